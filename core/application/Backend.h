@@ -1,0 +1,23 @@
+#pragma once
+
+#include "application/ports/UserRepository.h"
+
+#include <QString>
+
+namespace edge {
+
+// One store the console is connected to: the embedded SQLite file or a Worker. Provides the
+// ports; later screens add theirs (lessons, progress, uploads, events).
+class Backend
+{
+public:
+    virtual ~Backend() = default;
+
+    // What the status bar and window title show: the file path or the Worker's URL.
+    virtual QString location() const = 0;
+    virtual QString kindName() const = 0; // "Embedded store", "Worker"
+
+    virtual UserRepository &users() = 0;
+};
+
+} // namespace edge

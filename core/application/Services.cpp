@@ -1,0 +1,17 @@
+#include "Services.h"
+
+namespace edge {
+
+Services::Services(std::unique_ptr<Backend> backend, EventPublisher &events, Actor actor)
+    : createUser(backend->users(), events, actor)
+    , updateUser(backend->users(), events, actor)
+    , deleteUser(backend->users(), events, actor)
+    , getUser(backend->users())
+    , listUsers(backend->users())
+    , userDashboard(backend->users())
+    , m_backend(std::move(backend))
+    , m_actor(std::move(actor))
+{
+}
+
+} // namespace edge

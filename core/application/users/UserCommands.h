@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace edge {
+
+struct CreateUserCommand
+{
+    QString email;
+    QString username;
+    QString role;
+    QString password;
+};
+
+// Only the fields that are set change. baseVersion is the version the caller saw; if the
+// store holds another, the update is refused with a ConflictError (nothing changes).
+struct UpdateUserCommand
+{
+    QString id;
+    int baseVersion = 0;
+    std::optional<QString> email;
+    std::optional<QString> username;
+    std::optional<QString> role;
+    std::optional<QString> password;
+};
+
+struct DeleteUserCommand
+{
+    QString id;
+};
+
+} // namespace edge

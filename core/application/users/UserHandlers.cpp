@@ -1,0 +1,115 @@
+#include "UserHandlers.h"
+
+#include "domain/Errors.h"
+
+namespace edge {
+
+namespace {
+// Collects every field's problem so a dialog can show them all at once.
+void throwIfProblems(const QMap<QString, QString> &problems)
+{
+    if (problems.isEmpty())
+        return;
+    if (problems.size() == 1)
+        throw ValidationError(problems.first(), problems);
+    QStringList lines;
+    for (const QString &problem : problems)
+        lines << problem;
+    throw ValidationError(lines.join(QStringLiteral("; ")), problems);
+}
+
+void addProblem(QMap<QString, QString> &problems, const QString &field, const QString &problem)
+{
+    if (!problem.isEmpty())
+        problems.insert(field, problem);
+}
+
+QString roleProblem(const QString &text)
+{
+    try {
+        parseRole(text);
+        return {};
+    } catch (const ValidationError &error) {
+        return error.message();
+    }
+}
+} // namespace
+
+QCoro::Task<User> CreateUserHandler::execute(CreateUserCommand command)
+{
+    QMap<QString, QString> problems;
+    addProblem(problems, QStringLiteral("email"), Email::problem(command.email));
+    addProblem(problems, QStringLiteral("username"), User::usernameProblem(command.username));
+    addProblem(problems, QStringLiteral("role"), roleProblem(command.role));
+    addProblem(problems, QStringLiteral("password"), User::passwordProblem(command.password));
+    throwIfProblems(problems);
+
+    const User user = User::create(Email::parse(command.email), command.username,
+                                   parseRole(command.role));
+    // The store's UNIQUE constraint is the authority on duplicates (it also catches races).
+    const User stored = co_await m_users.insert(user, command.password, m_actor);
+    m_events.publish(DomainEvent::userCreated(stored, m_actor));
+    co_return stored;
+}
+
+QCoro::Task<User> UpdateUserHandler::execute(UpdateUserCommand command)
+{
+    QMap<QString, QString> problems;
+    if (command.email)
+        addProblem(problems, QStringLiteral("email"), Email::problem(*command.email));
+    if (command.username)
+        addProblem(problems, QStringLiteral("username"), User::usernameProblem(*command.username));
+    if (command.role)
+        addProblem(problems, QStringLiteral("role"), roleProblem(*command.role));
+    if (command.password)
+        addProblem(problems, QStringLiteral("password"), User::passwordProblem(*command.password));
+    throwIfProblems(problems);
+
+    UserChanges changes;
+    if (command.email)
+        changes.email = Email::parse(*command.email);
+    if (command.username)
+        changes.username = User::parseUsername(*command.username);
+    if (command.role)
+        changes.role = parseRole(*command.role);
+    changes.newPassword = command.password.value_or(QString());
+
+    // The store checks the version and applies the changes in one transaction.
+    const UserUpdateResult result =
+        co_await m_users.update(command.id, command.baseVersion, changes, m_actor);
+    if (!result.changedFields.isEmpty())
+        m_events.publish(DomainEvent::userUpdated(result.user, result.changedFields, m_actor));
+    co_return result.user;
+}
+
+QCoro::Task<void> DeleteUserHandler::execute(DeleteUserCommand command)
+{
+    const User deleted = co_await m_users.remove(command.id, m_actor);
+    m_events.publish(DomainEvent::userDeleted(deleted, m_actor));
+}
+
+QCoro::Task<User> GetUserHandler::execute(QString id)
+{
+    const std::optional<User> user = co_await m_users.findById(id);
+    if (!user)
+        throw NotFoundError(QStringLiteral("User"), id);
+    co_return *user;
+}
+
+QCoro::Task<UserPage> ListUsersHandler::execute(UserListQuery query)
+{
+    query.validate();
+    co_return co_await m_users.list(query);
+}
+
+QCoro::Task<qint64> ListUsersHandler::count(QString search)
+{
+    co_return co_await m_users.count(search);
+}
+
+QCoro::Task<UserDashboard> GetUserDashboardHandler::execute(QString id)
+{
+    co_return co_await m_users.dashboard(id);
+}
+
+} // namespace edge

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "application/ports/EventPublisher.h"
+#include "application/ports/UserRepository.h"
+#include "application/users/UserCommands.h"
+#include "application/users/UserQueries.h"
+
+#include <QCoro/QCoroTask>
+
+namespace edge {
+
+// The Commanders for users: validate, call the repository, publish what happened.
+// Each throws DomainError subclasses; nothing is written when validation fails.
+
+class CreateUserHandler
+{
+public:
+    CreateUserHandler(UserRepository &users, EventPublisher &events, Actor actor)
+        : m_users(users), m_events(events), m_actor(std::move(actor)) {}
+    // Reports every bad field at once (ValidationError::fieldErrors), then duplicates (409).
+    QCoro::Task<User> execute(CreateUserCommand command);
+
+private:
+    UserRepository &m_users;
+    EventPublisher &m_events;
+    Actor m_actor;
+};
+
+class UpdateUserHandler
+{
+public:
+    UpdateUserHandler(UserRepository &users, EventPublisher &events, Actor actor)
+        : m_users(users), m_events(events), m_actor(std::move(actor)) {}
+    QCoro::Task<User> execute(UpdateUserCommand command);
+
+private:
+    UserRepository &m_users;
+    EventPublisher &m_events;
+    Actor m_actor;
+};
+
+class DeleteUserHandler
+{
+public:
+    DeleteUserHandler(UserRepository &users, EventPublisher &events, Actor actor)
+        : m_users(users), m_events(events), m_actor(std::move(actor)) {}
+    QCoro::Task<void> execute(DeleteUserCommand command);
+
+private:
+    UserRepository &m_users;
+    EventPublisher &m_events;
+    Actor m_actor;
+};
+
+class GetUserHandler
+{
+public:
+    explicit GetUserHandler(UserRepository &users) : m_users(users) {}
+    QCoro::Task<User> execute(QString id); // NotFoundError when missing
+
+private:
+    UserRepository &m_users;
+};
+
+class ListUsersHandler
+{
+public:
+    explicit ListUsersHandler(UserRepository &users) : m_users(users) {}
+    QCoro::Task<UserPage> execute(UserListQuery query);
+    QCoro::Task<qint64> count(QString search);
+
+private:
+    UserRepository &m_users;
+};
+
+class GetUserDashboardHandler
+{
+public:
+    explicit GetUserDashboardHandler(UserRepository &users) : m_users(users) {}
+    QCoro::Task<UserDashboard> execute(QString id);
+
+private:
+    UserRepository &m_users;
+};
+
+} // namespace edge

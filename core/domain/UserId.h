@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+#include <QUuid>
+
+namespace edge {
+
+// A user's identity: a lower-case UUID string, the same form the Worker's
+// crypto.randomUUID() produces.
+class UserId
+{
+public:
+    static UserId generate() { return UserId(QUuid::createUuid().toString(QUuid::WithoutBraces)); }
+    static UserId fromString(QString value) { return UserId(std::move(value)); }
+
+    const QString &value() const { return m_value; }
+    bool operator==(const UserId &other) const = default;
+
+private:
+    explicit UserId(QString value) : m_value(std::move(value)) {}
+    QString m_value;
+};
+
+} // namespace edge
