@@ -1,0 +1,1 @@
+# Sources of the remote-mode infrastructure, added to the core library.
