@@ -1,0 +1,85 @@
+// @ts-check
+import { Lesson } from '../../domain/entities/Lesson.js'
+import { pageOf } from './pagination.js'
+
+/** @typedef {import('../../domain/events/DomainEvent.js').DomainEvent} DomainEvent */
+/** @typedef {import('./D1EventStore.js').D1EventStore} D1EventStore */
+/** @typedef {{track?: string, status?: 'draft'|'published', sort: 'createdAt'|'title'|'difficulty'|'track', order: 'asc'|'desc', page: number, pageSize: number}} LessonListQuery */
+
+const SORT_COLUMNS = { createdAt: 'created_at', title: 'title', difficulty: 'difficulty', track: 'track' }
+
+/** Scribe for lessons; writes carry their events into the same batch. */
+class D1LessonRepository {
+  /** @param {D1Database} db @param {D1EventStore} events */
+  constructor(db, events) {
+    this.db = db
+    this.events = events
+  }
+
+  /** @param {string} id */
+  async findById(id) {
+    const row = await this.db.prepare('SELECT * FROM lessons WHERE id = ?').bind(id).first()
+    return row ? lessonFromRow(row) : null
+  }
+
+  /** @param {Lesson} l @param {DomainEvent[]} events */
+  async insert(l, events) {
+    await this.db.batch([
+      this.db.prepare(`INSERT INTO lessons (id, title, track, difficulty, status, content_key, version, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).bind(l.id, l.title, l.track, l.difficulty, l.status, l.contentKey, l.version,
+        l.createdAt, l.updatedAt),
+      ...events.map((e) => this.events.insertStatement(e)),
+    ])
+  }
+
+  /**
+   * Optimistic write: applies only if the row still has expectedVersion.
+   * @param {Lesson} l @param {number} expectedVersion @param {DomainEvent[]} events
+   */
+  async update(l, expectedVersion, events) {
+    const [result] = await this.db.batch([
+      this.db.prepare(`UPDATE lessons SET title = ?, track = ?, difficulty = ?, status = ?, content_key = ?, version = ?,
+        updated_at = ? WHERE id = ? AND version = ?`).bind(l.title, l.track, l.difficulty, l.status, l.contentKey, l.version,
+        l.updatedAt, l.id, expectedVersion),
+      ...events.map((e) => this.events.insertStatement(e, true)),
+    ])
+    return result.meta.changes > 0
+  }
+
+  /** @param {Lesson} l @param {DomainEvent[]} events */
+  async delete(l, events) {
+    const [result] = await this.db.batch([
+      this.db.prepare('DELETE FROM lessons WHERE id = ?').bind(l.id),
+      ...events.map((e) => this.events.insertStatement(e, true)),
+    ])
+    return result.meta.changes > 0
+  }
+
+  /** @param {LessonListQuery} q */
+  async list(q) {
+    const where = []
+    /** @type {unknown[]} */
+    const args = []
+    if (q.track !== undefined) { where.push('track = ?'); args.push(q.track) }
+    if (q.status !== undefined) { where.push('status = ?'); args.push(q.status) }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
+    const order = q.order === 'asc' ? 'ASC' : 'DESC'
+    return pageOf(this.db, {
+      select: `SELECT * FROM lessons ${clause} ORDER BY ${SORT_COLUMNS[q.sort]} ${order}, id ${order}`,
+      count: `SELECT COUNT(*) AS total FROM lessons ${clause}`,
+      args,
+      paging: q,
+      map: lessonFromRow,
+    })
+  }
+}
+
+/** @param {Record<string, any>} row */
+export function lessonFromRow(row) {
+  return Lesson.reconstitute({
+    id: row.id, title: row.title, track: row.track, difficulty: row.difficulty, status: row.status,
+    contentKey: row.content_key ?? null, version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
+  })
+}
+
+export { D1LessonRepository }

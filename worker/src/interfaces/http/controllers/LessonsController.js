@@ -1,0 +1,101 @@
+// @ts-check
+import { ApiResponse } from '../ApiResponse.js'
+import { readJsonObject, readBodyBytes } from '../request.js'
+import { Query } from '../query.js'
+import { Id } from '../../../domain/value-objects/Id.js'
+import { parseTrack, parseStatus } from '../../../domain/value-objects/LessonFields.js'
+import { ValidationError } from '../../../shared/errors.js'
+import { decodeUtf8 } from '../../../shared/encoding.js'
+
+export const MAX_CONTENT_BYTES = 2 * 1024 * 1024
+const SORTS = /** @type {const} */ (['createdAt', 'title', 'difficulty', 'track'])
+const ORDERS = /** @type {const} */ (['asc', 'desc'])
+const READ = /** @type {import('../../../router.js').Route['allow']} */ (['lessons:read', 'lessons:read-published'])
+
+/** @param {string|null} header If-Match: "3", 3 or W/"3" */
+function ifMatchVersion(header) {
+  if (header === null) return undefined
+  const m = /^(?:W\/)?"?([1-9]\d{0,15})"?$/.exec(header.trim())
+  if (!m) throw ValidationError.field('If-Match', 'must be the lesson version, e.g. "3"')
+  return Number(m[1])
+}
+
+/** @returns {import('../../../router.js').Route[]} */
+export function lessonRoutes() {
+  return [
+    {
+      method: 'GET', path: '/api/v1/lessons', allow: READ,
+      async handle({ url, principal, c }) {
+        const q = new Query(url.searchParams, ['page', 'pageSize', 'track', 'status', 'sort', 'order'])
+        const track = q.raw('track')
+        const status = q.raw('status')
+        const { items, pagination } = await c.queries.listLessons.execute(principal, {
+          ...q.paging(),
+          track: track === undefined ? undefined : parseTrack(track),
+          status: status === undefined ? undefined : parseStatus(status),
+          sort: q.oneOf('sort', SORTS) ?? 'createdAt',
+          order: q.oneOf('order', ORDERS) ?? 'desc',
+        })
+        return ApiResponse.success(items.map((l) => l.toJSON()), 200, { pagination })
+      },
+    },
+    {
+      method: 'POST', path: '/api/v1/lessons', allow: ['lessons:write'],
+      async handle({ request, principal, c }) {
+        const b = await readJsonObject(request, ['title', 'track', 'difficulty', 'status'])
+        const lesson = await c.commands.createLesson.execute(principal, { title: b.title, track: b.track, difficulty: b.difficulty, status: b.status })
+        return ApiResponse.success(lesson.toJSON(), 201)
+      },
+    },
+    {
+      method: 'GET', path: '/api/v1/lessons/:id', allow: READ,
+      async handle({ params, principal, c }) {
+        return ApiResponse.success((await c.queries.getLesson.execute(principal, Id.parse(params.id).value)).toJSON())
+      },
+    },
+    {
+      method: 'PATCH', path: '/api/v1/lessons/:id', allow: ['lessons:write'],
+      async handle({ request, params, principal, c }) {
+        const id = Id.parse(params.id).value
+        const b = await readJsonObject(request, ['version', 'title', 'track', 'difficulty', 'status'])
+        return ApiResponse.success((await c.commands.updateLesson.execute(principal, id, b)).toJSON())
+      },
+    },
+    {
+      method: 'DELETE', path: '/api/v1/lessons/:id', allow: ['lessons:write'],
+      async handle({ params, principal, c }) {
+        await c.commands.deleteLesson.execute(principal, Id.parse(params.id).value)
+        return ApiResponse.noContent()
+      },
+    },
+    {
+      method: 'GET', path: '/api/v1/lessons/:id/content', allow: READ,
+      async handle({ params, principal, c }) {
+        const { html, tier, lesson } = await c.queries.lessonContent.execute(principal, Id.parse(params.id).value)
+        return new Response(html, {
+          headers: {
+            'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ETag: `"${lesson.version}"`,
+            'X-Cache': tier === 'kv' ? 'HIT' : 'MISS',
+            // Lesson HTML is data for the console, never a page to run in a browser here.
+            'Content-Security-Policy': "default-src 'none'; sandbox", 'X-Content-Type-Options': 'nosniff',
+          },
+        })
+      },
+    },
+    {
+      method: 'PUT', path: '/api/v1/lessons/:id/content', allow: ['lessons:write'],
+      async handle({ request, params, principal, c }) {
+        const id = Id.parse(params.id).value
+        const type = request.headers.get('Content-Type') ?? ''
+        if (!/^text\/html\s*(;|$)/i.test(type)) throw ValidationError.field('Content-Type', 'must be text/html')
+        const expected = ifMatchVersion(request.headers.get('If-Match'))
+        const bytes = await readBodyBytes(request, MAX_CONTENT_BYTES, 'Lesson content')
+        const html = decodeUtf8(bytes)
+        if (html === null) throw ValidationError.field('body', 'must be UTF-8 text')
+        const lesson = await c.commands.putLessonContent.execute(principal, id, html, expected)
+        return ApiResponse.success(lesson.toJSON())
+      },
+    },
+  ]
+}
+
