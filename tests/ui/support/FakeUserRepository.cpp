@@ -1,0 +1,188 @@
+#include "FakeUserRepository.h"
+
+#include "domain/Errors.h"
+
+#include <QCoro/QCoroSignal>
+#include <QCoro/QCoroTimer>
+
+#include <algorithm>
+
+using namespace edge;
+
+FakeUserRepository::FakeUserRepository(int userCount)
+{
+    const QDateTime start = QDateTime(QDate(2024, 1, 1), QTime(8, 0), Qt::UTC);
+    const QList<Role> roles = allRoles();
+    for (int i = 0; i < userCount; ++i) {
+        const QString number = QStringLiteral("%1").arg(i, 5, 10, QLatin1Char('0'));
+        m_users.append(User::reconstitute(
+            UserId::fromString(QStringLiteral("id-") + number),
+            Email::fromTrusted(QStringLiteral("user%1@example.com").arg(number)),
+            QStringLiteral("name%1").arg(number), roles.at(i % roles.size()), 1,
+            start.addSecs(60 * i), start.addSecs(60 * i)));
+    }
+}
+
+void FakeUserRepository::holdLists(bool hold)
+{
+    m_holdLists = hold;
+}
+
+void FakeUserRepository::holdCounts(bool hold)
+{
+    m_holdCounts = hold;
+}
+
+void FakeUserRepository::failLists(bool fail)
+{
+    m_failLists = fail;
+}
+
+void FakeUserRepository::release()
+{
+    m_holdLists = m_holdCounts = false;
+    emit released();
+}
+
+QCoro::Task<> FakeUserRepository::answerLater(const bool &hold)
+{
+    co_await QCoro::sleepFor(std::chrono::milliseconds(1)); // never synchronously
+    while (hold)
+        co_await qCoro(this, &FakeUserRepository::released);
+}
+
+QList<User> FakeUserRepository::matching(const QString &search) const
+{
+    QList<User> result;
+    for (const User &user : m_users) {
+        if (search.isEmpty() || user.email().value().contains(search, Qt::CaseInsensitive)
+            || user.username().contains(search, Qt::CaseInsensitive))
+            result.append(user);
+    }
+    return result;
+}
+
+QCoro::Task<std::optional<User>> FakeUserRepository::findById(QString id)
+{
+    co_await answerLater(m_noHold);
+    for (const User &user : std::as_const(m_users)) {
+        if (user.id().value() == id)
+            co_return user;
+    }
+    co_return std::nullopt;
+}
+
+QCoro::Task<std::optional<User>> FakeUserRepository::findByEmail(Email email)
+{
+    co_await answerLater(m_noHold);
+    for (const User &user : std::as_const(m_users)) {
+        if (user.email() == email)
+            co_return user;
+    }
+    co_return std::nullopt;
+}
+
+QCoro::Task<UserPage> FakeUserRepository::list(UserListQuery query)
+{
+    m_listQueries.append(query);
+    co_await answerLater(m_holdLists);
+    ++m_listAnswers;
+    if (m_failLists)
+        throw StoreError(QStringLiteral("The store is unavailable (test)"));
+
+    QList<User> rows = matching(query.search);
+    auto key = [&query](const User &user) -> QString {
+        switch (query.sort) {
+        case UserSortField::Email: return user.email().value();
+        case UserSortField::Username: return user.username();
+        case UserSortField::Role: return roleToString(user.role());
+        case UserSortField::CreatedAt: return user.createdAt().toString(Qt::ISODateWithMs);
+        }
+        return {};
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const User &a, const User &b) {
+        const QString ka = key(a), kb = key(b);
+        if (ka != kb)
+            return query.order == SortOrder::Ascending ? ka < kb : ka > kb;
+        return a.id().value() < b.id().value();
+    });
+
+    UserPage page;
+    page.page = query.page;
+    page.pageSize = query.pageSize;
+    page.items = rows.mid((query.page - 1) * query.pageSize, query.pageSize);
+    if (query.withTotal) {
+        page.total = rows.size();
+        page.totalPages = int((rows.size() + query.pageSize - 1) / query.pageSize);
+    }
+    co_return page;
+}
+
+QCoro::Task<qint64> FakeUserRepository::count(QString search)
+{
+    m_countSearches.append(search);
+    co_await answerLater(m_holdCounts);
+    co_return matching(search).size();
+}
+
+QCoro::Task<User> FakeUserRepository::insert(User user, QString, Actor)
+{
+    co_await answerLater(m_noHold);
+    for (const User &existing : std::as_const(m_users)) {
+        if (existing.email() == user.email())
+            throw ConflictError(QStringLiteral("Email is already taken"),
+                                {{QStringLiteral("email"), QStringLiteral("Email is already taken")}});
+    }
+    m_users.append(user);
+    co_return user;
+}
+
+QCoro::Task<UserUpdateResult> FakeUserRepository::update(QString id, int baseVersion,
+                                                         UserChanges changes, Actor)
+{
+    co_await answerLater(m_noHold);
+    for (User &user : m_users) {
+        if (user.id().value() != id)
+            continue;
+        if (user.version() != baseVersion)
+            throw ConflictError(QStringLiteral("Changed by someone else"), {}, QVariant::fromValue(user));
+        QStringList changed;
+        User next = user;
+        if (changes.email && *changes.email != user.email()) {
+            next = next.withEmail(*changes.email);
+            changed << QStringLiteral("email");
+        }
+        if (changes.username && *changes.username != user.username()) {
+            next = next.withUsername(*changes.username);
+            changed << QStringLiteral("username");
+        }
+        if (changes.role && *changes.role != user.role()) {
+            next = next.withRole(*changes.role);
+            changed << QStringLiteral("role");
+        }
+        if (!changes.newPassword.isEmpty())
+            changed << QStringLiteral("password");
+        if (!changed.isEmpty())
+            user = next.bumped();
+        co_return UserUpdateResult{user, changed};
+    }
+    throw NotFoundError(QStringLiteral("User"), id);
+}
+
+QCoro::Task<User> FakeUserRepository::remove(QString id, Actor)
+{
+    co_await answerLater(m_noHold);
+    for (qsizetype i = 0; i < m_users.size(); ++i) {
+        if (m_users.at(i).id().value() == id)
+            co_return m_users.takeAt(i);
+    }
+    throw NotFoundError(QStringLiteral("User"), id);
+}
+
+QCoro::Task<UserDashboard> FakeUserRepository::dashboard(QString id)
+{
+    const std::optional<User> user = co_await findById(id);
+    if (!user)
+        throw NotFoundError(QStringLiteral("User"), id);
+    co_return UserDashboard{*user, {}, {}};
+}

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "application/Backend.h"
+#include "application/ports/UserRepository.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+// A test double of the UserRepository port for testing the UI layer above it (the real
+// store has its own conformance suite). Every answer arrives later from the event loop, as
+// from the real store's thread; tests can hold answers back and release them to control
+// the order in which they arrive.
+class FakeUserRepository final : public QObject, public edge::UserRepository
+{
+    Q_OBJECT
+
+public:
+    // user00000@example.com ... created one minute apart, the newest last.
+    explicit FakeUserRepository(int userCount = 0);
+
+    void holdLists(bool hold);
+    void holdCounts(bool hold);
+    void failLists(bool fail);
+    void release(); // lets held answers go (they read the data as it is then)
+
+    const QList<edge::UserListQuery> &listQueries() const { return m_listQueries; }
+    const QStringList &countSearches() const { return m_countSearches; }
+    int listAnswersDelivered() const { return m_listAnswers; }
+    QList<edge::User> &users() { return m_users; }
+
+    QCoro::Task<std::optional<edge::User>> findById(QString id) override;
+    QCoro::Task<std::optional<edge::User>> findByEmail(edge::Email email) override;
+    QCoro::Task<edge::UserPage> list(edge::UserListQuery query) override;
+    QCoro::Task<qint64> count(QString search) override;
+    QCoro::Task<edge::User> insert(edge::User user, QString password, edge::Actor actor) override;
+    QCoro::Task<edge::UserUpdateResult> update(QString id, int baseVersion, edge::UserChanges changes,
+                                               edge::Actor actor) override;
+    QCoro::Task<edge::User> remove(QString id, edge::Actor actor) override;
+    QCoro::Task<edge::UserDashboard> dashboard(QString id) override;
+
+signals:
+    void released();
+
+private:
+    QList<edge::User> matching(const QString &search) const;
+    QCoro::Task<> answerLater(const bool &hold);
+
+    QList<edge::User> m_users;
+    QList<edge::UserListQuery> m_listQueries;
+    QStringList m_countSearches;
+    bool m_holdLists = false;
+    bool m_holdCounts = false;
+    bool m_failLists = false;
+    bool m_noHold = false;
+    int m_listAnswers = 0;
+};
+
+// A Backend over the fake repository, so tests can build real edge::Services.
+class FakeBackend final : public edge::Backend
+{
+public:
+    explicit FakeBackend(FakeUserRepository *users) : m_users(users) {}
+    QString location() const override { return QStringLiteral("fake://users"); }
+    QString kindName() const override { return QStringLiteral("Test double"); }
+    edge::UserRepository &users() override { return *m_users; }
+
+private:
+    std::unique_ptr<FakeUserRepository> m_users;
+};

@@ -1,0 +1,40 @@
+#include "UserFormatting.h"
+
+#include <QLocale>
+
+namespace edge::ui {
+
+std::optional<User> userFromVariant(const QVariant &value)
+{
+    if (value.metaType() != QMetaType::fromType<User>())
+        return std::nullopt;
+    return *static_cast<const User *>(value.constData());
+}
+
+QString formatTimestamp(const QDateTime &utc)
+{
+    if (!utc.isValid())
+        return {};
+    return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString formatTimestampLong(const QDateTime &utc)
+{
+    if (!utc.isValid())
+        return {};
+    return QLocale().toString(utc.toLocalTime(), QLocale::LongFormat);
+}
+
+QString formatCount(qint64 count)
+{
+    QLocale locale;
+    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
+    return locale.toString(count);
+}
+
+QString describeUser(const User &user)
+{
+    return QStringLiteral("%1 (%2)").arg(user.username(), user.email().value());
+}
+
+} // namespace edge::ui
