@@ -5,7 +5,8 @@
 #   port with fresh temporary D1/KV/R2 state, migrations applied by wrangler, an admin with
 #   a random password; 5. node:test black-box suites (every response checked against
 #   openapi.yaml); 6. wrangler always stopped. Exits non-zero on any failure.
-# Extra arguments go to `node --test` (e.g. --test-name-pattern=multipart).
+# Arguments: test files to run instead of all (test/x.test.mjs), and options for
+# `node --test` (e.g. --test-name-pattern=multipart).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 export CI=1
@@ -45,6 +46,9 @@ node "$WORKER_DIR/scripts/lib/wait-ready.mjs" "http://127.0.0.1:$port" 120 "$ser
 
 log "running tests"
 cd "$WORKER_DIR"
+files=() opts=()
+for a in "$@"; do case "$a" in -*) opts+=("$a") ;; *) files+=("$a") ;; esac; done
+[ ${#files[@]} -gt 0 ] || files=(test/*.test.mjs)
 WORKER_URL="http://127.0.0.1:$port" ADMIN_EMAIL="$EDGE_ADMIN_EMAIL" ADMIN_PASSWORD="$EDGE_ADMIN_PASSWORD" \
   DEV_VARS="$WORKER_DIR/.dev.vars" TEST_TMP="$state" \
-  node --test --test-concurrency=1 --test-reporter=spec "$@" test/*.test.mjs
+  node --test --test-concurrency=1 --test-reporter=spec "${opts[@]}" "${files[@]}"
