@@ -1,0 +1,31 @@
+#include "PlaceholderPage.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace edge::ui {
+
+PlaceholderPage::PlaceholderPage(const QString &title, const QString &explanation, QWidget *parent)
+    : QWidget(parent)
+{
+    auto *heading = new QLabel(title);
+    heading->setObjectName(QStringLiteral("placeholderTitle"));
+    QFont font = heading->font();
+    font.setPointSizeF(font.pointSizeF() * 1.4);
+    font.setBold(true);
+    heading->setFont(font);
+    heading->setAlignment(Qt::AlignCenter);
+
+    auto *text = new QLabel(explanation);
+    text->setObjectName(QStringLiteral("placeholderText"));
+    text->setAlignment(Qt::AlignCenter);
+    text->setWordWrap(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addStretch();
+    layout->addWidget(heading);
+    layout->addWidget(text);
+    layout->addStretch(2);
+}
+
+} // namespace edge::ui

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "application/Services.h"
+#include "infrastructure/EmbeddedStore.h"
+#include "infrastructure/messaging/EventBus.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace edge::ui {
+
+// The store this window works on, and its wiring: one EventBus for the window's lifetime,
+// and the Services (handlers) of the open store, acting as this machine's user. Opening is
+// asynchronous; a store that fails to open leaves the previous one open.
+class StoreSession final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Opener = std::function<QCoro::Task<std::unique_ptr<Backend>>(QString path, OpenMode mode)>;
+
+    explicit StoreSession(QObject *parent = nullptr); // opens embedded SQLite stores
+    StoreSession(Opener opener, QObject *parent);
+    ~StoreSession() override;
+
+    EventBus &events() { return m_events; }
+    // Null until a store has opened. Holders keep a closed store alive until they let go.
+    std::shared_ptr<Services> services() const { return m_services; }
+    bool isOpen() const { return m_services != nullptr; }
+    bool isOpening() const { return !m_openingPath.isEmpty(); }
+    QString openingPath() const { return m_openingPath; }
+    // The open store's file path (or URL) and kind ("Embedded store"); empty when none.
+    QString location() const;
+    QString kindName() const;
+
+    // Starts opening; a later call supersedes an earlier one still opening.
+    void open(const QString &path, OpenMode mode);
+
+signals:
+    void openingStarted(const QString &path);
+    void opened(const QString &location);
+    void openFailed(const QString &path, const QString &message);
+
+private:
+    Opener m_opener;
+    EventBus m_events;
+    std::shared_ptr<Services> m_services;
+    QString m_openingPath;
+    quint64 m_openAttempt = 0;
+};
+
+} // namespace edge::ui

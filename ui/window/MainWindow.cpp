@@ -1,0 +1,261 @@
+#include "MainWindow.h"
+
+#include "dialogs/FileDialogs.h"
+#include "dialogs/MessageBoxes.h"
+#include "pages/PlaceholderPage.h"
+#include "pages/UsersPage.h"
+#include "session/StoreSession.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QUrl>
+
+namespace edge::ui {
+
+namespace {
+QString titleFor(const QString &location)
+{
+    const QString name = QFileInfo(location).fileName();
+    return name.isEmpty() ? MainWindow::tr("Edge Admin") : MainWindow::tr("%1 — Edge Admin").arg(name);
+}
+
+QString noStoreMessage()
+{
+    return MainWindow::tr("No store is open.\nUse File › Open store… or File › New store… to start.");
+}
+} // namespace
+
+MainWindow::MainWindow(StoreSession &session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(titleFor({}));
+    buildPages();
+    buildMenus();
+    buildStatusBar();
+    restoreWindow();
+
+    connect(&m_session, &StoreSession::openingStarted, this, &MainWindow::onOpeningStarted);
+    connect(&m_session, &StoreSession::opened, this, &MainWindow::onOpened);
+    connect(&m_session, &StoreSession::openFailed, this, &MainWindow::onOpenFailed);
+    connect(m_usersPage, &UsersPage::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    showOpenStore();
+}
+
+void MainWindow::buildPages()
+{
+    m_navigation = new QListWidget;
+    m_navigation->setObjectName(QStringLiteral("navigationList"));
+    m_navigation->setFixedWidth(150);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setSpacing(2);
+    m_navigation->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); }"
+                                               "QListWidget::item { padding: 6px 8px; }"));
+
+    m_pages = new QStackedWidget;
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_usersPage = new UsersPage(m_session.events());
+
+    const auto addPage = [this](const QString &name, QWidget *page) {
+        page->setObjectName(page->objectName().isEmpty() ? name.toLower() + QStringLiteral("Page")
+                                                          : page->objectName());
+        m_navigation->addItem(name);
+        m_pages->addWidget(page);
+    };
+    addPage(tr("Users"), m_usersPage);
+    addPage(tr("Lessons"), new PlaceholderPage(
+        tr("Lessons"),
+        tr("Lessons (title, track, difficulty, draft or published, and their content) are "
+           "coming in a later version of Edge Admin.")));
+    addPage(tr("Progress"), new PlaceholderPage(
+        tr("Progress"),
+        tr("Learner progress across lessons is coming in a later version of Edge Admin. "
+           "For now, a user's latest progress shows in the Users page's detail pane.")));
+    addPage(tr("Uploads"), new PlaceholderPage(
+        tr("Uploads"),
+        tr("Uploading, downloading and deleting files is coming in a later version of Edge Admin.")));
+
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_navigation->setCurrentRow(0);
+
+    auto *central = new QWidget;
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    auto *line = new QFrame;
+    line->setFrameShape(QFrame::VLine);
+    line->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(line);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_newStoreAction = file->addAction(tr("&New store…"), this, &MainWindow::chooseNewStore);
+    m_newStoreAction->setObjectName(QStringLiteral("newStoreAction"));
+    m_newStoreAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_openStoreAction = file->addAction(tr("&Open store…"), this, &MainWindow::chooseStoreToOpen);
+    m_openStoreAction->setObjectName(QStringLiteral("openStoreAction"));
+    m_openStoreAction->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentStoresMenu"));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    updateRecentMenu();
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_openingIndicator = new QProgressBar;
+    m_openingIndicator->setObjectName(QStringLiteral("openingIndicator"));
+    m_openingIndicator->setRange(0, 0);
+    m_openingIndicator->setMaximumSize(80, 12);
+    m_openingIndicator->setTextVisible(false);
+    m_openingIndicator->hide();
+    m_storeLabel = new QLabel;
+    m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
+    m_storeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_openingIndicator);
+    statusBar()->addPermanentWidget(m_storeLabel);
+}
+
+void MainWindow::restoreWindow()
+{
+    if (!restoreGeometry(m_settings.windowGeometry()))
+        resize(1180, 720);
+    restoreState(m_settings.windowState());
+    m_usersPage->restoreState(m_settings.usersPageState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings.saveWindow(saveGeometry(), saveState(), m_usersPage->saveState());
+    event->accept();
+}
+
+void MainWindow::openInitialStore(const QString &fromCommandLine)
+{
+    if (!fromCommandLine.isEmpty()) {
+        const QUrl url(fromCommandLine);
+        const QString path = url.isLocalFile() ? url.toLocalFile() : fromCommandLine;
+        openStore(path, OpenMode::OpenExisting);
+        return;
+    }
+    const QString last = m_settings.lastStore();
+    if (!last.isEmpty() && QFileInfo::exists(last))
+        openStore(last, OpenMode::OpenExisting);
+    else
+        openStore(defaultStorePath(), OpenMode::CreateIfMissing);
+}
+
+void MainWindow::openStore(const QString &path, OpenMode mode)
+{
+    m_session.open(path, mode);
+}
+
+QString MainWindow::startDirectory() const
+{
+    const QString current = m_session.location();
+    return current.isEmpty() ? QDir::homePath() : QFileInfo(current).absolutePath();
+}
+
+void MainWindow::chooseStoreToOpen()
+{
+    FileDialogs::chooseStoreToOpen(this, startDirectory(), [this](const QString &path) {
+        openStore(path, OpenMode::OpenExisting);
+    });
+}
+
+void MainWindow::chooseNewStore()
+{
+    FileDialogs::chooseNewStore(this, startDirectory(), [this](const QString &path) {
+        if (QFileInfo::exists(path)) {
+            // The save dialog asked about replacing; a store is never overwritten, only opened.
+            statusBar()->showMessage(tr("%1 exists already: opening it").arg(path), 6000);
+            openStore(path, OpenMode::OpenExisting);
+        } else {
+            openStore(path, OpenMode::CreateIfMissing);
+        }
+    });
+}
+
+void MainWindow::onOpeningStarted(const QString &path)
+{
+    m_openingIndicator->show();
+    m_storeLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    if (!m_session.isOpen())
+        m_usersPage->setServices(nullptr, tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::onOpened()
+{
+    m_settings.setLastStore(m_session.location());
+    m_usersPage->setServices(m_session.services());
+    updateRecentMenu();
+    showOpenStore();
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_session.location())), 4000);
+}
+
+void MainWindow::onOpenFailed(const QString &path, const QString &message)
+{
+    showOpenStore();
+    if (!m_session.isOpen())
+        m_usersPage->setServices(nullptr, noStoreMessage());
+    MessageBoxes::showError(this, tr("Could not open store"),
+                            tr("%1 could not be opened.\n\n%2")
+                                .arg(QDir::toNativeSeparators(path), message));
+}
+
+// The status bar and title name the store in use (or say that none is).
+void MainWindow::showOpenStore()
+{
+    m_openingIndicator->setVisible(m_session.isOpening());
+    if (m_session.isOpening())
+        return;
+    if (m_session.isOpen()) {
+        m_storeLabel->setText(tr("%1: %2").arg(m_session.kindName(),
+                                               QDir::toNativeSeparators(m_session.location())));
+        setWindowTitle(titleFor(m_session.location()));
+    } else {
+        m_storeLabel->setText(tr("No store open"));
+        setWindowTitle(titleFor({}));
+    }
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = m_settings.recentStores();
+    for (const QString &path : recent) {
+        QAction *action = m_recentMenu->addAction(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this,
+                [this, path] { openStore(path, OpenMode::OpenExisting); });
+    }
+    if (!recent.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("&Clear list"), this, [this] {
+            m_settings.clearRecentStores();
+            updateRecentMenu();
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+} // namespace edge::ui
