@@ -127,7 +127,7 @@ void TestResponseInterpreter::errorsMapToKinds_data()
                                       << ErrorKind::Internal << QStringList{url, u"200"_s, u"invalid JSON"_s};
     QTest::newRow("200 json without envelope")
         << 200 << QByteArray(R"({"users":[]})") << ErrorKind::Internal
-        << QStringList{url, u"200"_s, u"envelope"_s};
+        << QStringList{url, u"200"_s, u"envelope"_s, u"success"_s};
     QTest::newRow("200 json array") << 200 << QByteArray("[1,2]") << ErrorKind::Internal
                                     << QStringList{url, u"envelope"_s};
     QTest::newRow("200 empty body") << 200 << QByteArray() << ErrorKind::Internal

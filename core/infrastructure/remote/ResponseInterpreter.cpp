@@ -44,7 +44,7 @@ ParsedBody parseBody(const HttpAnswer &answer)
         return parsed;
     }
     if (!document.isObject() || !document.object().value(QLatin1String("success")).isBool()) {
-        parsed.problem = QStringLiteral("JSON without the {\"success\": ...} envelope");
+        parsed.problem = QStringLiteral("JSON that has no boolean \"success\"");
         return parsed;
     }
     parsed.envelope = document.object();
@@ -96,8 +96,8 @@ QString statusText(const HttpAnswer &answer)
                                      const ParsedBody &parsed, const QDateTime &now)
 {
     const bool gatewayTrouble = answer.status == 502 || answer.status == 503 || answer.status == 504;
-    QString message = QStringLiteral("%1: the server answered %2 with %3, not the Edge Admin API's "
-                                     "JSON envelope")
+    QString message = QStringLiteral("%1: expected the Edge Admin API's JSON envelope, but the "
+                                     "server answered %2 with %3")
                           .arg(what.toString(), statusText(answer), parsed.problem);
     if (answer.status == 404)
         message += QStringLiteral("; is the profile's base URL right (it ends in /api/v1)?");

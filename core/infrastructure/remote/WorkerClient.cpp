@@ -28,6 +28,16 @@ namespace detail {
 class Wakeup
 {
 public:
+    // What co_await gets. QCoro's await_transform copies awaitables, so the state stays here
+    // and the awaiter only points at it.
+    struct Awaiter
+    {
+        Wakeup *wakeup;
+        bool await_ready() const noexcept { return wakeup->m_woken; }
+        void await_suspend(std::coroutine_handle<> waiting) noexcept { wakeup->m_waiting = waiting; }
+        void await_resume() const noexcept {}
+    };
+
     void reset() { m_woken = false; }
     void wake()
     {
@@ -35,10 +45,6 @@ public:
         if (auto waiting = std::exchange(m_waiting, {}))
             waiting.resume();
     }
-
-    bool await_ready() const noexcept { return m_woken; }
-    void await_suspend(std::coroutine_handle<> waiting) noexcept { m_waiting = waiting; }
-    void await_resume() const noexcept {}
 
 private:
     bool m_woken = false;
@@ -80,14 +86,14 @@ public:
             m_wakeup.wake();
     }
 
-    Wakeup &pause(milliseconds delay)
+    Wakeup::Awaiter pause(milliseconds delay)
     {
         m_wakeup.reset();
         if (m_stop == Stop::None)
             m_backoff.start(delay);
         else
             m_wakeup.wake();
-        return m_wakeup;
+        return Wakeup::Awaiter{&m_wakeup};
     }
 
     // The send() is over; a late cancel() finds nothing to interrupt and does no harm.
@@ -312,11 +318,11 @@ QCoro::Task<AttemptOutcome> WorkerClient::attemptOnce(PendingCall *call,
     co_await reply.get();
     call->setReply(nullptr);
     disconnect(tlsWatch);
-    co_return classify(*call, *reply, what, request.expect, tlsProblems);
+    co_return classify(*call, *reply, what, request, tlsProblems);
 }
 
 AttemptOutcome WorkerClient::classify(const PendingCall &call, QNetworkReply &reply,
-                                      const RequestLabel &what, ResponseFormat format,
+                                      const RequestLabel &what, const ApiRequest &request,
                                       const QStringList &tlsProblems)
 {
     AttemptOutcome outcome;
@@ -324,6 +330,12 @@ AttemptOutcome WorkerClient::classify(const PendingCall &call, QNetworkReply &re
     const QVariant status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute);
 
     if (isTransportError(error) || !status.isValid()) {
+        // The request may have reached the server before things went wrong; for a request
+        // that is not safe to repeat the user has to know that before trying again.
+        const QString mayHaveHappened =
+            request.isIdempotent() ? QString()
+                                   : QStringLiteral("; the server may have carried it out, check "
+                                                    "before trying again");
         const auto fail = [&](auto exception, bool retryable) {
             outcome.error = std::make_exception_ptr(exception);
             outcome.retryable = retryable;
@@ -334,14 +346,16 @@ AttemptOutcome WorkerClient::classify(const PendingCall &call, QNetworkReply &re
                         false);
         if (call.stopReason() == PendingCall::Stop::Deadline)
             return fail(DomainError(ErrorKind::Unavailable,
-                                    QStringLiteral("%1: no complete answer within %2 (deadline)")
-                                        .arg(what.toString(), seconds(m_options.deadline))),
+                                    QStringLiteral("%1: no complete answer within %2 (deadline)%3")
+                                        .arg(what.toString(), seconds(m_options.deadline),
+                                             mayHaveHappened)),
                         false);
         if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError)
             return fail(DomainError(ErrorKind::Unavailable,
                                     QStringLiteral("%1: the server sent nothing for %2 "
-                                                   "(transfer timeout)")
-                                        .arg(what.toString(), seconds(m_options.transferTimeout))),
+                                                   "(transfer timeout)%3")
+                                        .arg(what.toString(), seconds(m_options.transferTimeout),
+                                             mayHaveHappened)),
                         true);
         if (error == QNetworkReply::SslHandshakeFailedError || !tlsProblems.isEmpty())
             return fail(DomainError(ErrorKind::Unavailable,
@@ -362,9 +376,18 @@ AttemptOutcome WorkerClient::classify(const PendingCall &call, QNetworkReply &re
                                              m_baseUrl.adjusted(QUrl::RemovePath).toDisplayString())),
                         false);
         }
+        if (error == QNetworkReply::RemoteHostClosedError && !reply.rawHeaderPairs().isEmpty())
+            return fail(DomainError(ErrorKind::Unavailable,
+                                    QStringLiteral("%1: the connection broke off in the middle of "
+                                                   "the answer (%2)%3")
+                                        .arg(what.toString(), reply.errorString(), mayHaveHappened)),
+                        true);
         return fail(DomainError(ErrorKind::Unavailable,
-                                QStringLiteral("Could not reach %1: %2")
-                                    .arg(what.url.toDisplayString(), reply.errorString())),
+                                QStringLiteral("Could not reach %1: %2%3")
+                                    .arg(what.url.toDisplayString(), reply.errorString(),
+                                         error == QNetworkReply::RemoteHostClosedError
+                                             ? mayHaveHappened
+                                             : QString())),
                     true);
     }
 
@@ -379,7 +402,7 @@ AttemptOutcome WorkerClient::classify(const PendingCall &call, QNetworkReply &re
     if (answer.status == 401)
         emit unauthorized();
     try {
-        outcome.result = interpretResponse(what, answer, format, now);
+        outcome.result = interpretResponse(what, answer, request.expect, now);
     } catch (...) {
         outcome.error = std::current_exception();
         // Rate limits and a briefly unavailable Worker are worth another try.

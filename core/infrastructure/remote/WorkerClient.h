@@ -90,7 +90,7 @@ private:
                                                     const ApiRequest &request,
                                                     const RequestLabel &what);
     detail::AttemptOutcome classify(const detail::PendingCall &call, QNetworkReply &reply,
-                                    const RequestLabel &what, ResponseFormat format,
+                                    const RequestLabel &what, const ApiRequest &request,
                                     const QStringList &tlsProblems);
 
     QUrl m_baseUrl;
