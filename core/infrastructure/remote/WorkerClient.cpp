@@ -366,8 +366,11 @@ AttemptOutcome WorkerClient::classify(const PendingCall &call, QNetworkReply &re
                         false);
         if (error == QNetworkReply::InsecureRedirectError
             || error == QNetworkReply::TooManyRedirectsError) {
-            const QUrl target = reply.url().resolved(
-                reply.attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl());
+            // A refused redirect has no RedirectionTargetAttribute; the header still says.
+            QUrl target = reply.attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+            if (target.isEmpty())
+                target = QUrl::fromEncoded(reply.rawHeader("Location"));
+            target = reply.url().resolved(target);
             return fail(DomainError(ErrorKind::Unavailable,
                                     QStringLiteral("%1: refused to follow the redirect to %2 (%3); "
                                                    "the access token only goes to %4")
