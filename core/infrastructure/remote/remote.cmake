@@ -13,3 +13,7 @@ target_sources(core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/WorkerClient.cpp
     ${CMAKE_CURRENT_LIST_DIR}/WorkerClient.h
 )
+target_sources(core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/TokenStore.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/TokenStore.h
+)
