@@ -17,3 +17,9 @@ target_sources(core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/TokenStore.cpp
     ${CMAKE_CURRENT_LIST_DIR}/TokenStore.h
 )
+target_sources(core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/ConnectionProfile.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/ConnectionProfile.h
+    ${CMAKE_CURRENT_LIST_DIR}/ProfileRepository.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/ProfileRepository.h
+)
