@@ -196,7 +196,7 @@ void TestWorkerClientRequests::unauthorizedIsAnnounced()
     QTRY_VERIFY_WITH_TIMEOUT(call.isDone(), 4000);
 
     QVERIFY(call.error<UnauthorizedError>());
-    QCOMPARE(unauthorized.count(), 1);
+    QTRY_COMPARE(unauthorized.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestWorkerClientRequests)

@@ -1,10 +1,12 @@
-# Sources of the remote-mode infrastructure, added to the core library: the Worker API client,
-# the keychain token store and the connection profiles.
+# Sources of the remote-mode infrastructure, added to the core library.
 target_sources(core PRIVATE
+    # The Worker API client: request/result types, envelope and error mapping, retries,
+    # timeouts, cancellation.
     ${CMAKE_CURRENT_LIST_DIR}/ApiTypes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/ApiTypes.h
     ${CMAKE_CURRENT_LIST_DIR}/CancelToken.cpp
     ${CMAKE_CURRENT_LIST_DIR}/CancelToken.h
+    ${CMAKE_CURRENT_LIST_DIR}/PendingCall.h
     ${CMAKE_CURRENT_LIST_DIR}/RemoteErrors.h
     ${CMAKE_CURRENT_LIST_DIR}/ResponseInterpreter.cpp
     ${CMAKE_CURRENT_LIST_DIR}/ResponseInterpreter.h
@@ -12,12 +14,10 @@ target_sources(core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/RetryPolicy.h
     ${CMAKE_CURRENT_LIST_DIR}/WorkerClient.cpp
     ${CMAKE_CURRENT_LIST_DIR}/WorkerClient.h
-)
-target_sources(core PRIVATE
+    # Sign-in tokens in the OS keychain.
     ${CMAKE_CURRENT_LIST_DIR}/TokenStore.cpp
     ${CMAKE_CURRENT_LIST_DIR}/TokenStore.h
-)
-target_sources(core PRIVATE
+    # Where the data lives: embedded file or Worker URL, kept in QSettings.
     ${CMAKE_CURRENT_LIST_DIR}/ConnectionProfile.cpp
     ${CMAKE_CURRENT_LIST_DIR}/ConnectionProfile.h
     ${CMAKE_CURRENT_LIST_DIR}/ProfileRepository.cpp
