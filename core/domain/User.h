@@ -19,6 +19,10 @@ public:
     static constexpr int PasswordMinLength = 8;
     static constexpr int PasswordMaxLength = 256;
 
+    // An empty placeholder (no id): only so QVariant::value<User>() and containers can
+    // default-construct one. Real users come from create() and reconstitute().
+    User() = default;
+
     // A new user with a fresh id, version 1, created and updated now.
     static User create(Email email, const QString &username, Role role);
     static User reconstitute(UserId id, Email email, QString username, Role role, int version,
@@ -48,7 +52,6 @@ public:
     bool operator==(const User &other) const = default;
 
 private:
-    User() = default;
     UserId m_id = UserId::fromString({});
     Email m_email = Email::fromTrusted({});
     QString m_username;

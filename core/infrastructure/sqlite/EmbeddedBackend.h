@@ -1,0 +1,40 @@
+#pragma once
+
+#include "application/Backend.h"
+#include "infrastructure/EmbeddedStore.h"
+
+#include <QStringList>
+
+#include <memory>
+
+namespace edge {
+
+class SqliteExecutor;
+
+// The embedded store as a Backend: one SQLite file, one SQLite thread, repositories over it
+// (users: SqliteUserRepository inside the 5-minute CachedUserRepository).
+class EmbeddedBackend final : public Backend
+{
+public:
+    EmbeddedBackend(std::shared_ptr<SqliteExecutor> executor, QStringList migrationsAppliedNow);
+    ~EmbeddedBackend() override;
+
+    QString location() const override; // absolute path of the file
+    QString kindName() const override;
+    UserRepository &users() override;
+
+    // For the CLI's bulk commands (seed-demo, generate-users): direct jobs on the store's thread.
+    SqliteExecutor &executor() { return *m_executor; }
+    // What opening the store applied (empty when it was up to date).
+    const QStringList &migrationsAppliedNow() const { return m_migrationsAppliedNow; }
+
+private:
+    std::shared_ptr<SqliteExecutor> m_executor;
+    std::unique_ptr<UserRepository> m_users;
+    QStringList m_migrationsAppliedNow;
+};
+
+// openEmbeddedStore() with the concrete type, for callers that need executor().
+QCoro::Task<std::unique_ptr<EmbeddedBackend>> openEmbeddedBackend(QString path, OpenMode mode);
+
+} // namespace edge

@@ -1,0 +1,69 @@
+#include "SqliteConnection.h"
+
+#include "SqlStatements.h"
+#include "domain/Errors.h"
+
+#include <QAtomicInteger>
+#include <QSqlDriver>
+#include <QSqlError>
+
+namespace edge {
+
+namespace {
+QString nextConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("edge-sqlite-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+} // namespace
+
+SqliteConnection::SqliteConnection(QString path)
+    : m_path(std::move(path))
+    , m_connectionName(nextConnectionName())
+{
+}
+
+SqliteConnection::~SqliteConnection()
+{
+    close();
+}
+
+QSqlDatabase &SqliteConnection::database()
+{
+    if (isOpen())
+        return m_database;
+
+    m_database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_database.setDatabaseName(m_path);
+    if (!m_database.open()) {
+        const QString why = m_database.lastError().text();
+        close();
+        throw StoreError(QStringLiteral("Cannot open the store %1: %2").arg(m_path, why));
+    }
+    // Off by default in SQLite, on in D1: without it ON DELETE CASCADE does nothing.
+    execSql(m_database, QStringLiteral("PRAGMA foreign_keys = ON"));
+    execSql(m_database, QStringLiteral("PRAGMA busy_timeout = 5000"));
+    execSql(m_database, QStringLiteral("PRAGMA journal_mode = WAL"));
+    // Durable across application crashes; WAL makes NORMAL safe against corruption.
+    execSql(m_database, QStringLiteral("PRAGMA synchronous = NORMAL"));
+    return m_database;
+}
+
+sqlite3 *SqliteConnection::handle()
+{
+    const QVariant handle = database().driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        throw StoreError(QStringLiteral("The SQLite driver gave no native handle"));
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+void SqliteConnection::close()
+{
+    if (!m_database.isValid())
+        return;
+    m_database.close();
+    m_database = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+} // namespace edge

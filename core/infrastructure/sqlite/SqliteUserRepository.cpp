@@ -1,0 +1,78 @@
+#include "SqliteUserRepository.h"
+
+#include "SqliteExecutor.h"
+#include "UserTable.h"
+#include "infrastructure/security/PasswordHasher.h"
+
+#include <QCoro/QCoroFuture>
+
+namespace edge {
+
+SqliteUserRepository::SqliteUserRepository(std::shared_ptr<SqliteExecutor> executor)
+    : m_executor(std::move(executor))
+{
+}
+
+// Each job captures its arguments by value: it runs later, on another thread. The job is
+// a named local, never a temporary inside the co_await expression: GCC 12 destroys such
+// temporaries twice (a double free of every captured QString).
+
+QCoro::Task<std::optional<User>> SqliteUserRepository::findById(QString id)
+{
+    auto job = [id](SqliteConnection &connection) { return UserTable(connection.database()).findById(id); };
+    co_return co_await m_executor->run(std::move(job));
+}
+
+QCoro::Task<std::optional<User>> SqliteUserRepository::findByEmail(Email email)
+{
+    auto job = [email](SqliteConnection &connection) {
+        return UserTable(connection.database()).findByEmail(email);
+    };
+    co_return co_await m_executor->run(std::move(job));
+}
+
+QCoro::Task<UserPage> SqliteUserRepository::list(UserListQuery query)
+{
+    auto job = [query](SqliteConnection &connection) { return UserTable(connection.database()).list(query); };
+    co_return co_await m_executor->run(std::move(job));
+}
+
+QCoro::Task<qint64> SqliteUserRepository::count(QString search)
+{
+    auto job = [search](SqliteConnection &connection) { return UserTable(connection.database()).count(search); };
+    co_return co_await m_executor->run(std::move(job));
+}
+
+QCoro::Task<User> SqliteUserRepository::insert(User user, QString password, Actor actor)
+{
+    auto job = [user, password, actor](SqliteConnection &connection) {
+        // Hashed before the transaction starts: PBKDF2 must not hold the write lock.
+        const QString hash = PasswordHasher::hash(password);
+        return UserTable(connection.database()).insert(user, hash, actor);
+    };
+    co_return co_await m_executor->run(std::move(job));
+}
+
+QCoro::Task<UserUpdateResult> SqliteUserRepository::update(QString id, int baseVersion,
+                                                           UserChanges changes, Actor actor)
+{
+    auto job = [id, baseVersion, changes, actor](SqliteConnection &connection) {
+        const QString hash = changes.newPassword.isEmpty() ? QString() : PasswordHasher::hash(changes.newPassword);
+        return UserTable(connection.database()).update(id, baseVersion, changes, hash, actor);
+    };
+    co_return co_await m_executor->run(std::move(job));
+}
+
+QCoro::Task<User> SqliteUserRepository::remove(QString id, Actor actor)
+{
+    auto job = [id, actor](SqliteConnection &connection) { return UserTable(connection.database()).remove(id, actor); };
+    co_return co_await m_executor->run(std::move(job));
+}
+
+QCoro::Task<UserDashboard> SqliteUserRepository::dashboard(QString id)
+{
+    auto job = [id](SqliteConnection &connection) { return UserTable(connection.database()).dashboard(id); };
+    co_return co_await m_executor->run(std::move(job));
+}
+
+} // namespace edge

@@ -1,0 +1,231 @@
+#include "UserTable.h"
+
+#include "SqlEventLog.h"
+#include "SqlStatements.h"
+#include "SqlTimestamps.h"
+#include "SqlTransaction.h"
+#include "UserRowMapper.h"
+#include "UserSearchSql.h"
+#include "domain/Errors.h"
+
+namespace edge {
+
+namespace {
+constexpr int DashboardProgressRows = 10;
+
+void bindAll(QSqlQuery &query, const QVariantList &values)
+{
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+}
+
+qint64 scalar(QSqlQuery &query)
+{
+    execPrepared(query);
+    return query.next() ? query.value(0).toLongLong() : 0;
+}
+} // namespace
+
+std::optional<User> UserTable::selectOne(const QString &whereColumn, const QString &value)
+{
+    // whereColumn is one of our own literals, never caller text.
+    QSqlQuery query = prepareSql(m_database, QStringLiteral("SELECT %1 FROM users WHERE %2 = ?")
+                                                 .arg(UserColumns, whereColumn));
+    query.addBindValue(value);
+    execPrepared(query);
+    if (!query.next())
+        return std::nullopt;
+    return rowToUser(query);
+}
+
+std::optional<User> UserTable::findById(const QString &id)
+{
+    return selectOne(QStringLiteral("id"), id);
+}
+
+std::optional<User> UserTable::findByEmail(const Email &email)
+{
+    return selectOne(QStringLiteral("email"), email.value());
+}
+
+UserPage UserTable::list(const UserListQuery &query)
+{
+    query.validate();
+    const UserSearchFilter filter = userSearchFilter(query.search);
+    // One snapshot for the page and its total, as D1's batch() gives the Worker.
+    SqlTransaction read(m_database, SqlTransaction::Kind::Read);
+
+    QSqlQuery select = prepareSql(m_database, QStringLiteral("SELECT %1 FROM users %2 %3 LIMIT ? OFFSET ?")
+                                                  .arg(UserColumns, filter.where,
+                                                       userOrderBy(query.sort, query.order)));
+    bindAll(select, filter.values);
+    select.addBindValue(query.pageSize);
+    select.addBindValue(qint64(query.page - 1) * query.pageSize);
+    execPrepared(select);
+
+    UserPage page;
+    page.page = query.page;
+    page.pageSize = query.pageSize;
+    while (select.next())
+        page.items.append(rowToUser(select));
+    select.finish();
+
+    if (query.withTotal) {
+        QSqlQuery count = prepareSql(m_database, filter.countSql);
+        bindAll(count, filter.values);
+        page.total = scalar(count);
+        page.totalPages = int((page.total + query.pageSize - 1) / query.pageSize);
+    }
+    read.commit();
+    return page;
+}
+
+qint64 UserTable::count(const QString &search)
+{
+    const UserSearchFilter filter = userSearchFilter(search);
+    QSqlQuery count = prepareSql(m_database, filter.countSql);
+    bindAll(count, filter.values);
+    return scalar(count);
+}
+
+void UserTable::requireEmailFree(const Email &email, const QString &exceptUserId, const QVariant &current)
+{
+    QSqlQuery query = prepareSql(m_database, QStringLiteral("SELECT id FROM users WHERE email = ?"));
+    query.addBindValue(email.value());
+    execPrepared(query);
+    if (query.next() && query.value(0).toString() != exceptUserId) {
+        const QString problem = QStringLiteral("Email %1 is already used by another user").arg(email.value());
+        throw ConflictError(problem, {{QStringLiteral("email"), problem}}, current);
+    }
+}
+
+void UserTable::insertRow(const User &user, const QString &passwordHash)
+{
+    QSqlQuery insert = prepareSql(m_database, QStringLiteral(
+        "INSERT INTO users (id, email, username, password_hash, role, version, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(user.id().value());
+    insert.addBindValue(user.email().value());
+    insert.addBindValue(user.username());
+    insert.addBindValue(passwordHash);
+    insert.addBindValue(roleToString(user.role()));
+    insert.addBindValue(user.version());
+    insert.addBindValue(toStoreTimestamp(user.createdAt()));
+    insert.addBindValue(toStoreTimestamp(user.updatedAt()));
+    execPrepared(insert);
+}
+
+User UserTable::insert(const User &user, const QString &passwordHash, const Actor &actor)
+{
+    SqlTransaction write(m_database, SqlTransaction::Kind::Write);
+    requireEmailFree(user.email(), QString());
+    insertRow(user, passwordHash);
+    recordEvent(m_database, DomainEvent::userCreated(user, actor));
+    write.commit();
+    return user;
+}
+
+UserUpdateResult UserTable::update(const QString &id, int baseVersion, const UserChanges &changes,
+                                   const QString &newPasswordHash, const Actor &actor)
+{
+    SqlTransaction write(m_database, SqlTransaction::Kind::Write);
+    const std::optional<User> current = findById(id);
+    if (!current)
+        throw NotFoundError(QStringLiteral("User"), id);
+    const QVariant currentValue = QVariant::fromValue(*current);
+    if (current->version() != baseVersion) {
+        throw ConflictError(QStringLiteral("%1 was changed by someone else (now version %2, you edited "
+                                           "version %3)")
+                                .arg(current->email().value())
+                                .arg(current->version())
+                                .arg(baseVersion),
+                            {}, currentValue);
+    }
+
+    User next = *current;
+    QStringList changed;
+    if (changes.email && *changes.email != current->email()) {
+        requireEmailFree(*changes.email, id, currentValue);
+        next = next.withEmail(*changes.email);
+        changed << QStringLiteral("email");
+    }
+    if (changes.username && *changes.username != current->username()) {
+        next = next.withUsername(*changes.username);
+        changed << QStringLiteral("username");
+    }
+    if (changes.role && *changes.role != current->role()) {
+        next = next.withRole(*changes.role);
+        changed << QStringLiteral("role");
+    }
+    if (!newPasswordHash.isEmpty())
+        changed << QStringLiteral("password");
+    if (changed.isEmpty())
+        return {*current, {}}; // nothing to write; the transaction rolls back untouched
+
+    next = next.bumped();
+    QSqlQuery update = prepareSql(m_database, QStringLiteral(
+        "UPDATE users SET email = ?, username = ?, role = ?, version = ?, updated_at = ?, "
+        "password_hash = COALESCE(?, password_hash) WHERE id = ? AND version = ?"));
+    update.addBindValue(next.email().value());
+    update.addBindValue(next.username());
+    update.addBindValue(roleToString(next.role()));
+    update.addBindValue(next.version());
+    update.addBindValue(toStoreTimestamp(next.updatedAt()));
+    update.addBindValue(nullIfEmpty(newPasswordHash));
+    update.addBindValue(id);
+    update.addBindValue(baseVersion);
+    execPrepared(update);
+    recordEvent(m_database, DomainEvent::userUpdated(next, changed, actor));
+    write.commit();
+    return {next, changed};
+}
+
+User UserTable::remove(const QString &id, const Actor &actor)
+{
+    SqlTransaction write(m_database, SqlTransaction::Kind::Write);
+    const std::optional<User> current = findById(id);
+    if (!current)
+        throw NotFoundError(QStringLiteral("User"), id);
+    QSqlQuery remove = prepareSql(m_database, QStringLiteral("DELETE FROM users WHERE id = ?"));
+    remove.addBindValue(id);
+    execPrepared(remove);
+    recordEvent(m_database, DomainEvent::userDeleted(*current, actor));
+    write.commit();
+    return *current;
+}
+
+UserDashboard UserTable::dashboard(const QString &id)
+{
+    SqlTransaction read(m_database, SqlTransaction::Kind::Read);
+    const std::optional<User> user = findById(id);
+    if (!user)
+        throw NotFoundError(QStringLiteral("User"), id);
+
+    UserDashboard dashboard{*user, {}, {}};
+    QSqlQuery recent = prepareSql(m_database, QStringLiteral(
+        "SELECT p.user_id, p.lesson_id, l.title, p.completed, p.score, p.completed_at, p.updated_at "
+        "FROM progress p LEFT JOIN lessons l ON l.id = p.lesson_id "
+        "WHERE p.user_id = ? ORDER BY p.updated_at DESC LIMIT ?"));
+    recent.addBindValue(id);
+    recent.addBindValue(DashboardProgressRows);
+    execPrepared(recent);
+    while (recent.next())
+        dashboard.recentProgress.append(rowToProgress(recent));
+    recent.finish();
+
+    QSqlQuery totals = prepareSql(m_database, QStringLiteral(
+        "SELECT COUNT(*), COALESCE(SUM(completed), 0), COALESCE(AVG(score), 0) "
+        "FROM progress WHERE user_id = ?"));
+    totals.addBindValue(id);
+    execPrepared(totals);
+    if (totals.next()) {
+        dashboard.totals.lessons = totals.value(0).toInt();
+        dashboard.totals.completed = totals.value(1).toInt();
+        dashboard.totals.averageScore = totals.value(2).toDouble();
+    }
+    totals.finish();
+    read.commit();
+    return dashboard;
+}
+
+} // namespace edge

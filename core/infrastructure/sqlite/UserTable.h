@@ -1,0 +1,42 @@
+#pragma once
+
+#include "application/ports/UserRepository.h"
+
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace edge {
+
+// The users table, synchronously, on one connection: what SqliteUserRepository runs on its
+// SQLite thread. Writes open their own BEGIN IMMEDIATE transaction and record their domain
+// event in it; password hashes arrive precomputed so the write lock is never held while
+// PBKDF2 runs.
+class UserTable
+{
+public:
+    explicit UserTable(QSqlDatabase &database) : m_database(database) {}
+
+    std::optional<User> findById(const QString &id);
+    std::optional<User> findByEmail(const Email &email);
+    UserPage list(const UserListQuery &query);
+    qint64 count(const QString &search);
+
+    User insert(const User &user, const QString &passwordHash, const Actor &actor);
+    UserUpdateResult update(const QString &id, int baseVersion, const UserChanges &changes,
+                            const QString &newPasswordHash, const Actor &actor);
+    User remove(const QString &id, const Actor &actor);
+    UserDashboard dashboard(const QString &id);
+
+    // Without a transaction of its own: for callers that batch many rows in one.
+    void insertRow(const User &user, const QString &passwordHash);
+
+private:
+    std::optional<User> selectOne(const QString &whereColumn, const QString &value);
+    // Throws ConflictError naming "email" when another user holds it.
+    void requireEmailFree(const Email &email, const QString &exceptUserId, const QVariant &current = {});
+
+    QSqlDatabase &m_database;
+};
+
+} // namespace edge
