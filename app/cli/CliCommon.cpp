@@ -1,0 +1,45 @@
+#include "CliCommon.h"
+
+#include <cstdio>
+
+namespace edge::cli {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int report(const DomainError &error)
+{
+    err() << "error: " << error.message() << Qt::endl;
+    for (auto it = error.fieldErrors().cbegin(); it != error.fieldErrors().cend(); ++it) {
+        if (it.value() != error.message())
+            err() << "  " << it.key() << ": " << it.value() << Qt::endl;
+    }
+    switch (error.kind()) {
+    case ErrorKind::Validation: return BadInput;
+    case ErrorKind::NotFound: return NotFound;
+    case ErrorKind::Conflict: return Conflict;
+    default: return Failure;
+    }
+}
+
+int intOption(const QCommandLineParser &options, const QString &name, int fallback)
+{
+    if (!options.isSet(name))
+        return fallback;
+    bool ok = false;
+    const int value = options.value(name).toInt(&ok);
+    if (!ok)
+        throw UsageError{QStringLiteral("--%1 needs a whole number (got \"%2\")").arg(name, options.value(name))};
+    return value;
+}
+
+} // namespace edge::cli

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "domain/Errors.h"
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+namespace edge::cli {
+
+// Exit codes, also listed by --help.
+enum ExitCode {
+    Success = 0,
+    Failure = 1,  // the store cannot be used, or anything unexpected
+    BadInput = 2, // wrong usage or invalid values (nothing was written)
+    NotFound = 3, // no such user
+    Conflict = 4, // duplicate email, stale version, demo already seeded
+};
+
+// Wrong usage (unknown command, missing argument); main() prints it with a hint.
+struct UsageError
+{
+    QString message;
+};
+
+// What a command gets: the parsed options and its own positional arguments.
+struct Invocation
+{
+    const QCommandLineParser &options;
+    QStringList arguments; // after the command words ("users add" -> the rest)
+    QString storePath;
+};
+
+QTextStream &out();
+QTextStream &err();
+
+// Prints a DomainError for people (with per-field problems) and picks its exit code.
+int report(const DomainError &error);
+
+// Integer option value, or UsageError naming the option.
+int intOption(const QCommandLineParser &options, const QString &name, int fallback);
+
+} // namespace edge::cli

@@ -1,0 +1,95 @@
+// edge-admin-cli: parses the command line, runs one command as a coroutine on the event
+// loop, and exits with its code (see --help for the codes).
+
+#include "CliCommon.h"
+#include "CliOptions.h"
+#include "DemoCommands.h"
+#include "StoreCommands.h"
+#include "UserCommands.h"
+#include "infrastructure/EmbeddedStore.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <optional>
+
+using namespace edge;
+using namespace edge::cli;
+
+namespace {
+
+QCoro::Task<int> dispatch(Invocation invocation)
+{
+    if (invocation.arguments.isEmpty())
+        throw UsageError{QStringLiteral("No command given")};
+    const QString command = invocation.arguments.takeFirst();
+    if (command == QLatin1String("migrate"))
+        co_return co_await migrateCommand(invocation);
+    if (command == QLatin1String("users"))
+        co_return co_await usersCommand(invocation);
+    if (command == QLatin1String("seed-demo"))
+        co_return co_await seedDemoCommand(invocation);
+    if (command == QLatin1String("generate-users"))
+        co_return co_await generateUsersCommand(invocation);
+    throw UsageError{QStringLiteral("Unknown command \"%1\"").arg(command)};
+}
+
+// Every failure ends here as a message on stderr and an exit code; nothing escapes.
+QCoro::Task<int> runCommand(Invocation invocation)
+{
+    try {
+        co_return co_await dispatch(invocation);
+    } catch (const UsageError &error) {
+        err() << "error: " << error.message << Qt::endl
+              << "Run 'edge-admin-cli --help' for the commands and options." << Qt::endl;
+        co_return BadInput;
+    } catch (const DomainError &error) {
+        co_return report(error);
+    } catch (const std::exception &error) {
+        err() << "error: " << error.what() << Qt::endl;
+        co_return Failure;
+    }
+}
+
+QCoro::Task<> runAndQuit(Invocation invocation)
+{
+    const int code = co_await runCommand(invocation);
+    out().flush();
+    err().flush();
+    QCoreApplication::exit(code);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    // The GUI's names, so the default store is the same file.
+    QCoreApplication::setOrganizationName(QStringLiteral("EdgeAdmin"));
+    QCoreApplication::setApplicationName(QStringLiteral("edge-admin"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(EDGE_ADMIN_VERSION));
+
+    QCommandLineParser parser;
+    configureParser(parser);
+    if (!parser.parse(QCoreApplication::arguments())) {
+        err() << "error: " << parser.errorText() << Qt::endl
+              << "Run 'edge-admin-cli --help' for the commands and options." << Qt::endl;
+        return BadInput;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return Success;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        out() << "edge-admin-cli " << QCoreApplication::applicationVersion() << Qt::endl;
+        return Success;
+    }
+
+    const QString storePath = parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
+                                                                     : defaultStorePath();
+    const Invocation invocation{parser, parser.positionalArguments(), storePath};
+    // Started from inside the event loop so that exit() always has a loop to end.
+    std::optional<QCoro::Task<>> running;
+    QTimer::singleShot(0, &app, [&running, &invocation]() { running.emplace(runAndQuit(invocation)); });
+    return app.exec();
+}
