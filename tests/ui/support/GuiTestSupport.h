@@ -1,0 +1,36 @@
+#pragma once
+
+#include "application/Services.h"
+
+#include <QCoro/QCoroTask>
+
+#include <QString>
+
+class QAbstractItemModel;
+class QWidget;
+
+namespace testsupport {
+
+// Keeps tests away from the real user's files: HOME and the XDG folders point into `dir`,
+// QStandardPaths runs in test mode (QSettings and defaultStorePath() follow), the
+// application names are the console's, and message boxes are recorded instead of shown.
+void isolateUserFiles(const QString &dir);
+
+// Runs an application-layer task to completion (tests only; the UI never waits).
+template<typename T>
+T finish(QCoro::Task<T> &&task)
+{
+    return QCoro::waitFor(std::move(task));
+}
+
+// A user stored through the real handler (so the EventBus hears of it).
+edge::User createUser(edge::Services &services, const QString &email, const QString &username,
+                      const QString &role = QStringLiteral("learner"));
+
+// The row whose first column shows this text, or -1 (reads every row: small tables only).
+int rowShowing(const QAbstractItemModel *model, const QString &text, int column = 0);
+
+// Shows the window and waits until it is active, so its keyboard shortcuts work.
+bool showActive(QWidget *window);
+
+} // namespace testsupport
