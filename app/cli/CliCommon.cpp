@@ -1,6 +1,5 @@
 #include "CliCommon.h"
 
-#include <cstdio>
 
 namespace edge::cli {
 
@@ -18,11 +17,17 @@ QTextStream &err()
 
 int report(const DomainError &error)
 {
-    err() << "error: " << error.message() << Qt::endl;
-    for (auto it = error.fieldErrors().cbegin(); it != error.fieldErrors().cend(); ++it) {
-        if (it.value() != error.message())
+    // Each bad field on its own line, named as the API names it ("email: ...").
+    const auto &fields = error.fieldErrors();
+    if (fields.size() == 1) {
+        err() << "error: " << fields.firstKey() << ": " << fields.first() << Qt::endl;
+    } else {
+        err() << "error: " << error.message() << Qt::endl;
+        for (auto it = fields.cbegin(); it != fields.cend(); ++it)
             err() << "  " << it.key() << ": " << it.value() << Qt::endl;
     }
+    if (error.kind() == ErrorKind::Validation)
+        err() << "Nothing was written." << Qt::endl;
     switch (error.kind()) {
     case ErrorKind::Validation: return BadInput;
     case ErrorKind::NotFound: return NotFound;
