@@ -1,5 +1,6 @@
 #pragma once
 
+#include "application/ports/EventLog.h"
 #include "application/ports/UserRepository.h"
 
 #include <QString>
@@ -7,7 +8,7 @@
 namespace edge {
 
 // One store the console is connected to: the embedded SQLite file or a Worker. Provides the
-// ports; later screens add theirs (lessons, progress, uploads, events).
+// ports; later screens add theirs (lessons, progress, uploads).
 class Backend
 {
 public:
@@ -18,6 +19,9 @@ public:
     virtual QString kindName() const = 0; // "Embedded store", "Worker"
 
     virtual UserRepository &users() = 0;
+    // The audit trail. Not pure so that test doubles without one still compile: the default
+    // answers every query with a StoreError saying this store keeps no trail.
+    virtual EventLog &events();
 };
 
 } // namespace edge

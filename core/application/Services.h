@@ -1,6 +1,7 @@
 #pragma once
 
 #include "application/Backend.h"
+#include "application/events/ListEventsHandler.h"
 #include "application/ports/EventPublisher.h"
 #include "application/users/UserHandlers.h"
 
@@ -24,6 +25,7 @@ public:
     GetUserHandler getUser;
     ListUsersHandler listUsers;
     GetUserDashboardHandler userDashboard;
+    ListEventsHandler listEvents;
 
 private:
     std::unique_ptr<Backend> m_backend;

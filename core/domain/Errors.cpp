@@ -88,4 +88,14 @@ NotFoundError::NotFoundError(const QString &entity, const QString &id)
 {
 }
 
+NotFoundError::NotFoundError(MessageTag, QString message)
+    : DomainError(ErrorKind::NotFound, std::move(message))
+{
+}
+
+NotFoundError NotFoundError::withMessage(QString message)
+{
+    return NotFoundError(MessageTag{}, std::move(message));
+}
+
 } // namespace edge

@@ -76,6 +76,12 @@ class NotFoundError : public DomainError
 {
 public:
     NotFoundError(const QString &entity, const QString &id);
+    // When the message comes from elsewhere (the Worker's envelope) rather than entity and id.
+    static NotFoundError withMessage(QString message);
+
+private:
+    struct MessageTag {};
+    NotFoundError(MessageTag, QString message);
 };
 
 // Someone else changed the record first (version mismatch), or a unique value is taken.

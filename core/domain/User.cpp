@@ -9,14 +9,20 @@ bool hasControlCharacters(const QString &text)
 {
     return std::any_of(text.begin(), text.end(), [](QChar c) { return c.category() == QChar::Other_Control; });
 }
+// Lengths count characters (code points), as the Worker's JavaScript does with [...text],
+// not UTF-16 units: an emoji is one character on both sides.
+qsizetype characterCount(const QString &text)
+{
+    return text.toUcs4().size();
+}
 } // namespace
 
 QString User::usernameProblem(const QString &text)
 {
     const QString name = text.trimmed();
-    if (name.size() < UsernameMinLength)
+    if (characterCount(name) < UsernameMinLength)
         return QStringLiteral("Username must be at least %1 characters").arg(UsernameMinLength);
-    if (name.size() > UsernameMaxLength)
+    if (characterCount(name) > UsernameMaxLength)
         return QStringLiteral("Username must be at most %1 characters").arg(UsernameMaxLength);
     if (hasControlCharacters(name))
         return QStringLiteral("Username must not contain control characters");
@@ -32,9 +38,9 @@ QString User::parseUsername(const QString &text)
 
 QString User::passwordProblem(const QString &password)
 {
-    if (password.size() < PasswordMinLength)
+    if (characterCount(password) < PasswordMinLength)
         return QStringLiteral("Password must be at least %1 characters").arg(PasswordMinLength);
-    if (password.size() > PasswordMaxLength)
+    if (characterCount(password) > PasswordMaxLength)
         return QStringLiteral("Password must be at most %1 characters").arg(PasswordMaxLength);
     return {};
 }

@@ -13,6 +13,12 @@ public:
     static UserId generate() { return UserId(QUuid::createUuid().toString(QUuid::WithoutBraces)); }
     static UserId fromString(QString value) { return UserId(std::move(value)); }
 
+    // Empty when `text` is a UUID (any case), otherwise what is wrong. The Worker refuses
+    // anything else with 400, so the embedded store does too (not "not found").
+    static QString problem(const QString &text);
+    // Throws ValidationError naming `field`; the result is lower case, as stored.
+    static UserId parse(const QString &text, const QString &field = QStringLiteral("id"));
+
     const QString &value() const { return m_value; }
     bool operator==(const UserId &other) const = default;
 

@@ -124,8 +124,12 @@ private slots:
         QTest::newRow("bad sort") << QStringList{QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--sort"),
                                                  QStringLiteral("password_hash")}
                                   << QByteArray() << 2 << QStringLiteral("--sort");
-        QTest::newRow("unknown user") << QStringList{QStringLiteral("users"), QStringLiteral("delete"), QStringLiteral("nobody")}
-                                      << QByteArray() << 3 << QStringLiteral("nobody");
+        const QString unknownId = QStringLiteral("0b6a3c1e-5d2f-4e8a-9c7b-1f2e3d4c5b6a");
+        QTest::newRow("unknown user") << QStringList{QStringLiteral("users"), QStringLiteral("delete"), unknownId}
+                                      << QByteArray() << 3 << unknownId;
+        // Not a UUID: refused as input, as the Worker does (400), not "not found".
+        QTest::newRow("bad id") << QStringList{QStringLiteral("users"), QStringLiteral("delete"), QStringLiteral("nobody")}
+                                << QByteArray() << 2 << QStringLiteral("nobody");
     }
 
     void badInputIsRefused()

@@ -49,9 +49,12 @@ bool hasTypeFor(ErrorKind kind, const std::exception_ptr &error)
         return kind == ErrorKind::Forbidden;
     } catch (const ConflictError &) {
         return kind == ErrorKind::Conflict;
+    } catch (const NotFoundError &) {
+        return kind == ErrorKind::NotFound;
     } catch (const DomainError &error) {
         return kind != ErrorKind::Validation && kind != ErrorKind::Unauthorized
-               && kind != ErrorKind::Forbidden && kind != ErrorKind::Conflict;
+               && kind != ErrorKind::Forbidden && kind != ErrorKind::Conflict
+               && kind != ErrorKind::NotFound;
     } catch (...) {
         return false;
     }

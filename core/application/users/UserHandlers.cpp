@@ -54,7 +54,11 @@ QCoro::Task<User> CreateUserHandler::execute(CreateUserCommand command)
 
 QCoro::Task<User> UpdateUserHandler::execute(UpdateUserCommand command)
 {
+    command.id = UserId::parse(command.id).value();
     QMap<QString, QString> problems;
+    if (command.baseVersion < 1)
+        problems.insert(QStringLiteral("version"),
+                        QStringLiteral("Version must be 1 or more (got %1)").arg(command.baseVersion));
     if (command.email)
         addProblem(problems, QStringLiteral("email"), Email::problem(*command.email));
     if (command.username)
@@ -84,12 +88,14 @@ QCoro::Task<User> UpdateUserHandler::execute(UpdateUserCommand command)
 
 QCoro::Task<void> DeleteUserHandler::execute(DeleteUserCommand command)
 {
+    command.id = UserId::parse(command.id).value();
     const User deleted = co_await m_users.remove(command.id, m_actor);
     m_events.publish(DomainEvent::userDeleted(deleted, m_actor));
 }
 
 QCoro::Task<User> GetUserHandler::execute(QString id)
 {
+    id = UserId::parse(id).value();
     const std::optional<User> user = co_await m_users.findById(id);
     if (!user)
         throw NotFoundError(QStringLiteral("User"), id);
@@ -109,6 +115,7 @@ QCoro::Task<qint64> ListUsersHandler::count(QString search)
 
 QCoro::Task<UserDashboard> GetUserDashboardHandler::execute(QString id)
 {
+    id = UserId::parse(id).value();
     co_return co_await m_users.dashboard(id);
 }
 

@@ -24,6 +24,16 @@ void UserListQuery::validate() const
         throw ValidationError::field(
             QStringLiteral("pageSize"),
             QStringLiteral("Page size must be between 1 and %1 (got %2)").arg(MaxPageSize).arg(pageSize));
+    if (search.size() > MaxSearchLength)
+        throw ValidationError::field(
+            QStringLiteral("search"),
+            QStringLiteral("Search text must be at most %1 characters").arg(MaxSearchLength));
+    const bool hasControl = std::any_of(search.begin(), search.end(), [](QChar c) {
+        return c.unicode() < 0x20 || c.unicode() == 0x7f;
+    });
+    if (hasControl)
+        throw ValidationError::field(QStringLiteral("search"),
+                                     QStringLiteral("Search text must not contain control characters"));
 }
 
 } // namespace edge

@@ -16,6 +16,7 @@ QString sortFieldToString(UserSortField field); // "createdAt", "email", ... as 
 struct UserListQuery
 {
     static constexpr int MaxPageSize = 200;
+    static constexpr int MaxSearchLength = 254; // the Worker's limit, in UTF-16 units
 
     QString search; // case-insensitive substring of email or username; empty: everyone
     int page = 1;   // 1-based
@@ -25,7 +26,8 @@ struct UserListQuery
     // Counting every match costs a scan; a windowed view asks once, not for every page.
     bool withTotal = true;
 
-    // Throws ValidationError naming "page" or "pageSize" when out of range.
+    // Throws ValidationError naming "page" or "pageSize" when out of range, or "search" when
+    // the term is too long or holds control characters (the Worker's rules).
     void validate() const;
     bool operator==(const UserListQuery &other) const = default;
 };

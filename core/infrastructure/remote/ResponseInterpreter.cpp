@@ -144,6 +144,7 @@ QString statusText(const HttpAnswer &answer)
         throw DomainError(kind, full, std::move(fieldErrors));
     }
     case ErrorKind::NotFound:
+        throw NotFoundError::withMessage(message);
     case ErrorKind::PayloadTooLarge:
         break;
     }

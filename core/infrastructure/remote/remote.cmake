@@ -14,6 +14,17 @@ target_sources(core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/RetryPolicy.h
     ${CMAKE_CURRENT_LIST_DIR}/WorkerClient.cpp
     ${CMAKE_CURRENT_LIST_DIR}/WorkerClient.h
+    # The application layer's ports over the Worker, and signing in to it.
+    ${CMAKE_CURRENT_LIST_DIR}/ApiJson.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/ApiJson.h
+    ${CMAKE_CURRENT_LIST_DIR}/HttpEventLog.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/HttpEventLog.h
+    ${CMAKE_CURRENT_LIST_DIR}/HttpUserRepository.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/HttpUserRepository.h
+    ${CMAKE_CURRENT_LIST_DIR}/RemoteBackend.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/RemoteBackend.h
+    ${CMAKE_CURRENT_LIST_DIR}/RemoteSession.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/RemoteSession.h
     # Sign-in tokens in the OS keychain.
     ${CMAKE_CURRENT_LIST_DIR}/TokenStore.cpp
     ${CMAKE_CURRENT_LIST_DIR}/TokenStore.h

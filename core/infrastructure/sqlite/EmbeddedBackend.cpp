@@ -1,6 +1,7 @@
 #include "EmbeddedBackend.h"
 
 #include "MigrationRunner.h"
+#include "SqliteEventLog.h"
 #include "SqliteExecutor.h"
 #include "SqliteUserRepository.h"
 #include "StoreFileCheck.h"
@@ -16,6 +17,7 @@ namespace edge {
 EmbeddedBackend::EmbeddedBackend(std::shared_ptr<SqliteExecutor> executor, QStringList migrationsAppliedNow)
     : m_executor(std::move(executor))
     , m_users(std::make_unique<CachedUserRepository>(std::make_unique<SqliteUserRepository>(m_executor)))
+    , m_events(std::make_unique<SqliteEventLog>(m_executor))
     , m_migrationsAppliedNow(std::move(migrationsAppliedNow))
 {
 }
@@ -35,6 +37,11 @@ QString EmbeddedBackend::kindName() const
 UserRepository &EmbeddedBackend::users()
 {
     return *m_users;
+}
+
+EventLog &EmbeddedBackend::events()
+{
+    return *m_events;
 }
 
 QCoro::Task<std::unique_ptr<EmbeddedBackend>> openEmbeddedBackend(QString path, OpenMode mode)

@@ -12,7 +12,8 @@ namespace edge {
 class SqliteExecutor;
 
 // The embedded store as a Backend: one SQLite file, one SQLite thread, repositories over it
-// (users: SqliteUserRepository inside the 5-minute CachedUserRepository).
+// (users: SqliteUserRepository inside the 5-minute CachedUserRepository; events: the audit
+// trail's table).
 class EmbeddedBackend final : public Backend
 {
 public:
@@ -22,6 +23,7 @@ public:
     QString location() const override; // absolute path of the file
     QString kindName() const override;
     UserRepository &users() override;
+    EventLog &events() override;
 
     // For the CLI's bulk commands (seed-demo, generate-users): direct jobs on the store's thread.
     SqliteExecutor &executor() { return *m_executor; }
@@ -31,6 +33,7 @@ public:
 private:
     std::shared_ptr<SqliteExecutor> m_executor;
     std::unique_ptr<UserRepository> m_users;
+    std::unique_ptr<EventLog> m_events;
     QStringList m_migrationsAppliedNow;
 };
 

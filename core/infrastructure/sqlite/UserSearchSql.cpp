@@ -53,7 +53,7 @@ QString userOrderBy(UserSortField field, SortOrder order)
     case UserSortField::Role: column = QStringLiteral("role"); break;
     }
     const QString direction = order == SortOrder::Ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
-    return QStringLiteral("ORDER BY %1 %2, rowid %2").arg(column, direction);
+    return QStringLiteral("ORDER BY %1 %2, id %2").arg(column, direction);
 }
 
 } // namespace edge

@@ -19,8 +19,8 @@ struct UserSearchFilter
 
 UserSearchFilter userSearchFilter(const QString &search);
 
-// "ORDER BY <column> <dir>, rowid <dir>" from a whitelist, never from caller text. The
-// rowid tie-break keeps paging stable and is carried by every index, so it costs no sort.
+// "ORDER BY <column> <dir>, id <dir>" from a whitelist, never from caller text. Ties are
+// broken on the id, as the Worker does, so both stores page through ties in one order.
 QString userOrderBy(UserSortField field, SortOrder order);
 
 // The term as one FTS5 string literal: in quotes, with any quote doubled, so operators and

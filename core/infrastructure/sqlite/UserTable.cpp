@@ -8,6 +8,8 @@
 #include "UserSearchSql.h"
 #include "domain/Errors.h"
 
+#include <cmath>
+
 namespace edge {
 
 namespace {
@@ -134,12 +136,15 @@ UserUpdateResult UserTable::update(const QString &id, int baseVersion, const Use
         throw NotFoundError(QStringLiteral("User"), id);
     const QVariant currentValue = QVariant::fromValue(*current);
     if (current->version() != baseVersion) {
+        // "version" names the stale field, as the Worker's details do.
         throw ConflictError(QStringLiteral("%1 was changed by someone else (now version %2, you edited "
                                            "version %3)")
                                 .arg(current->email().value())
                                 .arg(current->version())
                                 .arg(baseVersion),
-                            {}, currentValue);
+                            {{QStringLiteral("version"),
+                              QStringLiteral("is stale; current version is %1").arg(current->version())}},
+                            currentValue);
     }
 
     User next = *current;
@@ -205,7 +210,7 @@ UserDashboard UserTable::dashboard(const QString &id)
     QSqlQuery recent = prepareSql(m_database, QStringLiteral(
         "SELECT p.user_id, p.lesson_id, l.title, p.completed, p.score, p.completed_at, p.updated_at "
         "FROM progress p LEFT JOIN lessons l ON l.id = p.lesson_id "
-        "WHERE p.user_id = ? ORDER BY p.updated_at DESC LIMIT ?"));
+        "WHERE p.user_id = ? ORDER BY p.updated_at DESC, p.lesson_id LIMIT ?"));
     recent.addBindValue(id);
     recent.addBindValue(DashboardProgressRows);
     execPrepared(recent);
@@ -221,7 +226,8 @@ UserDashboard UserTable::dashboard(const QString &id)
     if (totals.next()) {
         dashboard.totals.lessons = totals.value(0).toInt();
         dashboard.totals.completed = totals.value(1).toInt();
-        dashboard.totals.averageScore = totals.value(2).toDouble();
+        // Two decimals, as the Worker answers.
+        dashboard.totals.averageScore = std::round(totals.value(2).toDouble() * 100.0) / 100.0;
     }
     totals.finish();
     read.commit();

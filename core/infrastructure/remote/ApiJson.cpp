@@ -1,0 +1,85 @@
+#include "ApiJson.h"
+
+#include "domain/Errors.h"
+
+namespace edge::remote {
+
+namespace {
+[[noreturn]] void malformed(const char *what, const QString &field)
+{
+    throw DomainError(ErrorKind::Internal,
+                      QStringLiteral("The server sent a %1 without a valid \"%2\"").arg(QLatin1String(what), field));
+}
+
+QString requiredString(const QJsonObject &json, const char *what, const char *field)
+{
+    const QJsonValue value = json.value(QLatin1String(field));
+    if (!value.isString())
+        malformed(what, QLatin1String(field));
+    return value.toString();
+}
+} // namespace
+
+QString toApiTimestamp(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime fromApiTimestamp(const QJsonValue &value)
+{
+    if (!value.isString())
+        return {};
+    const QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    return time.isValid() ? time.toUTC() : QDateTime();
+}
+
+User userFromJson(const QJsonObject &json)
+{
+    const std::optional<Role> role = roleFromString(requiredString(json, "user", "role"));
+    if (!role)
+        malformed("user", QStringLiteral("role"));
+    const QJsonValue version = json.value(QLatin1String("version"));
+    if (!version.isDouble())
+        malformed("user", QStringLiteral("version"));
+    const QDateTime createdAt = fromApiTimestamp(json.value(QLatin1String("createdAt")));
+    const QDateTime updatedAt = fromApiTimestamp(json.value(QLatin1String("updatedAt")));
+    if (!createdAt.isValid())
+        malformed("user", QStringLiteral("createdAt"));
+    if (!updatedAt.isValid())
+        malformed("user", QStringLiteral("updatedAt"));
+    return User::reconstitute(UserId::fromString(requiredString(json, "user", "id")),
+                              Email::fromTrusted(requiredString(json, "user", "email")),
+                              requiredString(json, "user", "username"), *role, version.toInt(), createdAt,
+                              updatedAt);
+}
+
+ProgressEntry progressFromJson(const QJsonObject &json)
+{
+    ProgressEntry entry;
+    entry.userId = requiredString(json, "progress row", "userId");
+    entry.lessonId = requiredString(json, "progress row", "lessonId");
+    entry.completed = json.value(QLatin1String("completed")).toBool();
+    entry.score = json.value(QLatin1String("score")).toInt();
+    entry.completedAt = fromApiTimestamp(json.value(QLatin1String("completedAt")));
+    entry.updatedAt = fromApiTimestamp(json.value(QLatin1String("updatedAt")));
+    return entry; // the Worker does not send the lesson title
+}
+
+ActivityEntry activityFromJson(const QJsonObject &json)
+{
+    ActivityEntry entry;
+    const QJsonValue id = json.value(QLatin1String("id"));
+    if (!id.isDouble())
+        malformed("event", QStringLiteral("id"));
+    entry.id = id.toInteger();
+    entry.type = requiredString(json, "event", "type");
+    entry.actorId = json.value(QLatin1String("actorId")).toString();       // null: none
+    entry.actorLabel = json.value(QLatin1String("actorEmail")).toString(); // null: none
+    entry.subjectType = requiredString(json, "event", "subjectType");
+    entry.subjectId = requiredString(json, "event", "subjectId");
+    entry.payload = json.value(QLatin1String("payload")).toObject();
+    entry.occurredAt = fromApiTimestamp(json.value(QLatin1String("createdAt")));
+    return entry;
+}
+
+} // namespace edge::remote

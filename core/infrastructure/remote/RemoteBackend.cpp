@@ -1,0 +1,39 @@
+#include "RemoteBackend.h"
+
+#include "HttpEventLog.h"
+#include "HttpUserRepository.h"
+#include "WorkerClient.h"
+#include "infrastructure/cache/CachedUserRepository.h"
+
+namespace edge::remote {
+
+RemoteBackend::RemoteBackend(std::shared_ptr<WorkerClient> client)
+    : m_client(std::move(client))
+    , m_users(std::make_unique<CachedUserRepository>(std::make_unique<HttpUserRepository>(m_client)))
+    , m_events(std::make_unique<HttpEventLog>(m_client))
+{
+}
+
+RemoteBackend::~RemoteBackend() = default;
+
+QString RemoteBackend::location() const
+{
+    return m_client->baseUrl().toDisplayString();
+}
+
+QString RemoteBackend::kindName() const
+{
+    return QStringLiteral("Worker");
+}
+
+UserRepository &RemoteBackend::users()
+{
+    return *m_users;
+}
+
+EventLog &RemoteBackend::events()
+{
+    return *m_events;
+}
+
+} // namespace edge::remote

@@ -1,0 +1,151 @@
+#include "RemoteSession.h"
+
+#include "ApiJson.h"
+#include "RemoteBackend.h"
+#include "WorkerClient.h"
+#include "domain/Errors.h"
+
+namespace edge::remote {
+
+RemoteSession::RemoteSession(QString profileName, QUrl baseUrl, TokenStore *tokens, QObject *parent)
+    : RemoteSession(std::move(profileName), std::move(baseUrl), tokens, WorkerClientOptions{}, parent)
+{
+}
+
+RemoteSession::RemoteSession(QString profileName, QUrl baseUrl, TokenStore *tokens,
+                             const WorkerClientOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_profileName(std::move(profileName))
+    , m_client(std::make_shared<WorkerClient>(std::move(baseUrl), options))
+    , m_tokens(tokens)
+{
+    // The client reports every 401, also a wrong password at sign-in; only a refused token
+    // of a signed-in session means "expired".
+    connect(m_client.get(), &WorkerClient::unauthorized, this, [this] {
+        if (!isSignedIn())
+            return;
+        forget();
+        emit sessionExpired();
+    });
+}
+
+RemoteSession::~RemoteSession() = default;
+
+QUrl RemoteSession::baseUrl() const
+{
+    return m_client->baseUrl();
+}
+
+QString RemoteSession::tokenKey() const
+{
+    return TokenStore::keyFor(m_profileName, m_client->baseUrl());
+}
+
+std::optional<Role> RemoteSession::role() const
+{
+    return m_user ? std::optional<Role>(m_user->role()) : std::nullopt;
+}
+
+Actor RemoteSession::actor() const
+{
+    return m_user ? Actor{m_user->id().value(), m_user->email().value()} : Actor{};
+}
+
+std::unique_ptr<Backend> RemoteSession::makeBackend() const
+{
+    return std::make_unique<RemoteBackend>(m_client);
+}
+
+void RemoteSession::adopt(const QString &token, const User &user)
+{
+    m_client->setToken(token);
+    m_user = user;
+    emit signedIn(user);
+}
+
+void RemoteSession::forget()
+{
+    m_client->setToken({});
+    m_user.reset();
+}
+
+QCoro::Task<SignInResult> RemoteSession::login(QString email, QString password)
+{
+    const QJsonObject body{{QStringLiteral("email"), email.trimmed()}, {QStringLiteral("password"), password}};
+    m_client->setToken({}); // a sign-in never carries an old token
+    const ApiResult result = co_await m_client->send(ApiRequest::post(QStringLiteral("/auth/login"), body));
+    const QJsonObject data = result.data.toObject();
+    const QString token = data.value(QLatin1String("token")).toString();
+    if (token.isEmpty())
+        throw DomainError(ErrorKind::Internal, QStringLiteral("The server's sign-in answer holds no token"));
+
+    SignInResult signIn;
+    signIn.user = userFromJson(data.value(QLatin1String("user")).toObject());
+    signIn.expiresAt = fromApiTimestamp(data.value(QLatin1String("expiresAt")));
+    adopt(token, signIn.user);
+    if (m_tokens) {
+        signIn.persistence = co_await m_tokens->write(tokenKey(), token);
+        if (signIn.persistence == TokenPersistence::MemoryOnly)
+            signIn.notSavedReason = m_tokens->unavailableReason();
+    } else {
+        signIn.notSavedReason = QStringLiteral("no token store was given");
+    }
+    co_return signIn;
+}
+
+QCoro::Task<std::optional<User>> RemoteSession::resume()
+{
+    if (!m_tokens)
+        co_return std::nullopt;
+    const std::optional<QString> token = co_await m_tokens->read(tokenKey());
+    if (!token || token->isEmpty())
+        co_return std::nullopt;
+    m_client->setToken(*token);
+    bool refused = false;
+    std::optional<User> user;
+    try {
+        const ApiResult result = co_await m_client->send(ApiRequest::get(QStringLiteral("/auth/me")));
+        user = userFromJson(result.data.toObject());
+    } catch (const UnauthorizedError &) {
+        refused = true; // expired or revoked: not an error, just no session
+    }
+    if (refused) {
+        forget();
+        co_await m_tokens->remove(tokenKey());
+        co_return std::nullopt;
+    }
+    adopt(*token, *user);
+    co_return user;
+}
+
+QCoro::Task<User> RemoteSession::me()
+{
+    const ApiResult result = co_await m_client->send(ApiRequest::get(QStringLiteral("/auth/me")));
+    User user = userFromJson(result.data.toObject());
+    m_user = user;
+    co_return user;
+}
+
+QCoro::Task<> RemoteSession::logout()
+{
+    std::exception_ptr failure;
+    if (m_client->hasToken()) {
+        try {
+            co_await m_client->send(ApiRequest::post(QStringLiteral("/auth/logout"), QJsonObject{}));
+        } catch (const UnauthorizedError &) {
+            // Already expired or revoked: what logout wanted.
+        } catch (...) {
+            failure = std::current_exception();
+        }
+    }
+    const bool wasSignedIn = isSignedIn();
+    forget();
+    if (m_tokens)
+        co_await m_tokens->remove(tokenKey());
+    if (wasSignedIn)
+        emit signedOut();
+    if (failure)
+        std::rethrow_exception(failure);
+}
+
+} // namespace edge::remote
