@@ -32,6 +32,8 @@ int report(const DomainError &error)
     case ErrorKind::Validation: return BadInput;
     case ErrorKind::NotFound: return NotFound;
     case ErrorKind::Conflict: return Conflict;
+    case ErrorKind::Unauthorized: return NotSignedIn;
+    case ErrorKind::Forbidden: return Forbidden;
     default: return Failure;
     }
 }

@@ -16,6 +16,8 @@ enum ExitCode {
     BadInput = 2, // wrong usage or invalid values (nothing was written)
     NotFound = 3, // no such user
     Conflict = 4, // duplicate email, stale version, demo already seeded
+    NotSignedIn = 5, // remote: no token, an expired one, or a wrong password
+    Forbidden = 6,   // remote: the signed-in role may not do this
 };
 
 // Wrong usage (unknown command, missing argument); main() prints it with a hint.

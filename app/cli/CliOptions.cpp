@@ -5,7 +5,18 @@ namespace edge::cli {
 namespace {
 const char *const Description = R"(Edge Admin on the command line: the embedded store without a window.
 
+Where: the embedded store (--store PATH, default: the console's default store), a saved
+connection profile (--profile NAME) or a Worker (--url https://HOST/api/v1). users commands
+work on all of them; against a Worker, sign in first with login.
+
 Commands:
+  login --email E               sign in to the Worker (--url or --profile); the password is
+                                read from stdin or asked without echo; the token is kept in
+                                the keychain (never in a file)
+  logout                        revoke the Worker session and delete the stored token
+  profiles list                 the saved connection profiles
+  profiles add NAME (--url URL [--email E] | --store PATH)
+  profiles remove NAME          (and its stored token)
   migrate                       create the store or bring it up to date; list its migrations
   users list [--search S] [--page N] [--page-size N] [--sort F] [--desc] [--json]
                                 one page of users (F: createdAt, email, username, role)
@@ -27,7 +38,9 @@ Exit codes:
   1  the store cannot be used (not a store, read-only, newer version...) or another failure
   2  wrong usage or invalid input; nothing was written
   3  not found
-  4  conflict: email already used, record changed meanwhile, demo already seeded)";
+  4  conflict: email already used, record changed meanwhile, demo already seeded
+  5  not signed in to the Worker, the sign-in expired, or a wrong password
+  6  the signed-in role may not do this)";
 } // namespace
 
 void configureParser(QCommandLineParser &parser)
@@ -38,6 +51,10 @@ void configureParser(QCommandLineParser &parser)
     parser.addOptions({
         {QStringLiteral("store"), QStringLiteral("The store file (default: the console's default store)."),
          QStringLiteral("path")},
+        {QStringLiteral("url"), QStringLiteral("A Worker's API URL (https://..., or http:// to this machine)."),
+         QStringLiteral("url")},
+        {QStringLiteral("profile"), QStringLiteral("A saved connection profile (see 'profiles list')."),
+         QStringLiteral("name")},
         {QStringLiteral("search"), QStringLiteral("users list: part of an email or username."), QStringLiteral("text")},
         {QStringLiteral("page"), QStringLiteral("users list: page number, from 1."), QStringLiteral("n")},
         {QStringLiteral("page-size"), QStringLiteral("users list: users per page (1-200, default 50)."),
@@ -48,7 +65,7 @@ void configureParser(QCommandLineParser &parser)
                                                 "except createdAt: newest first).")},
         {QStringLiteral("asc"), QStringLiteral("users list: sort ascending.")},
         {QStringLiteral("json"), QStringLiteral("users list/show: print JSON instead of a table.")},
-        {QStringLiteral("email"), QStringLiteral("users add: the email address."), QStringLiteral("email")},
+        {QStringLiteral("email"), QStringLiteral("users add, login, profiles add: the email address."), QStringLiteral("email")},
         {QStringLiteral("username"), QStringLiteral("users add: the display name."), QStringLiteral("name")},
         {QStringLiteral("role"), QStringLiteral("users add: admin, editor, support or learner."),
          QStringLiteral("role")},

@@ -83,4 +83,11 @@ QString readNewPassword()
     return first;
 }
 
+QString readPassword(const QString &account)
+{
+    if (!stdinIsTerminal())
+        return readLine();
+    return prompt(QStringLiteral("Password for %1: ").arg(account));
+}
+
 } // namespace edge::cli

@@ -8,5 +8,7 @@ namespace edge::cli {
 // in `ps`): one line from stdin when stdin is not a terminal, otherwise asked twice on the
 // terminal without echo. Throws UsageError when the two entries differ or input ends.
 QString readNewPassword();
+// An existing password (sign-in): one line from stdin, or asked once without echo.
+QString readPassword(const QString &account);
 
 } // namespace edge::cli

@@ -1,5 +1,7 @@
 #include "StoreCommands.h"
 
+#include "Connection.h"
+
 #include "infrastructure/sqlite/SqlStatements.h"
 #include "infrastructure/sqlite/SqliteExecutor.h"
 
@@ -10,7 +12,10 @@ namespace edge::cli {
 
 QCoro::Task<std::unique_ptr<EmbeddedBackend>> openStore(const Invocation &invocation)
 {
-    co_return co_await openEmbeddedBackend(invocation.storePath, OpenMode::CreateIfMissing);
+    const Target target = resolveTarget(invocation);
+    if (target.isRemote())
+        throw UsageError{QStringLiteral("This command works on an embedded store only, not on a Worker")};
+    co_return co_await openEmbeddedBackend(target.storePath, OpenMode::CreateIfMissing);
 }
 
 QCoro::Task<int> migrateCommand(Invocation invocation)

@@ -9,7 +9,8 @@
 
 namespace edge::cli {
 
-// Opens (creating if needed) and migrates the store named by --store.
+// Opens (creating if needed) and migrates the store named by --store or an embedded
+// --profile; UsageError for a remote target.
 QCoro::Task<std::unique_ptr<EmbeddedBackend>> openStore(const Invocation &invocation);
 
 // migrate: prints what was applied now and every migration the store records.

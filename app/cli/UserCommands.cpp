@@ -1,5 +1,6 @@
 #include "UserCommands.h"
 
+#include "Connection.h"
 #include "PasswordInput.h"
 #include "StoreCommands.h"
 #include "application/Services.h"
@@ -197,8 +198,8 @@ QCoro::Task<int> usersCommand(Invocation invocation)
         throw UsageError{QStringLiteral("Unknown users subcommand \"%1\": use list, add, show or delete").arg(sub)};
 
     EventBus events;
-    std::unique_ptr<EmbeddedBackend> store = co_await openStore(invocation);
-    Services services(std::move(store), events, Actor::localUser());
+    const std::unique_ptr<Services> opened = co_await openServices(invocation, events);
+    Services &services = *opened;
     if (sub == QLatin1String("list"))
         co_return co_await listUsers(services, invocation);
     if (sub == QLatin1String("add"))

@@ -1,9 +1,11 @@
 // edge-admin-cli: parses the command line, runs one command as a coroutine on the event
 // loop, and exits with its code (see --help for the codes).
 
+#include "AccountCommands.h"
 #include "CliCommon.h"
 #include "CliOptions.h"
 #include "DemoCommands.h"
+#include "ProfileCommands.h"
 #include "StoreCommands.h"
 #include "UserCommands.h"
 #include "infrastructure/EmbeddedStore.h"
@@ -29,6 +31,12 @@ QCoro::Task<int> dispatch(Invocation invocation)
         co_return co_await usersCommand(invocation);
     if (command == QLatin1String("seed-demo"))
         co_return co_await seedDemoCommand(invocation);
+    if (command == QLatin1String("login"))
+        co_return co_await loginCommand(invocation);
+    if (command == QLatin1String("logout"))
+        co_return co_await logoutCommand(invocation);
+    if (command == QLatin1String("profiles"))
+        co_return co_await profilesCommand(invocation);
     if (command == QLatin1String("generate-users"))
         co_return co_await generateUsersCommand(invocation);
     throw UsageError{QStringLiteral("Unknown command \"%1\"").arg(command)};

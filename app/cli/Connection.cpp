@@ -1,0 +1,75 @@
+#include "Connection.h"
+
+#include "StoreCommands.h"
+#include "infrastructure/remote/ProfileRepository.h"
+#include "infrastructure/remote/RemoteSession.h"
+#include "infrastructure/remote/TokenStore.h"
+
+#include <QSettings>
+
+namespace edge::cli {
+
+using namespace edge::remote;
+
+QString Target::tokenKey() const
+{
+    return TokenStore::keyFor(profileName, url);
+}
+
+Target resolveTarget(const Invocation &invocation)
+{
+    const QCommandLineParser &options = invocation.options;
+    const bool hasUrl = options.isSet(QStringLiteral("url"));
+    const bool hasProfile = options.isSet(QStringLiteral("profile"));
+    if (int(hasUrl) + int(hasProfile) + int(options.isSet(QStringLiteral("store"))) > 1)
+        throw UsageError{QStringLiteral("Use one of --store, --profile and --url")};
+
+    Target target;
+    target.storePath = invocation.storePath;
+    if (hasUrl) {
+        target.url = QUrl(options.value(QStringLiteral("url")), QUrl::StrictMode);
+        if (const QString problem = baseUrlProblem(target.url); !problem.isEmpty())
+            throw UsageError{QStringLiteral("--url: %1").arg(problem)};
+        target.profileName = QStringLiteral("url");
+        return target;
+    }
+    if (hasProfile) {
+        QSettings settings;
+        const std::optional<ConnectionProfile> profile =
+            ProfileRepository(settings).find(options.value(QStringLiteral("profile")));
+        if (!profile)
+            throw UsageError{QStringLiteral("No profile called \"%1\" (see 'profiles list')")
+                                 .arg(options.value(QStringLiteral("profile")))};
+        if (profile->kind == ProfileKind::Embedded) {
+            target.storePath = profile->storePath;
+        } else {
+            target.url = profile->baseUrl;
+            target.profileName = profile->name;
+            target.accountEmail = profile->accountEmail;
+        }
+    }
+    return target;
+}
+
+QCoro::Task<std::unique_ptr<Services>> openServices(const Invocation &invocation, EventBus &events)
+{
+    const Target target = resolveTarget(invocation);
+    if (!target.isRemote()) {
+        std::unique_ptr<EmbeddedBackend> store = co_await openStore(invocation);
+        co_return std::make_unique<Services>(std::move(store), events, Actor::localUser());
+    }
+    TokenStore tokens;
+    RemoteSession session(target.profileName, target.url, &tokens);
+    if (!co_await session.resume()) {
+        throw UnauthorizedError(QStringLiteral("Not signed in to %1 (or the sign-in expired): run "
+                                               "'edge-admin-cli %2 login --email EMAIL'")
+                                    .arg(target.url.toDisplayString(),
+                                         invocation.options.isSet(QStringLiteral("profile"))
+                                             ? QStringLiteral("--profile ") + target.profileName
+                                             : QStringLiteral("--url ") + target.url.toDisplayString()));
+    }
+    // The backend shares the session's signed-in client; the session itself is not needed.
+    co_return std::make_unique<Services>(session.makeBackend(), events, session.actor());
+}
+
+} // namespace edge::cli
