@@ -1,0 +1,178 @@
+// edge-admin-cli against a Worker served by `wrangler dev` (the conformance harness), inside
+// a private session bus with an unlocked gnome-keyring (run-with-keyring.sh): sign-in,
+// the token's place (keychain only), users commands, profiles, logout with revocation.
+
+#include "FileScan.h"
+#include "TestStore.h"
+#include "WorkerServer.h"
+#include "domain/Errors.h"
+#include "infrastructure/remote/TokenStore.h"
+#include "infrastructure/remote/WorkerClient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+#include <QUuid>
+
+using namespace edge;
+using namespace edge::remote;
+using namespace edge::test;
+
+namespace {
+struct CliResult
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+const QString AdminEmail = QStringLiteral("cli-admin@conformance.test");
+} // namespace
+
+class TestCliRemote final : public QObject
+{
+    Q_OBJECT
+
+private:
+    CliResult run(const QStringList &arguments, const QByteArray &input = {})
+    {
+        QProcess process;
+        process.start(QStringLiteral(EDGE_ADMIN_CLI), arguments);
+        if (!process.waitForStarted())
+            return {};
+        process.write(input);
+        process.closeWriteChannel();
+        process.waitForFinished(120000);
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    QStringList atUrl(QStringList arguments) const
+    {
+        return QStringList{QStringLiteral("--url"), m_server.apiUrl().toString()} + arguments;
+    }
+
+    std::optional<QString> storedToken(const QString &profile)
+    {
+        TokenStore tokens;
+        return await(tokens.read(TokenStore::keyFor(profile, m_server.apiUrl())));
+    }
+
+    WorkerServer m_server{QStringLiteral(EDGE_WORKER_DIR)};
+    QString m_password = QUuid::createUuid().toString(QUuid::Id128);
+    QByteArray passwordLine() const { return m_password.toUtf8() + '\n'; }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(qEnvironmentVariable("EDGE_TEST_KEYCHAIN") == QLatin1String("available"),
+                 "run through tests/remote/run-with-keyring.sh");
+        QVERIFY2(m_server.start(AdminEmail, m_password), qPrintable(m_server.errorText()));
+        QTRY_VERIFY_WITH_TIMEOUT((m_server.probe(), m_server.isHealthy()) || !m_server.isRunning(), 240000);
+        QVERIFY2(m_server.isHealthy(), qPrintable(m_server.logTail()));
+    }
+
+    void cleanupTestCase() { m_server.stop(); }
+
+    void commandsNeedASignIn()
+    {
+        const CliResult result = run(atUrl({QStringLiteral("users"), QStringLiteral("list")}));
+        QCOMPARE(result.exitCode, 5);
+        QVERIFY2(result.err.contains(QStringLiteral("login")), qPrintable(result.err));
+    }
+
+    void wrongPasswordIsRefused()
+    {
+        const CliResult result = run(atUrl({QStringLiteral("login"), QStringLiteral("--email"), AdminEmail}),
+                                     "not-the-password\n");
+        QCOMPARE(result.exitCode, 5);
+        QVERIFY(!storedToken(QStringLiteral("url")));
+    }
+
+    void loginKeepsTheTokenInTheKeychainOnly()
+    {
+        const CliResult result =
+            run(atUrl({QStringLiteral("login"), QStringLiteral("--email"), AdminEmail}), passwordLine());
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.contains(QStringLiteral("keychain")), qPrintable(result.out + result.err));
+        QVERIFY2(result.out.contains(QStringLiteral("(admin)")), qPrintable(result.out));
+        const std::optional<QString> token = storedToken(QStringLiteral("url"));
+        QVERIFY(token && !token->isEmpty());
+        const QString scratch = qEnvironmentVariable("EDGE_TEST_SCRATCH");
+        QVERIFY(edge::remote::test::fileCount(scratch) > 0);
+        QCOMPARE(edge::remote::test::filesContaining(scratch, token->toUtf8()), QStringList());
+    }
+
+    void usersCommandsRunAgainstTheWorker()
+    {
+        const QString tag = QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const QString email = QStringLiteral("cli.%1@example.test").arg(tag);
+        const CliResult added = run(atUrl({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--email"), email,
+                                           QStringLiteral("--username"), QStringLiteral("Cli %1").arg(tag),
+                                           QStringLiteral("--role"), QStringLiteral("support")}),
+                                    "password-123\n");
+        QCOMPARE(added.exitCode, 0);
+
+        const CliResult listed = run(atUrl({QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--search"),
+                                            tag, QStringLiteral("--json")}));
+        QCOMPARE(listed.exitCode, 0);
+        const QJsonObject page = QJsonDocument::fromJson(listed.out.toUtf8()).object();
+        const QJsonArray users = page.value(u"data"_qs).toArray();
+        QCOMPARE(users.size(), 1);
+        QCOMPARE(users[0].toObject().value(u"email"_qs).toString(), email);
+        const QString id = users[0].toObject().value(u"id"_qs).toString();
+
+        QCOMPARE(run(atUrl({QStringLiteral("users"), QStringLiteral("show"), id})).exitCode, 0);
+        const CliResult duplicate = run(atUrl({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--email"),
+                                               email, QStringLiteral("--username"), QStringLiteral("Again"),
+                                               QStringLiteral("--role"), QStringLiteral("learner")}),
+                                        "password-123\n");
+        QCOMPARE(duplicate.exitCode, 4);
+        QCOMPARE(run(atUrl({QStringLiteral("users"), QStringLiteral("delete"), id})).exitCode, 0);
+        QCOMPARE(run(atUrl({QStringLiteral("users"), QStringLiteral("show"), id})).exitCode, 3);
+    }
+
+    void profilesScopeTheirTokens()
+    {
+        const QString name = QStringLiteral("staging");
+        QCOMPARE(run({QStringLiteral("profiles"), QStringLiteral("add"), name, QStringLiteral("--url"),
+                      m_server.apiUrl().toString(), QStringLiteral("--email"), AdminEmail})
+                     .exitCode,
+                 0);
+        const CliResult listed = run({QStringLiteral("profiles"), QStringLiteral("list")});
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY(listed.out.contains(name) && listed.out.contains(m_server.apiUrl().toString()));
+
+        const QStringList viaProfile{QStringLiteral("--profile"), name};
+        // The --url sign-in is not this profile's: tokens are per profile and host.
+        QCOMPARE(run(viaProfile + QStringList{QStringLiteral("users"), QStringLiteral("list")}).exitCode, 5);
+        QCOMPARE(run(viaProfile + QStringList{QStringLiteral("login")}, passwordLine()).exitCode, 0);
+        QVERIFY(storedToken(name));
+        QCOMPARE(run(viaProfile + QStringList{QStringLiteral("users"), QStringLiteral("list")}).exitCode, 0);
+
+        QCOMPARE(run({QStringLiteral("profiles"), QStringLiteral("remove"), name}).exitCode, 0);
+        QVERIFY(!storedToken(name));
+        QVERIFY(!run({QStringLiteral("profiles"), QStringLiteral("list")}).out.contains(name));
+        QCOMPARE(run(viaProfile + QStringList{QStringLiteral("users"), QStringLiteral("list")}).exitCode, 2);
+    }
+
+    void logoutRevokesAndDeletesTheToken()
+    {
+        const std::optional<QString> token = storedToken(QStringLiteral("url"));
+        QVERIFY(token);
+        const CliResult result = run(atUrl({QStringLiteral("logout")}));
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(!storedToken(QStringLiteral("url")));
+        QCOMPARE(run(atUrl({QStringLiteral("users"), QStringLiteral("list")})).exitCode, 5);
+
+        // Revoked on the Worker, not only forgotten here.
+        WorkerClient client(m_server.apiUrl());
+        client.setToken(*token);
+        QVERIFY_THROWS_EXCEPTION(UnauthorizedError, await(client.send(ApiRequest::get(QStringLiteral("/auth/me")))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRemote)
+#include "tst_cliremote.moc"
