@@ -51,7 +51,8 @@ public:
     virtual QCoro::Task<User> insert(User user, QString password, Actor actor) = 0;
     // Applies the changes if the stored version is still baseVersion (version + 1 when
     // anything changed). Throws ConflictError carrying the current User (QVariant) when the
-    // version differs or the new email is taken, NotFoundError when the user is gone.
+    // version differs (then without field errors) or the new email is taken (field error
+    // "email"), NotFoundError when the user is gone.
     virtual QCoro::Task<UserUpdateResult> update(QString id, int baseVersion, UserChanges changes,
                                                  Actor actor) = 0;
     // Deletes the user (their progress goes with them) and returns what was deleted.

@@ -51,7 +51,11 @@ QStringList addChangedFields(QJsonObject &body, const User &stored, const UserCh
     const User user = current.canConvert<QJsonObject>() && !current.toJsonObject().isEmpty()
                           ? userFromJson(current.toJsonObject())
                           : before;
-    throw ConflictError(conflict.message(), conflict.fieldErrors(), QVariant::fromValue(user));
+    // The Worker names "version" in the details of a stale update; the console's contract
+    // (embedded store, UI) is a stale conflict without field errors, so it is dropped.
+    QMap<QString, QString> fields = conflict.fieldErrors();
+    fields.remove(QStringLiteral("version"));
+    throw ConflictError(conflict.message(), fields, QVariant::fromValue(user));
 }
 } // namespace
 

@@ -136,15 +136,13 @@ UserUpdateResult UserTable::update(const QString &id, int baseVersion, const Use
         throw NotFoundError(QStringLiteral("User"), id);
     const QVariant currentValue = QVariant::fromValue(*current);
     if (current->version() != baseVersion) {
-        // "version" names the stale field, as the Worker's details do.
+        // No field errors: that is how callers tell a stale version from a taken email.
         throw ConflictError(QStringLiteral("%1 was changed by someone else (now version %2, you edited "
                                            "version %3)")
                                 .arg(current->email().value())
                                 .arg(current->version())
                                 .arg(baseVersion),
-                            {{QStringLiteral("version"),
-                              QStringLiteral("is stale; current version is %1").arg(current->version())}},
-                            currentValue);
+                            {}, currentValue);
     }
 
     User next = *current;
