@@ -28,6 +28,11 @@ void FakeUserRepository::holdLists(bool hold)
     m_holdLists = hold;
 }
 
+void FakeUserRepository::holdListsFor(const QString &search)
+{
+    m_heldSearch = search;
+}
+
 void FakeUserRepository::holdCounts(bool hold)
 {
     m_holdCounts = hold;
@@ -41,15 +46,25 @@ void FakeUserRepository::failLists(bool fail)
 void FakeUserRepository::release()
 {
     m_holdLists = m_holdCounts = false;
+    m_heldSearch.reset();
     emit released();
 }
 
-QCoro::Task<> FakeUserRepository::answerLater(const bool &hold)
+QCoro::Task<> FakeUserRepository::answerLater(const std::function<bool()> &held)
 {
     co_await QCoro::sleepFor(std::chrono::milliseconds(1)); // never synchronously
-    while (hold)
+    while (held())
         co_await qCoro(this, &FakeUserRepository::released);
 }
+
+namespace {
+// Nothing held: still answers from the event loop, never synchronously.
+const std::function<bool()> &answerAtOnce()
+{
+    static const std::function<bool()> never = [] { return false; };
+    return never;
+}
+} // namespace
 
 QList<User> FakeUserRepository::matching(const QString &search) const
 {
@@ -64,7 +79,7 @@ QList<User> FakeUserRepository::matching(const QString &search) const
 
 QCoro::Task<std::optional<User>> FakeUserRepository::findById(QString id)
 {
-    co_await answerLater(m_noHold);
+    co_await answerLater(answerAtOnce());
     for (const User &user : std::as_const(m_users)) {
         if (user.id().value() == id)
             co_return user;
@@ -74,7 +89,7 @@ QCoro::Task<std::optional<User>> FakeUserRepository::findById(QString id)
 
 QCoro::Task<std::optional<User>> FakeUserRepository::findByEmail(Email email)
 {
-    co_await answerLater(m_noHold);
+    co_await answerLater(answerAtOnce());
     for (const User &user : std::as_const(m_users)) {
         if (user.email() == email)
             co_return user;
@@ -85,7 +100,11 @@ QCoro::Task<std::optional<User>> FakeUserRepository::findByEmail(Email email)
 QCoro::Task<UserPage> FakeUserRepository::list(UserListQuery query)
 {
     m_listQueries.append(query);
-    co_await answerLater(m_holdLists);
+    // Named, not a temporary inside co_await: GCC 12 destroys those twice.
+    std::function<bool()> held = [this, search = query.search] {
+        return m_holdLists || (m_heldSearch && *m_heldSearch == search);
+    };
+    co_await answerLater(std::move(held));
     ++m_listAnswers;
     if (m_failLists)
         throw StoreError(QStringLiteral("The store is unavailable (test)"));
@@ -121,13 +140,14 @@ QCoro::Task<UserPage> FakeUserRepository::list(UserListQuery query)
 QCoro::Task<qint64> FakeUserRepository::count(QString search)
 {
     m_countSearches.append(search);
-    co_await answerLater(m_holdCounts);
+    std::function<bool()> held = [this] { return m_holdCounts; };
+    co_await answerLater(std::move(held));
     co_return matching(search).size();
 }
 
 QCoro::Task<User> FakeUserRepository::insert(User user, QString, Actor)
 {
-    co_await answerLater(m_noHold);
+    co_await answerLater(answerAtOnce());
     for (const User &existing : std::as_const(m_users)) {
         if (existing.email() == user.email())
             throw ConflictError(QStringLiteral("Email is already taken"),
@@ -140,7 +160,7 @@ QCoro::Task<User> FakeUserRepository::insert(User user, QString, Actor)
 QCoro::Task<UserUpdateResult> FakeUserRepository::update(QString id, int baseVersion,
                                                          UserChanges changes, Actor)
 {
-    co_await answerLater(m_noHold);
+    co_await answerLater(answerAtOnce());
     for (User &user : m_users) {
         if (user.id().value() != id)
             continue;
@@ -171,7 +191,7 @@ QCoro::Task<UserUpdateResult> FakeUserRepository::update(QString id, int baseVer
 
 QCoro::Task<User> FakeUserRepository::remove(QString id, Actor)
 {
-    co_await answerLater(m_noHold);
+    co_await answerLater(answerAtOnce());
     for (qsizetype i = 0; i < m_users.size(); ++i) {
         if (m_users.at(i).id().value() == id)
             co_return m_users.takeAt(i);

@@ -7,6 +7,9 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
+#include <optional>
+
 // A test double of the UserRepository port for testing the UI layer above it (the real
 // store has its own conformance suite). Every answer arrives later from the event loop, as
 // from the real store's thread; tests can hold answers back and release them to control
@@ -20,6 +23,8 @@ public:
     explicit FakeUserRepository(int userCount = 0);
 
     void holdLists(bool hold);
+    // Holds only the pages of this search (to make an old search answer last).
+    void holdListsFor(const QString &search);
     void holdCounts(bool hold);
     void failLists(bool fail);
     void release(); // lets held answers go (they read the data as it is then)
@@ -44,15 +49,16 @@ signals:
 
 private:
     QList<edge::User> matching(const QString &search) const;
-    QCoro::Task<> answerLater(const bool &hold);
+    // `held` must outlive the wait (a named local of the caller, not a temporary).
+    QCoro::Task<> answerLater(const std::function<bool()> &held);
 
     QList<edge::User> m_users;
     QList<edge::UserListQuery> m_listQueries;
     QStringList m_countSearches;
     bool m_holdLists = false;
+    std::optional<QString> m_heldSearch;
     bool m_holdCounts = false;
     bool m_failLists = false;
-    bool m_noHold = false;
     int m_listAnswers = 0;
 };
 
