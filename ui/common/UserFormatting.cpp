@@ -22,7 +22,8 @@ QString formatTimestampLong(const QDateTime &utc)
 {
     if (!utc.isValid())
         return {};
-    return QLocale().toString(utc.toLocalTime(), QLocale::LongFormat);
+    // Compact enough for the detail pane, with the zone so nobody mistakes it for UTC.
+    return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
 }
 
 QString formatCount(qint64 count)

@@ -16,7 +16,7 @@ std::optional<User> userFromVariant(const QVariant &value);
 
 // A stored UTC timestamp in the user's local time, short form ("2024-05-01 14:03").
 QString formatTimestamp(const QDateTime &utc);
-// The same, long form for tooltips and the detail pane.
+// With seconds and the time zone, for tooltips and the detail pane.
 QString formatTimestampLong(const QDateTime &utc);
 
 // "1,000,000": group separators even in the C locale (Xvfb, CI).
