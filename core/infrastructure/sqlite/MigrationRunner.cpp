@@ -123,6 +123,8 @@ StoreInspection MigrationRunner::inspect(const QString &path) const
     DatabaseHandle db(raw);
     if (opened != SQLITE_OK)
         throw StoreError(QStringLiteral("Cannot open %1: %2").arg(path, raw ? lastError(raw) : QString()));
+    // Another connection may be closing the file (checkpointing its WAL) right now.
+    sqlite3_busy_timeout(db.get(), 5000);
 
     const QStringList tables =
         readColumn(db.get(), "SELECT name FROM sqlite_master WHERE type = 'table'", path);
@@ -150,15 +152,19 @@ QStringList MigrationRunner::applyPending(SqliteConnection &connection) const
 {
     sqlite3 *db = connection.handle();
     execScript(db, CreateMigrationsTable);
-    const QStringList applied = readColumn(db, "SELECT name FROM d1_migrations", connection.path());
-
     QStringList appliedNow;
     for (const Migration &migration : m_known) {
-        if (applied.contains(migration.name))
-            continue;
         try {
             // The file and its record commit together: a crash leaves it applied or not at all.
+            // Checked inside the write lock, so two consoles opening a new store at once do not
+            // both apply the same file.
             execScript(db, "BEGIN IMMEDIATE");
+            const QStringList applied =
+                readColumn(db, "SELECT name FROM d1_migrations", connection.path());
+            if (applied.contains(migration.name)) {
+                execScript(db, "COMMIT");
+                continue;
+            }
             execScript(db, migration.sql.constData());
             recordApplied(db, migration.name);
             execScript(db, "COMMIT");

@@ -35,6 +35,9 @@ QSqlDatabase &SqliteConnection::database()
 
     m_database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     m_database.setDatabaseName(m_path);
+    // Set at open, before the first statement: another connection may be closing the file
+    // (checkpointing its WAL) at this very moment, and the pragmas below must wait for it.
+    m_database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!m_database.open()) {
         const QString why = m_database.lastError().text();
         close();
@@ -42,7 +45,6 @@ QSqlDatabase &SqliteConnection::database()
     }
     // Off by default in SQLite, on in D1: without it ON DELETE CASCADE does nothing.
     execSql(m_database, QStringLiteral("PRAGMA foreign_keys = ON"));
-    execSql(m_database, QStringLiteral("PRAGMA busy_timeout = 5000"));
     execSql(m_database, QStringLiteral("PRAGMA journal_mode = WAL"));
     // Durable across application crashes; WAL makes NORMAL safe against corruption.
     execSql(m_database, QStringLiteral("PRAGMA synchronous = NORMAL"));
