@@ -1,3 +1,4 @@
+#include "dialogs/ConflictDialog.h"
 #include "dialogs/MessageBoxes.h"
 #include "dialogs/UserDialog.h"
 #include "models/UsersTableModel.h"
@@ -12,6 +13,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +38,8 @@ private slots:
     void editedUsernameShowsInTheTable();
     void conflictingEditOffersToReloadTheirVersion();
     void conflictingEditCancelKeepsMyInput();
+    void conflictingEditOverwriteSavesMineDeliberately_data();
+    void conflictingEditOverwriteSavesMineDeliberately();
     void searchNarrowsTheTable();
     void deleteAsksFirst_data();
     void deleteAsksFirst();
@@ -44,6 +48,8 @@ private slots:
 
 private:
     UserDialog *openDialog(QWidget *from, int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
+    ConflictDialog *waitForConflictDialog(UserDialog *dialog);
+    static QString tableText(const QTableWidget *table);
     void selectUser(const QString &email);
     QString storePath() const { return m_dir->filePath(QStringLiteral("store.db")); }
     template<typename T>
@@ -220,6 +226,26 @@ void TestUsersGui::editedUsernameShowsInTheTable()
     QCOMPARE(m_table->currentIndex().row(), row); // still selected
 }
 
+ConflictDialog *TestUsersGui::waitForConflictDialog(UserDialog *dialog)
+{
+    ConflictDialog *conflict = nullptr;
+    [&] { QTRY_VERIFY((conflict = dialog->findChild<ConflictDialog *>()) && conflict->isVisible()); }();
+    return conflict;
+}
+
+// Every cell, row by row ("field|theirs|mine" lines), to check what the user is shown.
+QString TestUsersGui::tableText(const QTableWidget *table)
+{
+    QStringList lines;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        QStringList cells;
+        for (int column = 0; column < table->columnCount(); ++column)
+            cells.append(table->item(row, column)->text());
+        lines.append(cells.join(u'|'));
+    }
+    return lines.join(u'\n');
+}
+
 void TestUsersGui::conflictingEditOffersToReloadTheirVersion()
 {
     const User alan = testsupport::createUser(*m_session->services(), QStringLiteral("alan@example.com"),
@@ -237,16 +263,18 @@ void TestUsersGui::conflictingEditOffersToReloadTheirVersion()
     auto *username = child<QLineEdit>(dialog, "usernameEdit");
     username->selectAll();
     QTest::keyClicks(username, QStringLiteral("A. Turing"));
-    MessageBoxes::setNextAnswer(UserDialog::ReloadAnswer);
     QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
 
-    // The question shows both versions...
-    QTRY_COMPARE(MessageBoxes::shown().size(), 1);
-    const QString question = MessageBoxes::lastText();
-    QVERIFY2(question.contains(QStringLiteral("version 2")), qPrintable(question));
-    QVERIFY2(question.contains(QStringLiteral("A. Turing")), qPrintable(question));
-    QVERIFY2(question.contains(QStringLiteral("Alan M. Turing")), qPrintable(question));
+    // Both versions side by side, the differing field highlighted...
+    ConflictDialog *conflict = waitForConflictDialog(dialog);
+    auto *table = child<QTableWidget>(conflict, "conflictTable");
+    QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Theirs (version 2)"));
+    const QString shown = tableText(table);
+    QVERIFY2(shown.contains(QStringLiteral("Username|Alan M. Turing|A. Turing")), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("Email|alan@example.com|alan@example.com")), qPrintable(shown));
+    QVERIFY(table->item(1, 1)->background() != table->item(0, 1)->background());
     // ...and Reload takes theirs into the form; nothing of mine was written.
+    QTest::mouseClick(child<QPushButton>(conflict, "reloadButton"), Qt::LeftButton);
     QTRY_COMPARE(username->text(), QStringLiteral("Alan M. Turing"));
     QVERIFY(dialog->isVisible());
     const User stored = testsupport::finish(m_session->services()->getUser.execute(alan.id().value()));
@@ -277,10 +305,10 @@ void TestUsersGui::conflictingEditCancelKeepsMyInput()
     auto *username = child<QLineEdit>(dialog, "usernameEdit");
     username->selectAll();
     QTest::keyClicks(username, QStringLiteral("Mine"));
-    MessageBoxes::setNextAnswer(QMessageBox::Cancel);
     QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
 
-    QTRY_COMPARE(MessageBoxes::shown().size(), 1);
+    ConflictDialog *conflict = waitForConflictDialog(dialog);
+    QTest::mouseClick(child<QPushButton>(conflict, "keepEditingButton"), Qt::LeftButton);
     auto *message = child<QLabel>(dialog, "formMessage");
     QTRY_VERIFY(message->isVisible());
     QVERIFY2(message->text().contains(QStringLiteral("Not saved")), qPrintable(message->text()));
@@ -288,6 +316,55 @@ void TestUsersGui::conflictingEditCancelKeepsMyInput()
     const User stored = testsupport::finish(m_session->services()->getUser.execute(alan.id().value()));
     QCOMPARE(stored.username(), QStringLiteral("Alan")); // never silently overwritten
     QCOMPARE(stored.role(), Role::Admin);
+}
+
+void TestUsersGui::conflictingEditOverwriteSavesMineDeliberately_data()
+{
+    QTest::addColumn<bool>("confirmed");
+    QTest::newRow("confirmed") << true;
+    QTest::newRow("backed out of the confirmation") << false;
+}
+
+void TestUsersGui::conflictingEditOverwriteSavesMineDeliberately()
+{
+    QFETCH(bool, confirmed);
+    const User alan = testsupport::createUser(*m_session->services(), QStringLiteral("alan@example.com"),
+                                              QStringLiteral("Alan"));
+    selectUser(QStringLiteral("alan@example.com"));
+    UserDialog *dialog = openDialog(m_table, Qt::Key_Return);
+
+    UpdateUserCommand theirs;
+    theirs.id = alan.id().value();
+    theirs.baseVersion = alan.version();
+    theirs.username = QStringLiteral("Their Alan");
+    theirs.role = QStringLiteral("support");
+    testsupport::finish(m_session->services()->updateUser.execute(theirs));
+
+    auto *username = child<QLineEdit>(dialog, "usernameEdit");
+    username->selectAll();
+    QTest::keyClicks(username, QStringLiteral("My Alan"));
+    QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+
+    ConflictDialog *conflict = waitForConflictDialog(dialog);
+    MessageBoxes::clearShown();
+    MessageBoxes::setNextAnswer(confirmed ? QMessageBox::Yes : QMessageBox::No);
+    QTest::mouseClick(child<QPushButton>(conflict, "overwriteButton"), Qt::LeftButton);
+    // The confirmation says what is lost.
+    QTRY_COMPARE(MessageBoxes::shown().size(), 1);
+    QVERIFY2(MessageBoxes::lastText().contains(QStringLiteral("username, role")), qPrintable(MessageBoxes::lastText()));
+
+    if (!confirmed) {
+        QVERIFY(conflict->isVisible()); // still deciding
+        const User stored = testsupport::finish(m_session->services()->getUser.execute(alan.id().value()));
+        QCOMPARE(stored.username(), QStringLiteral("Their Alan"));
+        QCOMPARE(stored.version(), 2);
+        return;
+    }
+    QTRY_VERIFY(!m_window->findChild<UserDialog *>()); // saved and closed
+    const User stored = testsupport::finish(m_session->services()->getUser.execute(alan.id().value()));
+    QCOMPARE(stored.username(), QStringLiteral("My Alan"));
+    QCOMPARE(stored.role(), Role::Learner); // my form's role, as the comparison showed
+    QCOMPARE(stored.version(), 3);
 }
 
 void TestUsersGui::searchNarrowsTheTable()

@@ -3,7 +3,7 @@
 #include "async/RunTask.h"
 #include "common/ErrorText.h"
 #include "common/UserFormatting.h"
-#include "dialogs/MessageBoxes.h"
+#include "dialogs/ConflictDialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -220,10 +220,17 @@ void UserDialog::setSaving(bool saving)
     updateValidation();
 }
 
+void UserDialog::retryAfterSignIn()
+{
+    if (m_waitingForSignIn && !m_saving)
+        save();
+}
+
 void UserDialog::save()
 {
     if (m_saving || !localProblems().isEmpty())
         return;
+    m_waitingForSignIn = false;
     m_formMessage->setVisible(false);
     if (isEditing())
         update();
@@ -287,7 +294,15 @@ void UserDialog::onSaveFailed(const std::exception &error)
             return;
         }
     }
-    if (fields.isEmpty()) {
+    if (dynamic_cast<const UnauthorizedError *>(&error)) {
+        // The window asks for a new sign-in; this form keeps everything and saves again.
+        m_waitingForSignIn = true;
+        showFieldError(QString(), tr("Not saved: your sign-in has expired. Sign in again and "
+                                     "this is saved then (or press Save); your input is kept."));
+    } else if (dynamic_cast<const ForbiddenError *>(&error)) {
+        showFieldError(QString(), m_access.forbiddenMessage(isEditing() ? tr("changing users")
+                                                                         : tr("creating users")));
+    } else if (fields.isEmpty()) {
         showFieldError(QString(), errorMessage(error));
     } else {
         for (auto it = fields.cbegin(); it != fields.cend(); ++it)
@@ -298,44 +313,32 @@ void UserDialog::onSaveFailed(const std::exception &error)
 
 void UserDialog::askAboutConflict(const User &theirs)
 {
-    const User &mine = *m_user;
-    const auto line = [](const QString &label, const QString &yours, const QString &stored) {
-        return yours == stored ? tr("%1: %2").arg(label, stored)
-                               : tr("%1: yours \"%2\", theirs \"%3\"").arg(label, yours, stored);
-    };
-    MessageBoxes::Question question;
-    question.icon = QMessageBox::Warning;
-    question.title = tr("User changed by someone else");
-    question.text = tr("%1 was saved by someone else (now version %2) after you opened it "
-                       "(version %3). Saving now would overwrite their changes.")
-                        .arg(mine.email().value())
-                        .arg(theirs.version())
-                        .arg(mine.version());
-    question.informativeText =
-        QStringList{
-            line(tr("Email"), m_email->text().trimmed().toLower(), theirs.email().value()),
-            line(tr("Username"), m_username->text().trimmed(), theirs.username()),
-            line(tr("Role"), m_role->currentText(), roleDisplayName(theirs.role())),
-            QString(),
-            tr("Reload puts their version in the form (your edits are discarded). "
-               "Cancel keeps your edits in the form, unsaved."),
-        }
-            .join(u'\n');
-    question.buttons = QMessageBox::Retry | QMessageBox::Cancel;
-    question.defaultButton = QMessageBox::Cancel;
-    question.buttonTexts = {{QMessageBox::Retry, tr("&Reload")}};
-
-    MessageBoxes::ask(this, question, [this, theirs](QMessageBox::StandardButton answer) {
-        if (answer == ReloadAnswer) {
-            loadUser(theirs);
-            showFieldError(QString(), tr("Reloaded version %1 saved by someone else; make your "
-                                         "changes again.").arg(theirs.version()));
-        } else {
-            showFieldError(QString(), tr("Not saved: someone else saved version %1 meanwhile. "
-                                         "Save again to be asked once more, or cancel.")
-                                          .arg(theirs.version()));
-        }
+    UserFormValues mine{m_email->text().trimmed().toLower(), m_username->text().trimmed(),
+                        roleFromString(m_role->currentData().toString()).value_or(Role::Learner),
+                        !m_password->text().isEmpty()};
+    auto *dialog = new ConflictDialog(*m_user, theirs, mine, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConflictDialog::reloadChosen, this, [this, theirs] {
+        loadUser(theirs);
+        showFieldError(QString(), tr("Reloaded version %1 saved by someone else; make your "
+                                     "changes again.").arg(theirs.version()));
     });
+    connect(dialog, &ConflictDialog::overwriteChosen, this, [this, theirs] { overwriteWithMine(theirs); });
+    connect(dialog, &QDialog::rejected, this, [this, theirs] {
+        showFieldError(QString(), tr("Not saved: someone else saved version %1 meanwhile. "
+                                     "Save again to compare once more, or cancel.")
+                                      .arg(theirs.version()));
+    });
+    dialog->open();
+}
+
+// The form as it is, saved on top of their version: the base becomes theirs, so what
+// differs from it is sent (a third save meanwhile is a new conflict, asked about again).
+void UserDialog::overwriteWithMine(const User &theirs)
+{
+    m_user = theirs;
+    setWindowTitle(tr("Edit user %1").arg(theirs.email().value()));
+    update();
 }
 
 } // namespace edge::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "application/Services.h"
+#include "connection/ConsoleAccess.h"
 
 #include <QDialog>
 #include <QMessageBox>
@@ -19,21 +20,23 @@ namespace edge::ui {
 // Creates a user or edits one (one dialog, two modes). Checks each field as it is typed
 // with the domain's own rules, saves through the handler without blocking, shows the
 // store's objections next to the fields they name and stays open with the input intact.
-// Editing sends the version it loaded; if someone saved first it shows both versions and
-// offers to reload theirs, never overwriting silently.
+// Editing sends the version it loaded; if someone saved first it shows both versions side
+// by side and lets the user reload theirs or overwrite deliberately, never silently. When
+// the sign-in expired mid-save the input stays, and retryAfterSignIn() saves it again.
 class UserDialog final : public QDialog
 {
     Q_OBJECT
 
 public:
-    // The conflict question's answer that takes the stored version into the form.
-    static constexpr QMessageBox::StandardButton ReloadAnswer = QMessageBox::Retry;
-
     static UserDialog *forCreate(std::shared_ptr<Services> services, QWidget *parent);
     static UserDialog *forEdit(std::shared_ptr<Services> services, const User &user, QWidget *parent);
 
     bool isEditing() const { return m_user.has_value(); }
     bool isSaving() const { return m_saving; }
+    // Whose role explains a refusal (403) in the messages.
+    void setAccess(const ConsoleAccess &access) { m_access = access; }
+    // After a new sign-in: saves again if the last save was refused for an expired sign-in.
+    void retryAfterSignIn();
 
 signals:
     void saved(const edge::User &user);
@@ -58,6 +61,7 @@ private:
     void update();
     void onSaveFailed(const std::exception &error);
     void askAboutConflict(const User &theirs);
+    void overwriteWithMine(const User &theirs);
 
     std::shared_ptr<Services> m_services;
     std::optional<User> m_user; // as loaded; its version is what an update is based on
@@ -72,6 +76,8 @@ private:
     QLabel *m_savingLabel = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     bool m_saving = false;
+    bool m_waitingForSignIn = false;
+    ConsoleAccess m_access;
 };
 
 } // namespace edge::ui

@@ -254,14 +254,31 @@ std::optional<User> UsersPage::currentUser() const
     return current.isValid() ? m_model->userAt(current.row()) : std::nullopt;
 }
 
+void UsersPage::setAccess(const ConsoleAccess &access)
+{
+    m_access = access;
+    const QString why = access.usersReadOnlyReason();
+    setToolTipWithShortcut(m_newAction, why.isEmpty() ? tr("Create a user") : why);
+    m_editAction->setToolTip(why.isEmpty() ? tr("Edit the selected user (Enter or double-click)") : why);
+    setToolTipWithShortcut(m_deleteAction, why.isEmpty() ? tr("Delete the selected user") : why);
+    updateActions();
+}
+
+void UsersPage::retryInterruptedSaves()
+{
+    for (UserDialog *dialog : findChildren<UserDialog *>())
+        dialog->retryAfterSignIn();
+}
+
 void UsersPage::updateActions()
 {
     const bool open = m_services != nullptr;
+    const bool writable = open && m_access.usersWritable();
     const bool hasUser = open && currentUser().has_value();
-    m_newAction->setEnabled(open);
+    m_newAction->setEnabled(writable);
     m_refreshAction->setEnabled(open);
-    m_editAction->setEnabled(hasUser);
-    m_deleteAction->setEnabled(hasUser && !m_deleting);
+    m_editAction->setEnabled(writable && hasUser);
+    m_deleteAction->setEnabled(writable && hasUser && !m_deleting);
     m_search->setEnabled(open);
 }
 
@@ -362,9 +379,10 @@ void UsersPage::showTotal(qint64 total)
 
 void UsersPage::createUser()
 {
-    if (!m_services)
+    if (!m_services || !m_access.usersWritable())
         return;
     auto *dialog = UserDialog::forCreate(m_services, this);
+    dialog->setAccess(m_access);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &UserDialog::saved, this, [this](const User &user) {
         m_reselectUserId = user.id().value(); // show the new user once the table has it
@@ -376,9 +394,10 @@ void UsersPage::createUser()
 void UsersPage::editSelectedUser()
 {
     const std::optional<User> user = currentUser();
-    if (!m_services || !user)
+    if (!m_services || !user || !m_access.usersWritable())
         return;
     auto *dialog = UserDialog::forEdit(m_services, *user, this);
+    dialog->setAccess(m_access);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &UserDialog::saved, this, [this](const User &saved) {
         m_reselectUserId = saved.id().value();
@@ -390,7 +409,7 @@ void UsersPage::editSelectedUser()
 void UsersPage::deleteSelectedUser()
 {
     const std::optional<User> user = currentUser();
-    if (!m_services || !user || m_deleting)
+    if (!m_services || !user || m_deleting || !m_access.usersWritable())
         return;
     MessageBoxes::Question question;
     question.icon = QMessageBox::Warning;
@@ -421,8 +440,11 @@ void UsersPage::deleteUser(const User &user)
         [this, user](const std::exception &error) {
             m_deleting = false;
             updateActions();
+            const QString why = dynamic_cast<const ForbiddenError *>(&error)
+                ? m_access.forbiddenMessage(tr("deleting users"))
+                : errorMessage(error);
             MessageBoxes::showError(this, tr("Delete user"),
-                                    tr("Could not delete %1: %2").arg(describeUser(user), errorMessage(error)));
+                                    tr("Could not delete %1: %2").arg(describeUser(user), why));
         });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "application/Services.h"
+#include "connection/ConsoleAccess.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -41,6 +42,12 @@ public:
     // Shows the users of this store; nullptr shows `noStoreMessage` instead.
     void setServices(std::shared_ptr<Services> services, const QString &noStoreMessage = {});
 
+    // Read-only for roles that may only look users up: New, Edit and Delete disabled, with
+    // a tooltip saying why.
+    void setAccess(const ConsoleAccess &access);
+    // After a new sign-in: open user dialogs whose save was refused save again.
+    void retryInterruptedSaves();
+
     QByteArray saveState() const;
     void restoreState(const QByteArray &state);
 
@@ -76,6 +83,7 @@ private:
     int m_sortColumn = 0;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     bool m_deleting = false;
+    ConsoleAccess m_access;
 
     QAction *m_newAction = nullptr;
     QAction *m_editAction = nullptr;

@@ -13,9 +13,10 @@ namespace {
 // A store's services are released when the last holder lets go, which can be inside the
 // store's own completion callback; deleting it there would pull the store out from under
 // itself, so the deletion waits for the event loop.
-std::shared_ptr<Services> makeServices(std::unique_ptr<Backend> backend, EventBus &events)
+std::shared_ptr<Services> makeServices(std::unique_ptr<Backend> backend, EventBus &events,
+                                       const Actor &actor)
 {
-    auto *services = new Services(std::move(backend), events, Actor::localUser());
+    auto *services = new Services(std::move(backend), events, actor);
     return std::shared_ptr<Services>(services, [](Services *doomed) {
         if (QCoreApplication *app = QCoreApplication::instance())
             QMetaObject::invokeMethod(app, [doomed] { delete doomed; }, Qt::QueuedConnection);
@@ -68,7 +69,7 @@ void StoreSession::open(const QString &path, OpenMode mode)
                 return;
             }
             m_openingPath.clear();
-            m_services = makeServices(std::move(backend), m_events);
+            m_services = makeServices(std::move(backend), m_events, Actor::localUser());
             emit opened(location());
         },
         [this, attempt, absolute](const std::exception &error) {
@@ -77,6 +78,22 @@ void StoreSession::open(const QString &path, OpenMode mode)
             m_openingPath.clear();
             emit openFailed(absolute, errorMessage(error));
         });
+}
+
+void StoreSession::adopt(std::unique_ptr<Backend> backend, const Actor &actor)
+{
+    ++m_openAttempt; // an embedded store still opening is dropped when it arrives
+    m_openingPath.clear();
+    m_services = makeServices(std::move(backend), m_events, actor);
+    emit opened(location());
+}
+
+void StoreSession::close()
+{
+    ++m_openAttempt;
+    m_openingPath.clear();
+    m_services.reset();
+    emit closed();
 }
 
 } // namespace edge::ui

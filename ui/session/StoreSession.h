@@ -37,11 +37,17 @@ public:
 
     // Starts opening; a later call supersedes an earlier one still opening.
     void open(const QString &path, OpenMode mode);
+    // Uses a store that is already connected (a signed-in Worker), acting as `actor`;
+    // supersedes any open still running. Emits opened().
+    void adopt(std::unique_ptr<Backend> backend, const Actor &actor);
+    // Lets go of the store (sign-out); emits closed().
+    void close();
 
 signals:
     void openingStarted(const QString &path);
     void opened(const QString &location);
     void openFailed(const QString &path, const QString &message);
+    void closed();
 
 private:
     Opener m_opener;

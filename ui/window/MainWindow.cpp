@@ -1,16 +1,20 @@
 #include "MainWindow.h"
 
+#include "connection/ConnectionController.h"
 #include "dialogs/FileDialogs.h"
 #include "dialogs/MessageBoxes.h"
+#include "pages/ActivityPage.h"
 #include "pages/PlaceholderPage.h"
 #include "pages/UsersPage.h"
 #include "session/StoreSession.h"
+#include "window/NoticeBar.h"
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -23,11 +27,13 @@
 namespace edge::ui {
 
 namespace {
-QString titleFor(const QString &location)
+QString titleFor(const QString &what)
 {
-    const QString name = QFileInfo(location).fileName();
-    return name.isEmpty() ? MainWindow::tr("Edge Admin") : MainWindow::tr("%1 — Edge Admin").arg(name);
+    return what.isEmpty() ? MainWindow::tr("Edge Admin") : MainWindow::tr("%1 — Edge Admin").arg(what);
 }
+
+// The pages in navigation order (the stack holds the staff-only notice after them).
+enum PageRow { UsersRow, ActivityRow, LessonsRow, ProgressRow, UploadsRow };
 
 QString noStoreMessage()
 {
@@ -38,6 +44,7 @@ QString noStoreMessage()
 MainWindow::MainWindow(StoreSession &session, QWidget *parent)
     : QMainWindow(parent)
     , m_session(session)
+    , m_connection(new ConnectionController(session, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(titleFor({}));
@@ -49,8 +56,17 @@ MainWindow::MainWindow(StoreSession &session, QWidget *parent)
     connect(&m_session, &StoreSession::openingStarted, this, &MainWindow::onOpeningStarted);
     connect(&m_session, &StoreSession::opened, this, &MainWindow::onOpened);
     connect(&m_session, &StoreSession::openFailed, this, &MainWindow::onOpenFailed);
-    connect(m_usersPage, &UsersPage::statusMessage, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    connect(&m_session, &StoreSession::closed, this, &MainWindow::onClosed);
+    const auto showStatus = [this](const QString &text) { statusBar()->showMessage(text, 6000); };
+    connect(m_usersPage, &UsersPage::statusMessage, this, showStatus);
+    connect(m_connection, &ConnectionController::statusMessage, this, showStatus);
+    connect(m_connection, &ConnectionController::notice, m_noticeBar, &NoticeBar::showNotice);
+    connect(m_connection, &ConnectionController::signedInAgain, m_usersPage, &UsersPage::retryInterruptedSaves);
+    connect(m_connection, &ConnectionController::accessChanged, this, [this] {
+        applyAccess(m_connection->access());
+        showOpenStore();
+    });
+    applyAccess(m_connection->access());
     showOpenStore();
 }
 
@@ -67,6 +83,7 @@ void MainWindow::buildPages()
     m_pages = new QStackedWidget;
     m_pages->setObjectName(QStringLiteral("pages"));
     m_usersPage = new UsersPage(m_session.events());
+    m_activityPage = new ActivityPage(m_session.events());
 
     const auto addPage = [this](const QString &name, QWidget *page) {
         page->setObjectName(page->objectName().isEmpty() ? name.toLower() + QStringLiteral("Page")
@@ -75,6 +92,7 @@ void MainWindow::buildPages()
         m_pages->addWidget(page);
     };
     addPage(tr("Users"), m_usersPage);
+    addPage(tr("Activity"), m_activityPage);
     addPage(tr("Lessons"), new PlaceholderPage(
         tr("Lessons"),
         tr("Lessons (title, track, difficulty, draft or published, and their content) are "
@@ -87,11 +105,21 @@ void MainWindow::buildPages()
         tr("Uploads"),
         tr("Uploading, downloading and deleting files is coming in a later version of Edge Admin.")));
 
+    // Learners signing in get this instead of the pages (not a navigation entry).
+    m_staffOnlyPage = new PlaceholderPage(
+        tr("For staff only"),
+        tr("Edge Admin is the console for the platform's staff (admins, editors and support). "
+           "Your account is a learner account: use the learning app to see your lessons and "
+           "progress, or sign out (File › Sign out) and sign in with a staff account."));
+    m_staffOnlyPage->setObjectName(QStringLiteral("staffOnlyPage"));
+    m_pages->addWidget(m_staffOnlyPage);
+
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
 
-    auto *central = new QWidget;
-    auto *layout = new QHBoxLayout(central);
+    m_noticeBar = new NoticeBar;
+    auto *body = new QWidget;
+    auto *layout = new QHBoxLayout(body);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_navigation);
@@ -100,12 +128,24 @@ void MainWindow::buildPages()
     line->setFrameShadow(QFrame::Sunken);
     layout->addWidget(line);
     layout->addWidget(m_pages, 1);
+    auto *central = new QWidget;
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addWidget(m_noticeBar);
+    outer->addWidget(body, 1);
     setCentralWidget(central);
 }
 
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_connectAction = file->addAction(tr("&Connect…"), m_connection, &ConnectionController::showProfiles);
+    m_connectAction->setObjectName(QStringLiteral("connectAction"));
+    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_signOutAction = file->addAction(tr("Sign &out"), m_connection, &ConnectionController::signOut);
+    m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
+    file->addSeparator();
     m_newStoreAction = file->addAction(tr("&New store…"), this, &MainWindow::chooseNewStore);
     m_newStoreAction->setObjectName(QStringLiteral("newStoreAction"));
     m_newStoreAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -134,6 +174,16 @@ void MainWindow::buildStatusBar()
     m_storeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addPermanentWidget(m_openingIndicator);
     statusBar()->addPermanentWidget(m_storeLabel);
+
+    // Remote work is marked loudly, top right, so nobody edits production thinking it is a
+    // test copy on this machine.
+    m_remoteBadge = new QLabel;
+    m_remoteBadge->setObjectName(QStringLiteral("remoteBadge"));
+    m_remoteBadge->setStyleSheet(QStringLiteral(
+        "QLabel { background: #b3261e; color: white; font-weight: bold; border-radius: 4px;"
+        " padding: 2px 8px; margin: 2px 6px; }"));
+    m_remoteBadge->hide();
+    menuBar()->setCornerWidget(m_remoteBadge, Qt::TopRightCorner);
 }
 
 void MainWindow::restoreWindow()
@@ -158,6 +208,8 @@ void MainWindow::openInitialStore(const QString &fromCommandLine)
         openStore(path, OpenMode::OpenExisting);
         return;
     }
+    if (m_connection->connectToLastUsed())
+        return;
     const QString last = m_settings.lastStore();
     if (!last.isEmpty() && QFileInfo::exists(last))
         openStore(last, OpenMode::OpenExisting);
@@ -200,17 +252,52 @@ void MainWindow::onOpeningStarted(const QString &path)
 {
     m_openingIndicator->show();
     m_storeLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
-    if (!m_session.isOpen())
+    if (!m_session.isOpen()) {
         m_usersPage->setServices(nullptr, tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+        m_activityPage->setServices(nullptr, tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    }
 }
 
 void MainWindow::onOpened()
 {
-    m_settings.setLastStore(m_session.location());
+    // The controller has heard of the store first (it was made before the pages connected).
+    if (!m_connection->isRemote()) {
+        m_settings.setLastStore(m_session.location());
+        updateRecentMenu();
+    }
     m_usersPage->setServices(m_session.services());
-    updateRecentMenu();
+    m_activityPage->setServices(m_session.services());
     showOpenStore();
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_session.location())), 4000);
+}
+
+void MainWindow::onClosed()
+{
+    m_usersPage->setServices(nullptr, noStoreMessage());
+    m_activityPage->setServices(nullptr, noStoreMessage());
+    showOpenStore();
+}
+
+void MainWindow::applyAccess(const ConsoleAccess &access)
+{
+    const bool visible[] = {access.usersVisible(), access.activityVisible(), access.lessonsVisible(),
+                            access.progressVisible(), access.uploadsVisible()};
+    int firstVisible = -1;
+    for (int row = 0; row < int(std::size(visible)); ++row) {
+        m_navigation->setRowHidden(row, !visible[row]);
+        if (visible[row] && firstVisible < 0)
+            firstVisible = row;
+    }
+    m_usersPage->setAccess(access);
+    if (!access.isStaff()) {
+        m_pages->setCurrentWidget(m_staffOnlyPage);
+        return;
+    }
+    const int current = m_navigation->currentRow();
+    if (current < 0 || m_navigation->isRowHidden(current) || m_pages->currentWidget() == m_staffOnlyPage) {
+        m_navigation->setCurrentRow(firstVisible);
+        m_pages->setCurrentIndex(firstVisible);
+    }
 }
 
 void MainWindow::onOpenFailed(const QString &path, const QString &message)
@@ -223,16 +310,23 @@ void MainWindow::onOpenFailed(const QString &path, const QString &message)
                                 .arg(QDir::toNativeSeparators(path), message));
 }
 
-// The status bar and title name the store in use (or say that none is).
+// The status bar, title and badge name the store and account in use (or say none is).
 void MainWindow::showOpenStore()
 {
     m_openingIndicator->setVisible(m_session.isOpening());
+    m_signOutAction->setEnabled(m_connection->isRemote());
     if (m_session.isOpening())
         return;
+    const bool remote = m_connection->isRemote();
+    m_remoteBadge->setVisible(remote);
+    if (remote) {
+        m_remoteBadge->setText(tr("REMOTE · %1 · %2").arg(m_connection->activeProfileName(),
+                                                          m_connection->access().roleName()));
+        m_remoteBadge->setToolTip(m_connection->summary());
+    }
     if (m_session.isOpen()) {
-        m_storeLabel->setText(tr("%1: %2").arg(m_session.kindName(),
-                                               QDir::toNativeSeparators(m_session.location())));
-        setWindowTitle(titleFor(m_session.location()));
+        m_storeLabel->setText(m_connection->summary());
+        setWindowTitle(titleFor(m_connection->titleText()));
     } else {
         m_storeLabel->setText(tr("No store open"));
         setWindowTitle(titleFor({}));

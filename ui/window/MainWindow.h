@@ -14,12 +14,18 @@ class QStackedWidget;
 
 namespace edge::ui {
 
+class ActivityPage;
+class ConnectionController;
+class NoticeBar;
 class StoreSession;
 class UsersPage;
+struct ConsoleAccess;
 
-// The console's frame: navigation between the pages, the File menu (new, open, recent
-// stores, quit) and a status bar naming the open store. Opening runs asynchronously; a store
-// that fails to open is reported and the previous one stays open.
+// The console's frame: navigation between the pages, the File menu (connect, sign out, new,
+// open, recent stores, quit), and a title, status bar and badge that always name the store
+// and the account in use. Opening runs asynchronously; a store that fails to open is
+// reported and the previous one stays open. Connections and sign-ins are the
+// ConnectionController's; the window shows what the signed-in role may use.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -33,6 +39,10 @@ public:
     void openStore(const QString &path, OpenMode mode);
 
     UsersPage *usersPage() const { return m_usersPage; }
+    ActivityPage *activityPage() const { return m_activityPage; }
+    ConnectionController &connection() const { return *m_connection; }
+    // Shows the pages and actions this role may use (called on every change of sign-in).
+    void applyAccess(const ConsoleAccess &access);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -47,18 +57,26 @@ private:
     void onOpeningStarted(const QString &path);
     void onOpened();
     void onOpenFailed(const QString &path, const QString &message);
+    void onClosed();
     void showOpenStore();
     void updateRecentMenu();
     QString startDirectory() const;
 
     StoreSession &m_session;
     AppSettings m_settings;
+    ConnectionController *m_connection = nullptr;
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     UsersPage *m_usersPage = nullptr;
+    ActivityPage *m_activityPage = nullptr;
+    QWidget *m_staffOnlyPage = nullptr;
+    NoticeBar *m_noticeBar = nullptr;
+    QLabel *m_remoteBadge = nullptr;
     QLabel *m_storeLabel = nullptr;
     QProgressBar *m_openingIndicator = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_signOutAction = nullptr;
     QAction *m_newStoreAction = nullptr;
     QAction *m_openStoreAction = nullptr;
     QMenu *m_recentMenu = nullptr;

@@ -1,0 +1,133 @@
+#include "ConflictDialog.h"
+
+#include "common/UserFormatting.h"
+#include "dialogs/MessageBoxes.h"
+
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace edge::ui {
+
+ConflictDialog::ConflictDialog(const User &loaded, const User &theirs, const UserFormValues &mine,
+                               QWidget *parent)
+    : QDialog(parent)
+    , m_theirs(theirs)
+{
+    setObjectName(QStringLiteral("conflictDialog"));
+    setWindowTitle(tr("User changed by someone else"));
+
+    auto *intro = new QLabel(tr("<b>%1 was saved by someone else</b> (now version %2) after you opened "
+                                "it (version %3). Compare the two versions and choose which one "
+                                "to keep.")
+                                 .arg(loaded.email().value().toHtmlEscaped())
+                                 .arg(theirs.version())
+                                 .arg(loaded.version()));
+    intro->setObjectName(QStringLiteral("conflictIntro"));
+    intro->setWordWrap(true);
+
+    struct Row
+    {
+        QString field;
+        QString theirs;
+        QString mine;
+    };
+    const QList<Row> rows{
+        {tr("Email"), theirs.email().value(), mine.email},
+        {tr("Username"), theirs.username(), mine.username},
+        {tr("Role"), roleDisplayName(theirs.role()), roleDisplayName(mine.role)},
+        {tr("Password"), tr("(unchanged by you)"), mine.changesPassword ? tr("new password") : tr("(unchanged by you)")},
+    };
+
+    m_table = new QTableWidget(int(rows.size()), 3);
+    m_table->setObjectName(QStringLiteral("conflictTable"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Field"), tr("Theirs (version %1)").arg(theirs.version()), tr("Mine (in the form)")});
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setFocusPolicy(Qt::NoFocus);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    const QColor highlight(255, 236, 179); // amber: look here
+    for (int r = 0; r < rows.size(); ++r) {
+        const Row &row = rows.at(r);
+        const bool differs = row.theirs != row.mine;
+        const QStringList texts{row.field, row.theirs, row.mine};
+        for (int c = 0; c < 3; ++c) {
+            auto *item = new QTableWidgetItem(texts.at(c));
+            if (differs) {
+                item->setBackground(highlight);
+                item->setForeground(QColor(40, 30, 0));
+                QFont font = item->font();
+                font.setBold(c > 0);
+                item->setFont(font);
+            }
+            m_table->setItem(r, c, item);
+        }
+        if (differs)
+            m_differing.append(row.field);
+    }
+    m_table->resizeRowsToContents();
+    const int tableHeight = m_table->horizontalHeader()->height() + m_table->frameWidth() * 2
+        + m_table->verticalHeader()->length();
+    m_table->setFixedHeight(tableHeight);
+
+    auto *legend = new QLabel(m_differing.isEmpty()
+                                  ? tr("Your form holds the same values as their version.")
+                                  : tr("Highlighted: %1 differ.").arg(m_differing.join(QStringLiteral(", "))));
+    legend->setObjectName(QStringLiteral("conflictLegend"));
+    legend->setWordWrap(true);
+
+    auto *buttons = new QDialogButtonBox;
+    QPushButton *reload = buttons->addButton(tr("&Reload theirs"), QDialogButtonBox::ActionRole);
+    reload->setObjectName(QStringLiteral("reloadButton"));
+    reload->setToolTip(tr("Put their version in the form; your edits are discarded"));
+    QPushButton *overwrite = buttons->addButton(tr("&Overwrite with mine…"), QDialogButtonBox::ActionRole);
+    overwrite->setObjectName(QStringLiteral("overwriteButton"));
+    overwrite->setToolTip(tr("Save your form over their version (asks first)"));
+    QPushButton *keep = buttons->addButton(tr("&Keep editing"), QDialogButtonBox::RejectRole);
+    keep->setObjectName(QStringLiteral("keepEditingButton"));
+    keep->setDefault(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_table);
+    layout->addWidget(legend);
+    layout->addStretch();
+    layout->addWidget(buttons);
+    setMinimumWidth(620);
+
+    connect(reload, &QPushButton::clicked, this, [this] {
+        emit reloadChosen();
+        accept();
+    });
+    connect(overwrite, &QPushButton::clicked, this, &ConflictDialog::confirmOverwrite);
+    connect(buttons, &QDialogButtonBox::rejected, this, &ConflictDialog::reject);
+}
+
+void ConflictDialog::confirmOverwrite()
+{
+    MessageBoxes::Question question;
+    question.icon = QMessageBox::Warning;
+    question.title = tr("Overwrite their changes?");
+    question.text = tr("Replace version %1 of %2 with the values in your form?")
+                        .arg(m_theirs.version())
+                        .arg(m_theirs.email().value());
+    question.informativeText = m_differing.isEmpty()
+        ? tr("Their version and your form hold the same values.")
+        : tr("Their %1 will be lost.").arg(m_differing.join(QStringLiteral(", ")).toLower());
+    question.buttonTexts = {{QMessageBox::Yes, tr("&Overwrite")}, {QMessageBox::No, tr("&Back")}};
+    MessageBoxes::ask(this, question, [this](QMessageBox::StandardButton answer) {
+        if (answer != QMessageBox::Yes)
+            return;
+        emit overwriteChosen();
+        accept();
+    });
+}
+
+} // namespace edge::ui
