@@ -19,7 +19,7 @@ struct ConsoleAccess
     static ConsoleAccess forRole(Role role) { return {role}; }
 
     bool isStaff() const { return role != Role::Learner; }
-    bool usersVisible() const { return !role || *role != Role::Editor; }
+    bool usersVisible() const { return !role || *role == Role::Admin || *role == Role::Support; }
     bool usersWritable() const { return !role || *role == Role::Admin; }
     bool activityVisible() const { return isStaff(); }
     bool lessonsVisible() const { return isStaff(); }

@@ -77,3 +77,5 @@ private:
 };
 
 } // namespace edge::ui
+
+Q_DECLARE_METATYPE(edge::ui::ActivityFilter)
