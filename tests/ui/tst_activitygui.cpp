@@ -104,8 +104,8 @@ void TestActivityGui::ownChangesAppearLiveNewestFirst()
 void TestActivityGui::typeFilterReadsOnlyThatType()
 {
     Services &services = *m_session->services();
-    testsupport::createUser(services, QStringLiteral("a@example.com"), QStringLiteral("A"));
-    const User b = testsupport::createUser(services, QStringLiteral("b@example.com"), QStringLiteral("B"));
+    testsupport::createUser(services, QStringLiteral("a@example.com"), QStringLiteral("Ann"));
+    const User b = testsupport::createUser(services, QStringLiteral("b@example.com"), QStringLiteral("Bob"));
     testsupport::finish(services.deleteUser.execute(DeleteUserCommand{b.id().value()}));
     QTRY_COMPARE(m_model->rowCount(), 3);
 
@@ -115,7 +115,7 @@ void TestActivityGui::typeFilterReadsOnlyThatType()
     QCOMPARE(m_model->rowCount(), 2);
     QCOMPARE(record(0), QStringLiteral("user b@example.com"));
     // A live event of another type does not slip in.
-    testsupport::createUser(services, QStringLiteral("c@example.com"), QStringLiteral("C"));
+    testsupport::createUser(services, QStringLiteral("c@example.com"), QStringLiteral("Cy"));
     QTRY_COMPARE(m_model->rowCount(), 3);
     type->setCurrentIndex(type->findData(QStringLiteral("user.deleted")));
     QTRY_VERIFY(!m_model->isLoading() && m_model->total() == 1);
