@@ -383,13 +383,14 @@ void TestUsersGui::searchNarrowsTheTable()
 
     QTRY_COMPARE(m_table->model()->rowCount(), 2); // email or username, any case
     QTRY_COMPARE(child<QLabel>(m_window, "totalLabel")->text(), QStringLiteral("2 matches"));
-    QVERIFY(rowShowing(m_table->model(), QStringLiteral("bob@example.com")) >= 0);
-    QVERIFY(rowShowing(m_table->model(), QStringLiteral("carol@example.org")) >= 0);
+    // The count and the rows arrive separately; the old rows stay until the new page lands.
+    QTRY_VERIFY(rowShowing(m_table->model(), QStringLiteral("bob@example.com")) >= 0);
+    QTRY_VERIFY(rowShowing(m_table->model(), QStringLiteral("carol@example.org")) >= 0);
 
     QTest::keyClicks(search, QStringLiteral("son"));
     QTRY_COMPARE(child<QLabel>(m_window, "totalLabel")->text(), QStringLiteral("1 match"));
-    QCOMPARE(m_table->model()->rowCount(), 1);
-    QCOMPARE(m_table->model()->index(0, 0).data().toString(), QStringLiteral("carol@example.org"));
+    QTRY_COMPARE(m_table->model()->rowCount(), 1);
+    QTRY_COMPARE(m_table->model()->index(0, 0).data().toString(), QStringLiteral("carol@example.org"));
 
     search->clear();
     QTRY_COMPARE(m_table->model()->rowCount(), 3);
