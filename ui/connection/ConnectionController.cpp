@@ -153,16 +153,39 @@ void ConnectionController::onSignedIn(RemoteSession *session, const ConnectionPr
     if (result.persistence == remote::TokenPersistence::MemoryOnly && !result.notSavedReason.isEmpty())
         emit notice(tr("Signed in, but no keychain is available (%1): the sign-in is kept for this "
                        "run only.").arg(result.notSavedReason));
+    if (session->isSignedIn()) {
+        finishSignIn(session, profile, result.user);
+        return;
+    }
+    // A refusal of the old token that was still queued reached the session after this
+    // sign-in and dropped the new token with it (the session cannot tell them apart). The
+    // new token is in the token store: take it from there.
+    auto resume = session->resume();
+    runTask(
+        std::move(resume), session,
+        [this, session, profile](std::optional<User> user) {
+            if (user)
+                finishSignIn(session, profile, *user);
+            else
+                askToSignIn(session, profile, tr("The sign-in did not hold; please sign in again."));
+        },
+        [this, session, profile](const std::exception &error) {
+            askToSignIn(session, profile, errorMessage(error));
+        });
+}
+
+void ConnectionController::finishSignIn(RemoteSession *session, const ConnectionProfile &profile, const User &user)
+{
     const bool renewal = session == m_remote && m_session.isOpen();
-    if (renewal && m_session.services() && m_session.services()->actor().id == result.user.id().value()) {
+    if (renewal && m_session.services() && m_session.services()->actor().id == user.id().value()) {
         // Same person again: the store's services keep working with the new token.
-        m_access = ConsoleAccess::forRole(result.user.role());
+        m_access = ConsoleAccess::forRole(user.role());
         emit accessChanged();
-        emit statusMessage(tr("Signed in again as %1").arg(result.user.email().value()));
+        emit statusMessage(tr("Signed in again as %1").arg(user.email().value()));
         emit signedInAgain();
         return;
     }
-    useRemote(session, profile, result.user);
+    useRemote(session, profile, user);
 }
 
 void ConnectionController::useRemote(RemoteSession *session, const ConnectionProfile &profile, const User &user)

@@ -68,6 +68,7 @@ private:
                      const QString &reason);
     void onSignedIn(remote::RemoteSession *session, const remote::ConnectionProfile &profile,
                     const remote::SignInResult &result);
+    void finishSignIn(remote::RemoteSession *session, const remote::ConnectionProfile &profile, const User &user);
     void useRemote(remote::RemoteSession *session, const remote::ConnectionProfile &profile, const User &user);
     void onSessionExpired();
     void onStoreOpened();
