@@ -169,6 +169,7 @@ void TestProfilesDialog::invalidFieldsAreShownInline()
     QVERIFY(!child<QPushButton>("saveProfileButton")->isEnabled());
     QVERIFY(!child<QPushButton>("connectButton")->isEnabled());
     QVERIFY(m_profiles->list().isEmpty());
+    testsupport::snapshot(m_dialog, QStringLiteral("profiles-invalid-") + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-'));
 }
 
 void TestProfilesDialog::takenNameIsShownNextToTheName()
@@ -198,6 +199,7 @@ void TestProfilesDialog::editsAndRenames()
     const std::optional<ConnectionProfile> renamed = m_profiles->find(QStringLiteral("Test copy"));
     QVERIFY(renamed);
     QCOMPARE(renamed->accountEmail, QStringLiteral("support@example.com"));
+    testsupport::snapshot(m_dialog, QStringLiteral("profiles-dialog"));
     QCOMPARE(child<QListWidget>("profileList")->count(), 1);
 }
 

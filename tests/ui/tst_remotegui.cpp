@@ -13,6 +13,7 @@
 #include "support/GuiTestSupport.h"
 #include "window/MainWindow.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
@@ -137,12 +138,14 @@ void TestRemoteGui::adminSignsInSeesUsersAndCreatesOne()
     m_window->connection().connectTo(*m_window->connection().profiles().find(ProfileName));
     LoginDialog *login = waitForLogin();
     QCOMPARE(child<QLineEdit>(login, "loginEmailEdit")->text(), AdminEmail); // from the profile
+    testsupport::snapshot(login, QStringLiteral("login-dialog"));
 
     // A wrong password is said plainly and the dialog stays.
     signIn(login, AdminEmail, QStringLiteral("not the password"));
     auto *error = child<QLabel>(login, "loginError");
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), NetworkTimeout);
     QCOMPARE(error->text(), QStringLiteral("Wrong email or password."));
+    testsupport::snapshot(login, QStringLiteral("login-dialog-wrong-password"));
 
     child<QLineEdit>(login, "loginPasswordEdit")->clear();
     signIn(login, AdminEmail, m_password);
@@ -169,6 +172,7 @@ void TestRemoteGui::adminSignsInSeesUsersAndCreatesOne()
     QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->findChild<UserDialog *>(), NetworkTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(rowShowing(usersTable()->model(), EditorEmail) >= 0, NetworkTimeout);
+    testsupport::snapshot(m_window, QStringLiteral("remote-main-window"));
 }
 
 void TestRemoteGui::revokedSignInKeepsTheFormAndSavesAfterSigningInAgain()
@@ -199,6 +203,7 @@ void TestRemoteGui::revokedSignInKeepsTheFormAndSavesAfterSigningInAgain()
     QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
     LoginDialog *login = waitForLogin();
     QVERIFY(child<QLabel>(login, "loginReasonLabel")->text().contains(QStringLiteral("expired or was revoked")));
+    testsupport::snapshot(login, QStringLiteral("login-dialog-expired"));
     // The form is intact and says what happened.
     QVERIFY(dialog->isVisible());
     QCOMPARE(username->text(), QStringLiteral("Eddie, renamed mid-expiry"));
@@ -238,6 +243,9 @@ void TestRemoteGui::editorDoesNotSeeTheUsersPage()
     QVERIFY(navigation->findItems(QStringLiteral("Users"), Qt::MatchExactly).constFirst()->isHidden());
     QVERIFY(!navigation->findItems(QStringLiteral("Activity"), Qt::MatchExactly).constFirst()->isHidden());
     QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("pages"))->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->findChild<QAbstractItemView *>(QStringLiteral("activityTable"))->model()->rowCount() > 0,
+                             NetworkTimeout);
+    testsupport::snapshot(m_window, QStringLiteral("remote-editor-activity"));
 }
 
 QTEST_MAIN(TestRemoteGui)

@@ -346,6 +346,7 @@ void TestUsersGui::conflictingEditOverwriteSavesMineDeliberately()
     QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
 
     ConflictDialog *conflict = waitForConflictDialog(dialog);
+    testsupport::snapshot(conflict, QStringLiteral("conflict-dialog"));
     MessageBoxes::clearShown();
     MessageBoxes::setNextAnswer(confirmed ? QMessageBox::Yes : QMessageBox::No);
     QTest::mouseClick(child<QPushButton>(conflict, "overwriteButton"), Qt::LeftButton);

@@ -45,6 +45,8 @@ QString describeActivity(const ActivityEntry &entry)
 
 QString describeSubject(const ActivityEntry &entry)
 {
+    if (!entry.actorId.isEmpty() && entry.subjectId == entry.actorId && !entry.actorLabel.isEmpty())
+        return QStringLiteral("%1 %2").arg(entry.subjectType, entry.actorLabel); // e.g. a sign-in
     for (const char *key : {"email", "title", "originalName", "key"}) {
         const QString value = entry.payload.value(QLatin1String(key)).toString();
         if (!value.isEmpty())

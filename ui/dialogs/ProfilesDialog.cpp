@@ -128,6 +128,7 @@ void ProfilesDialog::buildLayout()
     m_formMessage->hide();
     m_saveButton = new QPushButton(tr("&Save profile"));
     m_saveButton->setObjectName(QStringLiteral("saveProfileButton"));
+    m_saveButton->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     auto *saveRow = new QHBoxLayout;
     saveRow->addWidget(m_formMessage, 1);
     saveRow->addWidget(m_saveButton);

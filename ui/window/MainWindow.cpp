@@ -265,10 +265,19 @@ void MainWindow::onOpened()
         m_settings.setLastStore(m_session.location());
         updateRecentMenu();
     }
-    m_usersPage->setServices(m_session.services());
-    m_activityPage->setServices(m_session.services());
+    showServicesPerAccess();
     showOpenStore();
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_session.location())), 4000);
+}
+
+// A page the role may not use gets no store: a hidden page must not keep asking the
+// server for what it will refuse.
+void MainWindow::showServicesPerAccess()
+{
+    const ConsoleAccess &access = m_connection->access();
+    const QString notForRole = tr("Your role does not include this page.");
+    m_usersPage->setServices(access.usersVisible() ? m_session.services() : nullptr, notForRole);
+    m_activityPage->setServices(access.activityVisible() ? m_session.services() : nullptr, notForRole);
 }
 
 void MainWindow::onClosed()
@@ -289,6 +298,8 @@ void MainWindow::applyAccess(const ConsoleAccess &access)
             firstVisible = row;
     }
     m_usersPage->setAccess(access);
+    if (m_session.isOpen())
+        showServicesPerAccess();
     if (!access.isStaff()) {
         m_pages->setCurrentWidget(m_staffOnlyPage);
         return;
@@ -323,6 +334,9 @@ void MainWindow::showOpenStore()
         m_remoteBadge->setText(tr("REMOTE · %1 · %2").arg(m_connection->activeProfileName(),
                                                           m_connection->access().roleName()));
         m_remoteBadge->setToolTip(m_connection->summary());
+        m_remoteBadge->setFixedSize(m_remoteBadge->sizeHint()); // the menu bar keeps a corner's first size
+        menuBar()->updateGeometry();
+        menuBar()->adjustSize();
     }
     if (m_session.isOpen()) {
         m_storeLabel->setText(m_connection->summary());

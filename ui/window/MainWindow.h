@@ -58,6 +58,7 @@ private:
     void onOpened();
     void onOpenFailed(const QString &path, const QString &message);
     void onClosed();
+    void showServicesPerAccess();
     void showOpenStore();
     void updateRecentMenu();
     QString startDirectory() const;

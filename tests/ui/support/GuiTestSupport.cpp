@@ -5,6 +5,7 @@
 #include <QAbstractItemModel>
 #include <QApplication>
 #include <QDir>
+#include <QPixmap>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
@@ -38,6 +39,15 @@ int rowShowing(const QAbstractItemModel *model, const QString &text, int column)
             return row;
     }
     return -1;
+}
+
+void snapshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("EDGE_UI_SNAPSHOTS");
+    if (dir.isEmpty() || !widget)
+        return;
+    QDir().mkpath(dir);
+    widget->grab().save(dir + u'/' + name + QStringLiteral(".png"));
 }
 
 bool showActive(QWidget *window)

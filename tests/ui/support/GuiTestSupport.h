@@ -33,4 +33,8 @@ int rowShowing(const QAbstractItemModel *model, const QString &text, int column 
 // Shows the window and waits until it is active, so its keyboard shortcuts work.
 bool showActive(QWidget *window);
 
+// Saves a picture of the widget as <name>.png into $EDGE_UI_SNAPSHOTS when that is set
+// (to look at the screens a test passes through); does nothing otherwise.
+void snapshot(QWidget *widget, const QString &name);
+
 } // namespace testsupport
