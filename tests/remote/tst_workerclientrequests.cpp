@@ -41,6 +41,8 @@ private slots:
     void validationDetailsReachFieldErrors();
     void conflictCarriesCurrentRecord();
     void unauthorizedIsAnnounced();
+    void refusalOfAReplacedTokenIsNotAnnounced();
+    void refusalWithoutATokenIsNotAnnounced();
 };
 
 void TestWorkerClientRequests::sendsTokenBodyQueryAndHeaders()
@@ -197,6 +199,41 @@ void TestWorkerClientRequests::unauthorizedIsAnnounced()
 
     QVERIFY(call.error<UnauthorizedError>());
     QTRY_COMPARE(unauthorized.count(), 1);
+}
+
+void TestWorkerClientRequests::refusalOfAReplacedTokenIsNotAnnounced()
+{
+    // The user signed in again while a request with the old token was still in flight: its
+    // 401 must not end the new sign-in.
+    FakeHttpServer server;
+    server.enqueue(ScriptedResponse::failure(401, u"unauthorized"_s, u"Session expired"_s));
+    WorkerClient client(server.url(u"/api/v1"_s), quickOptions());
+    client.setToken(u"old"_s);
+    connect(&server, &FakeHttpServer::requestReceived, &client, [&client] { client.setToken(u"new"_s); });
+    QSignalSpy unauthorized(&client, &WorkerClient::unauthorized);
+
+    auto call = watch(client.send(ApiRequest::get(u"/users"_s)));
+    QTRY_VERIFY_WITH_TIMEOUT(call.isDone(), 4000);
+
+    QVERIFY(call.error<UnauthorizedError>()); // the old request still fails
+    QCoreApplication::processEvents();         // deliver a queued announcement, if any
+    QCOMPARE(unauthorized.count(), 0);
+}
+
+void TestWorkerClientRequests::refusalWithoutATokenIsNotAnnounced()
+{
+    // A wrong password at sign-in is a 401 too, but there is no session to expire.
+    FakeHttpServer server;
+    server.enqueue(ScriptedResponse::failure(401, u"unauthorized"_s, u"Wrong email or password"_s));
+    WorkerClient client(server.url(u"/api/v1"_s), quickOptions());
+    QSignalSpy unauthorized(&client, &WorkerClient::unauthorized);
+
+    auto call = watch(client.send(ApiRequest::post(u"/auth/login"_s, QJsonObject{})));
+    QTRY_VERIFY_WITH_TIMEOUT(call.isDone(), 4000);
+
+    QVERIFY(call.error<UnauthorizedError>());
+    QCoreApplication::processEvents();
+    QCOMPARE(unauthorized.count(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestWorkerClientRequests)

@@ -153,25 +153,7 @@ void ConnectionController::onSignedIn(RemoteSession *session, const ConnectionPr
     if (result.persistence == remote::TokenPersistence::MemoryOnly && !result.notSavedReason.isEmpty())
         emit notice(tr("Signed in, but no keychain is available (%1): the sign-in is kept for this "
                        "run only.").arg(result.notSavedReason));
-    if (session->isSignedIn()) {
-        finishSignIn(session, profile, result.user);
-        return;
-    }
-    // A refusal of the old token that was still queued reached the session after this
-    // sign-in and dropped the new token with it (the session cannot tell them apart). The
-    // new token is in the token store: take it from there.
-    auto resume = session->resume();
-    runTask(
-        std::move(resume), session,
-        [this, session, profile](std::optional<User> user) {
-            if (user)
-                finishSignIn(session, profile, *user);
-            else
-                askToSignIn(session, profile, tr("The sign-in did not hold; please sign in again."));
-        },
-        [this, session, profile](const std::exception &error) {
-            askToSignIn(session, profile, errorMessage(error));
-        });
+    finishSignIn(session, profile, result.user);
 }
 
 void ConnectionController::finishSignIn(RemoteSession *session, const ConnectionProfile &profile, const User &user)

@@ -298,7 +298,11 @@ AttemptOutcome WorkerClient::classify(const PendingCall &call, QNetworkReply &re
         answer.headers.insert(name.toLower(), value);
     const QDateTime now = QDateTime::currentDateTimeUtc();
 
-    if (answer.status == 401) // queued: a handler may well tear this client down
+    // Only a refusal of the token in use now counts: a reply to a request sent with an older
+    // token (still in flight while the user signed in again) must not end the new sign-in.
+    const bool refusedCurrentToken = !m_token.isEmpty()
+        && reply.request().rawHeader("Authorization") == "Bearer " + m_token.toUtf8();
+    if (answer.status == 401 && refusedCurrentToken) // queued: a handler may tear this client down
         QMetaObject::invokeMethod(this, &WorkerClient::unauthorized, Qt::QueuedConnection);
     try {
         outcome.result = interpretResponse(what, answer, request.expect, now);

@@ -79,8 +79,9 @@ public:
     QUrl urlFor(const ApiRequest &request) const;
 
 signals:
-    // The server rejected the token (401): expired, revoked or never valid. Lets the UI ask
-    // for a new sign-in in one place; the send() still throws UnauthorizedError.
+    // The server rejected the current token (401): expired, revoked or never valid. Lets the
+    // UI ask for a new sign-in in one place; the send() still throws UnauthorizedError.
+    // Not emitted for requests sent without a token or with a token replaced since.
     void unauthorized();
 
 private:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TestStore.h" // edge::test::await: waits for a task and rethrows what it threw
 #include "application/Services.h"
 
 #include <QCoro/QCoroTask>
@@ -16,11 +17,12 @@ namespace testsupport {
 // application names are the console's, and message boxes are recorded instead of shown.
 void isolateUserFiles(const QString &dir);
 
-// Runs an application-layer task to completion (tests only; the UI never waits).
+// Runs an application-layer task to completion (tests only; the UI never waits) and rethrows
+// what it threw, so a failing call fails the test instead of hanging it.
 template<typename T>
 T finish(QCoro::Task<T> &&task)
 {
-    return QCoro::waitFor(std::move(task));
+    return edge::test::await(std::move(task));
 }
 
 // A user stored through the real handler (so the EventBus hears of it).
