@@ -6,9 +6,12 @@ namespace edge {
 
 Actor Actor::localUser()
 {
-    QString name = qEnvironmentVariable("USER");
-    if (name.isEmpty())
-        name = qEnvironmentVariable("USERNAME"); // Windows
+    QString name;
+    for (const char *variable : {"USER", "LOGNAME", "USERNAME" /* Windows */}) {
+        name = qEnvironmentVariable(variable);
+        if (!name.isEmpty())
+            break;
+    }
     return {QString(), QStringLiteral("local:") + (name.isEmpty() ? QStringLiteral("unknown") : name)};
 }
 

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QStackedWidget>
 #include <QTreeWidget>
+#include <QLocale>
 #include <QVBoxLayout>
 
 namespace edge::ui {
@@ -91,6 +92,7 @@ UserDetailPane::UserDetailPane(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_totals);
     layout->addWidget(m_progressState);
     layout->addWidget(m_progress, 1);
+    layout->addStretch(); // keeps the details at the top while the progress list is hidden
 
     m_stack = new QStackedWidget;
     m_stack->addWidget(empty);
@@ -184,10 +186,13 @@ void UserDetailPane::showDashboard(const UserDashboard &dashboard)
     for (const ProgressEntry &entry : dashboard.recentProgress) {
         auto *item = new QTreeWidgetItem(m_progress);
         item->setText(0, entry.lessonTitle.isEmpty() ? entry.lessonId : entry.lessonTitle);
+        item->setToolTip(0, item->text(0));
         item->setText(1, QString::number(entry.score));
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(2, entry.completed ? tr("Yes") : tr("No"));
-        item->setText(3, formatTimestamp(entry.updatedAt));
+        // The date is enough in a narrow pane; the tooltip has the time.
+        item->setText(3, QLocale().toString(entry.updatedAt.toLocalTime().date(), QLocale::ShortFormat));
+        item->setToolTip(3, formatTimestampLong(entry.updatedAt));
     }
     if (dashboard.recentProgress.isEmpty())
         showProgressMessage(tr("No progress yet"));

@@ -185,10 +185,10 @@ void UsersPage::buildLayout()
     m_sortColumn = UsersTableModel::CreatedColumn;
     m_table->setSortingEnabled(true);
     header->setSectionResizeMode(UsersTableModel::EmailColumn, QHeaderView::Stretch);
-    header->resizeSection(UsersTableModel::UsernameColumn, 170);
-    header->resizeSection(UsersTableModel::RoleColumn, 80);
-    header->resizeSection(UsersTableModel::CreatedColumn, 130);
-    header->resizeSection(UsersTableModel::UpdatedColumn, 130);
+    header->resizeSection(UsersTableModel::UsernameColumn, 130);
+    header->resizeSection(UsersTableModel::RoleColumn, 70);
+    header->resizeSection(UsersTableModel::CreatedColumn, 122);
+    header->resizeSection(UsersTableModel::UpdatedColumn, 122);
     header->setMinimumSectionSize(60);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->addActions({m_editAction, m_deleteAction});
@@ -198,9 +198,9 @@ void UsersPage::buildLayout()
     m_splitter->setObjectName(QStringLiteral("usersSplitter"));
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({720, 300});
+    m_splitter->setSizes({660, 380}); // room for the progress list's lesson titles
     m_splitter->setChildrenCollapsible(false);
 
     m_noStore = new QLabel;
