@@ -1,6 +1,7 @@
 #include "ProfilesDialog.h"
 
 #include "common/ErrorText.h"
+#include "common/FieldErrors.h"
 #include "dialogs/FileDialogs.h"
 #include "dialogs/MessageBoxes.h"
 
@@ -36,16 +37,6 @@ QString describe(const ConnectionProfile &profile)
         : ProfilesDialog::tr("Embedded %1").arg(QDir::toNativeSeparators(profile.storePath));
 }
 
-QWidget *withErrorBelow(QWidget *input, QLabel *error)
-{
-    auto *box = new QWidget;
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(input);
-    layout->addWidget(error);
-    return box;
-}
 } // namespace
 
 ProfilesDialog::ProfilesDialog(remote::ProfileRepository &profiles, const QString &activeProfile,
@@ -82,11 +73,7 @@ void ProfilesDialog::buildLayout()
     left->addLayout(listButtons);
 
     const auto errorLabel = [this](const QString &field) {
-        auto *label = new QLabel;
-        label->setObjectName(field + QStringLiteral("Error"));
-        label->setWordWrap(true);
-        label->setStyleSheet(QStringLiteral("color: #c0392b; font-size: small;"));
-        label->hide();
+        QLabel *label = makeFieldErrorLabel(field + QStringLiteral("Error"));
         m_errors.insert(field, label);
         return label;
     };

@@ -2,6 +2,7 @@
 
 #include "async/RunTask.h"
 #include "common/ErrorText.h"
+#include "common/FieldErrors.h"
 #include "common/UserFormatting.h"
 #include "dialogs/ConflictDialog.h"
 
@@ -21,28 +22,6 @@ const QString UsernameField = QStringLiteral("username");
 const QString RoleField = QStringLiteral("role");
 const QString PasswordField = QStringLiteral("password");
 const QString ConfirmField = QStringLiteral("confirmPassword");
-
-QLabel *makeErrorLabel(const QString &objectName)
-{
-    auto *label = new QLabel;
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #c0392b; font-size: small;"));
-    label->setVisible(false);
-    return label;
-}
-
-// The input with its message underneath, as one form row.
-QWidget *withErrorBelow(QWidget *input, QLabel *error)
-{
-    auto *box = new QWidget;
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(input);
-    layout->addWidget(error);
-    return box;
-}
 } // namespace
 
 UserDialog *UserDialog::forCreate(std::shared_ptr<Services> services, QWidget *parent)
@@ -100,7 +79,7 @@ void UserDialog::buildForm()
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     const auto addRow = [&](const QString &label, const QString &key, QWidget *input) {
-        Field field{input, makeErrorLabel(key + QStringLiteral("Error"))};
+        Field field{input, makeFieldErrorLabel(key + QStringLiteral("Error"))};
         form->addRow(label, withErrorBelow(input, field.error));
         m_fields.insert(key, field);
     };
@@ -110,7 +89,7 @@ void UserDialog::buildForm()
     addRow(tr("&Password:"), PasswordField, m_password);
     addRow(tr("&Confirm password:"), ConfirmField, m_confirmPassword);
 
-    m_formMessage = makeErrorLabel(QStringLiteral("formMessage"));
+    m_formMessage = makeFieldErrorLabel(QStringLiteral("formMessage"));
     m_savingLabel = new QLabel(tr("Saving…"));
     m_savingLabel->setObjectName(QStringLiteral("savingLabel"));
     m_savingLabel->setVisible(false);
