@@ -1,6 +1,7 @@
 #include "infrastructure/messaging/EventBus.h"
 #include "models/UsersTableModel.h"
 #include "support/FakeUserRepository.h"
+#include "support/GuiTestSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -157,7 +158,7 @@ void TestUsersTableModel::asksForAPageOnceWhileItLoads()
     QTRY_COMPARE(m_repo->listQueries().size(), before + 1);
     for (int row = 3000; row < 3200; row += 7)
         QVERIFY(!isLoaded(row)); // asked again while loading: no new query
-    QTest::qWait(20); // give a duplicate request the chance to be (wrongly) sent
+    QVERIFY(testsupport::letQueuedWorkRun()); // a duplicate request would have been sent now
     QCOMPARE(m_repo->listQueries().size(), before + 1);
 
     m_repo->release();
@@ -252,7 +253,7 @@ void TestUsersTableModel::dropsAnswersForAnOlderSearch()
 
     m_repo->release(); // the old search's page arrives last
     QTRY_COMPARE(m_repo->listAnswersDelivered(), 2);
-    QTest::qWait(10);
+    QVERIFY(testsupport::letQueuedWorkRun());
     QCOMPARE(m_model->rowCount(), 10);
     for (int row = 0; row < m_model->rowCount(); ++row)
         QVERIFY2(emailAt(row).startsWith(QStringLiteral("user0002")), qPrintable(emailAt(row)));
@@ -292,7 +293,7 @@ void TestUsersTableModel::reportsFailedLoads()
     // A failed page is not asked for again on every repaint...
     const qsizetype queries = m_repo->listQueries().size();
     QVERIFY(!isLoaded(0));
-    QTest::qWait(20);
+    QVERIFY(testsupport::letQueuedWorkRun());
     QCOMPARE(m_repo->listQueries().size(), queries);
     // ...but F5 tries again.
     m_repo->failLists(false);

@@ -1,5 +1,8 @@
 #include "GuiTestSupport.h"
 
+#include <QSignalSpy>
+#include <QTimer>
+
 #include "dialogs/MessageBoxes.h"
 
 #include <QAbstractItemModel>
@@ -55,6 +58,15 @@ bool showActive(QWidget *window)
     window->show();
     QApplication::setActiveWindow(window);
     return QTest::qWaitForWindowActive(window);
+}
+
+bool letQueuedWorkRun()
+{
+    QTimer marker;
+    marker.setSingleShot(true);
+    QSignalSpy fired(&marker, &QTimer::timeout);
+    marker.start(0);
+    return fired.wait(5000);
 }
 
 } // namespace testsupport

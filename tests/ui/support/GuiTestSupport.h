@@ -32,6 +32,11 @@ edge::User createUser(edge::Services &services, const QString &email, const QStr
 // The row whose first column shows this text, or -1 (reads every row: small tables only).
 int rowShowing(const QAbstractItemModel *model, const QString &text, int column = 0);
 
+// Lets everything already queued run: zero-delay timers fire in the order they were started,
+// so once one started now has fired, work queued before it (a model's batched page requests,
+// a dialog's queued save) has been sent. For "nothing happened" checks, instead of a sleep.
+[[nodiscard]] bool letQueuedWorkRun();
+
 // Shows the window and waits until it is active, so its keyboard shortcuts work.
 bool showActive(QWidget *window);
 
