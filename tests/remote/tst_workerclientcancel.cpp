@@ -1,5 +1,6 @@
 // Stopping requests: a closing window must not leave requests running or answers arriving.
 #include "FakeHttpServer.h"
+#include "ClientOptions.h"
 #include "TaskWatcher.h"
 #include "infrastructure/remote/RemoteErrors.h"
 #include "infrastructure/remote/WorkerClient.h"
@@ -17,11 +18,7 @@ namespace {
 
 WorkerClientOptions patientOptions()
 {
-    WorkerClientOptions options;
-    options.transferTimeout = 30s;
-    options.deadline = 60s;
-    options.backoffBase = 10ms;
-    return options;
+    return testClientOptions(30s, 60s);
 }
 
 } // namespace

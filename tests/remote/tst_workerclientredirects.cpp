@@ -1,5 +1,6 @@
 // The bearer token must only ever reach the origin of the profile's base URL.
 #include "FakeHttpServer.h"
+#include "ClientOptions.h"
 #include "TaskWatcher.h"
 #include "infrastructure/remote/WorkerClient.h"
 
@@ -16,11 +17,7 @@ namespace {
 
 WorkerClientOptions quickOptions()
 {
-    WorkerClientOptions options;
-    options.transferTimeout = 2s;
-    options.deadline = 5s;
-    options.backoffBase = 10ms;
-    return options;
+    return testClientOptions(2s, 5s);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 // What the client puts on the wire, and what it makes of the Worker's envelope answers.
 #include "FakeHttpServer.h"
+#include "ClientOptions.h"
 #include "TaskWatcher.h"
 #include "infrastructure/remote/WorkerClient.h"
 
@@ -19,11 +20,7 @@ namespace {
 
 WorkerClientOptions quickOptions()
 {
-    WorkerClientOptions options;
-    options.transferTimeout = 2s;
-    options.deadline = 5s;
-    options.backoffBase = 10ms;
-    return options;
+    return testClientOptions(2s, 5s);
 }
 
 } // namespace
