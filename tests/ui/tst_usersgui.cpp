@@ -49,6 +49,16 @@ private slots:
 private:
     UserDialog *openDialog(QWidget *from, int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
     ConflictDialog *waitForConflictDialog(UserDialog *dialog);
+    // Alan's edit dialog open, someone else saving `theirs` first, then my username saved:
+    // what the user sees when the conflict dialog comes up.
+    struct ConflictScene
+    {
+        User alan;
+        UserDialog *dialog = nullptr;
+        QLineEdit *username = nullptr;
+        ConflictDialog *conflict = nullptr;
+    };
+    ConflictScene saveIntoAConflict(UpdateUserCommand theirs, const QString &myUsername);
     static QString tableText(const QTableWidget *table);
     void selectUser(const QString &email);
     QString storePath() const { return m_dir->filePath(QStringLiteral("store.db")); }
@@ -233,6 +243,27 @@ ConflictDialog *TestUsersGui::waitForConflictDialog(UserDialog *dialog)
     return conflict;
 }
 
+TestUsersGui::ConflictScene TestUsersGui::saveIntoAConflict(UpdateUserCommand theirs, const QString &myUsername)
+{
+    ConflictScene scene;
+    scene.alan = testsupport::createUser(*m_session->services(), QStringLiteral("alan@example.com"),
+                                         QStringLiteral("Alan"));
+    selectUser(QStringLiteral("alan@example.com"));
+    scene.dialog = openDialog(m_table, Qt::Key_Return);
+
+    // Someone else saves first, behind the dialog's back.
+    theirs.id = scene.alan.id().value();
+    theirs.baseVersion = scene.alan.version();
+    testsupport::finish(m_session->services()->updateUser.execute(theirs));
+
+    scene.username = child<QLineEdit>(scene.dialog, "usernameEdit");
+    scene.username->selectAll();
+    QTest::keyClicks(scene.username, myUsername);
+    QTest::mouseClick(child<QPushButton>(scene.dialog, "saveButton"), Qt::LeftButton);
+    scene.conflict = waitForConflictDialog(scene.dialog);
+    return scene;
+}
+
 // Every cell, row by row ("field|theirs|mine" lines), to check what the user is shown.
 QString TestUsersGui::tableText(const QTableWidget *table)
 {
@@ -248,25 +279,12 @@ QString TestUsersGui::tableText(const QTableWidget *table)
 
 void TestUsersGui::conflictingEditOffersToReloadTheirVersion()
 {
-    const User alan = testsupport::createUser(*m_session->services(), QStringLiteral("alan@example.com"),
-                                              QStringLiteral("Alan"));
-    selectUser(QStringLiteral("alan@example.com"));
-    UserDialog *dialog = openDialog(m_table, Qt::Key_Return);
-
-    // Someone else saves first, behind the dialog's back.
     UpdateUserCommand theirs;
-    theirs.id = alan.id().value();
-    theirs.baseVersion = alan.version();
     theirs.username = QStringLiteral("Alan M. Turing");
-    testsupport::finish(m_session->services()->updateUser.execute(theirs));
-
-    auto *username = child<QLineEdit>(dialog, "usernameEdit");
-    username->selectAll();
-    QTest::keyClicks(username, QStringLiteral("A. Turing"));
-    QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+    const auto [alan, dialog, username, conflict] = saveIntoAConflict(theirs, QStringLiteral("A. Turing"));
+    QVERIFY(conflict);
 
     // Both versions side by side, the differing field highlighted...
-    ConflictDialog *conflict = waitForConflictDialog(dialog);
     auto *table = child<QTableWidget>(conflict, "conflictTable");
     QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Theirs (version 2)"));
     const QString shown = tableText(table);
@@ -291,23 +309,11 @@ void TestUsersGui::conflictingEditOffersToReloadTheirVersion()
 
 void TestUsersGui::conflictingEditCancelKeepsMyInput()
 {
-    const User alan = testsupport::createUser(*m_session->services(), QStringLiteral("alan@example.com"),
-                                              QStringLiteral("Alan"));
-    selectUser(QStringLiteral("alan@example.com"));
-    UserDialog *dialog = openDialog(m_table, Qt::Key_Return);
-
     UpdateUserCommand theirs;
-    theirs.id = alan.id().value();
-    theirs.baseVersion = alan.version();
     theirs.role = QStringLiteral("admin");
-    testsupport::finish(m_session->services()->updateUser.execute(theirs));
+    const auto [alan, dialog, username, conflict] = saveIntoAConflict(theirs, QStringLiteral("Mine"));
+    QVERIFY(conflict);
 
-    auto *username = child<QLineEdit>(dialog, "usernameEdit");
-    username->selectAll();
-    QTest::keyClicks(username, QStringLiteral("Mine"));
-    QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
-
-    ConflictDialog *conflict = waitForConflictDialog(dialog);
     QTest::mouseClick(child<QPushButton>(conflict, "keepEditingButton"), Qt::LeftButton);
     auto *message = child<QLabel>(dialog, "formMessage");
     QTRY_VERIFY(message->isVisible());
@@ -328,24 +334,11 @@ void TestUsersGui::conflictingEditOverwriteSavesMineDeliberately_data()
 void TestUsersGui::conflictingEditOverwriteSavesMineDeliberately()
 {
     QFETCH(bool, confirmed);
-    const User alan = testsupport::createUser(*m_session->services(), QStringLiteral("alan@example.com"),
-                                              QStringLiteral("Alan"));
-    selectUser(QStringLiteral("alan@example.com"));
-    UserDialog *dialog = openDialog(m_table, Qt::Key_Return);
-
     UpdateUserCommand theirs;
-    theirs.id = alan.id().value();
-    theirs.baseVersion = alan.version();
     theirs.username = QStringLiteral("Their Alan");
     theirs.role = QStringLiteral("support");
-    testsupport::finish(m_session->services()->updateUser.execute(theirs));
-
-    auto *username = child<QLineEdit>(dialog, "usernameEdit");
-    username->selectAll();
-    QTest::keyClicks(username, QStringLiteral("My Alan"));
-    QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
-
-    ConflictDialog *conflict = waitForConflictDialog(dialog);
+    const auto [alan, dialog, username, conflict] = saveIntoAConflict(theirs, QStringLiteral("My Alan"));
+    QVERIFY(conflict);
     testsupport::snapshot(conflict, QStringLiteral("conflict-dialog"));
     MessageBoxes::clearShown();
     MessageBoxes::setNextAnswer(confirmed ? QMessageBox::Yes : QMessageBox::No);
