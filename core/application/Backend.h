@@ -19,9 +19,8 @@ public:
     virtual QString kindName() const = 0; // "Embedded store", "Worker"
 
     virtual UserRepository &users() = 0;
-    // The audit trail. Not pure so that test doubles without one still compile: the default
-    // answers every query with a StoreError saying this store keeps no trail.
-    virtual EventLog &events();
+    // The audit trail of domain events.
+    virtual EventLog &events() = 0;
 };
 
 } // namespace edge

@@ -62,6 +62,21 @@ private:
     int m_listAnswers = 0;
 };
 
+// An audit trail that is always empty (the user-model tests do not look at it).
+class EmptyEventLog final : public edge::EventLog
+{
+public:
+    QCoro::Task<edge::EventPage> list(edge::EventQuery query) override
+    {
+        edge::EventPage page;
+        page.page = query.page;
+        page.pageSize = query.pageSize;
+        page.total = 0;
+        page.totalPages = 0;
+        co_return page;
+    }
+};
+
 // A Backend over the fake repository, so tests can build real edge::Services.
 class FakeBackend final : public edge::Backend
 {
@@ -70,7 +85,9 @@ public:
     QString location() const override { return QStringLiteral("fake://users"); }
     QString kindName() const override { return QStringLiteral("Test double"); }
     edge::UserRepository &users() override { return *m_users; }
+    edge::EventLog &events() override { return m_events; }
 
 private:
     std::unique_ptr<FakeUserRepository> m_users;
+    EmptyEventLog m_events;
 };
