@@ -20,10 +20,10 @@ struct UpdateUserCommand
 {
     QString id;
     int baseVersion = 0;
-    std::optional<QString> email;
-    std::optional<QString> username;
-    std::optional<QString> role;
-    std::optional<QString> password;
+    std::optional<QString> email = std::nullopt;
+    std::optional<QString> username = std::nullopt;
+    std::optional<QString> role = std::nullopt;
+    std::optional<QString> password = std::nullopt;
 };
 
 struct DeleteUserCommand
