@@ -7,6 +7,7 @@
 namespace edge::cli {
 
 using namespace edge::remote;
+using keychain::TokenStore;
 
 namespace {
 Target remoteTarget(const Invocation &invocation, const QString &command)
@@ -30,7 +31,7 @@ QCoro::Task<int> loginCommand(Invocation invocation)
         throw UsageError{QStringLiteral("login needs --email (or a profile with an account email)")};
     const QString password = readPassword(email);
 
-    TokenStore tokens;
+    keychain::TokenStore tokens;
     RemoteSession session(target.profileName, target.url, &tokens);
     const SignInResult result = co_await session.login(email, password);
     out() << "Signed in to " << target.url.toDisplayString() << " as " << result.user.email().value() << " ("
@@ -49,7 +50,7 @@ QCoro::Task<int> loginCommand(Invocation invocation)
 QCoro::Task<int> logoutCommand(Invocation invocation)
 {
     const Target target = remoteTarget(invocation, QStringLiteral("logout"));
-    TokenStore tokens;
+    keychain::TokenStore tokens;
     RemoteSession session(target.profileName, target.url, &tokens);
     const std::optional<User> user = co_await session.resume();
     co_await session.logout(); // deletes the stored token even if nothing was signed in

@@ -1,19 +1,20 @@
 #include "Connection.h"
 
 #include "StoreCommands.h"
-#include "infrastructure/remote/ProfileRepository.h"
+#include "infrastructure/settings/SettingsProfileRepository.h"
 #include "infrastructure/remote/RemoteSession.h"
-#include "infrastructure/remote/TokenStore.h"
+#include "infrastructure/keychain/TokenStore.h"
 
 #include <QSettings>
 
 namespace edge::cli {
 
 using namespace edge::remote;
+using keychain::TokenStore;
 
 QString Target::tokenKey() const
 {
-    return TokenStore::keyFor(profileName, url);
+    return keychain::TokenStore::keyFor(profileName, url);
 }
 
 Target resolveTarget(const Invocation &invocation)
@@ -36,7 +37,7 @@ Target resolveTarget(const Invocation &invocation)
     if (hasProfile) {
         QSettings settings;
         const std::optional<ConnectionProfile> profile =
-            ProfileRepository(settings).find(options.value(QStringLiteral("profile")));
+            SettingsProfileRepository(settings).find(options.value(QStringLiteral("profile")));
         if (!profile)
             throw UsageError{QStringLiteral("No profile called \"%1\" (see 'profiles list')")
                                  .arg(options.value(QStringLiteral("profile")))};
@@ -58,7 +59,7 @@ QCoro::Task<std::unique_ptr<Services>> openServices(const Invocation &invocation
         std::unique_ptr<EmbeddedBackend> store = co_await openStore(invocation);
         co_return std::make_unique<Services>(std::move(store), events, Actor::localUser());
     }
-    TokenStore tokens;
+    keychain::TokenStore tokens;
     RemoteSession session(target.profileName, target.url, &tokens);
     if (!co_await session.resume()) {
         throw UnauthorizedError(QStringLiteral("Not signed in to %1 (or the sign-in expired): run "

@@ -2,7 +2,7 @@
 
 #include "CliCommon.h"
 #include "application/Services.h"
-#include "infrastructure/messaging/EventBus.h"
+#include "application/EventBus.h"
 
 #include <QCoro/QCoroTask>
 #include <QUrl>

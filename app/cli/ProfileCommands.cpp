@@ -1,13 +1,13 @@
 #include "ProfileCommands.h"
 
-#include "infrastructure/remote/ProfileRepository.h"
-#include "infrastructure/remote/TokenStore.h"
+#include "infrastructure/settings/SettingsProfileRepository.h"
+#include "infrastructure/keychain/TokenStore.h"
 
 #include <QSettings>
 
 namespace edge::cli {
 
-using namespace edge::remote;
+using namespace edge::keychain;
 
 namespace {
 int listProfiles(const ProfileRepository &profiles)
@@ -53,7 +53,7 @@ QCoro::Task<int> profilesCommand(Invocation invocation)
         throw UsageError{QStringLiteral("profiles needs a subcommand: list, add or remove")};
     const QString sub = invocation.arguments.takeFirst();
     QSettings settings;
-    ProfileRepository profiles(settings);
+    SettingsProfileRepository profiles(settings);
     if (sub == QLatin1String("list") && invocation.arguments.isEmpty())
         co_return listProfiles(profiles);
     if (sub == QLatin1String("add"))
@@ -64,8 +64,8 @@ QCoro::Task<int> profilesCommand(Invocation invocation)
         profiles.remove(name); // NotFoundError for an unknown name
         // Its token, if any, goes with it: nothing should outlive the profile in the keychain.
         if (profile && profile->kind == ProfileKind::Remote) {
-            TokenStore tokens;
-            co_await tokens.remove(TokenStore::keyFor(profile->name, profile->baseUrl));
+            keychain::TokenStore tokens;
+            co_await tokens.remove(keychain::TokenStore::keyFor(profile->name, profile->baseUrl));
         }
         out() << "Removed profile " << name << Qt::endl;
         co_return Success;

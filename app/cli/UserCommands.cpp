@@ -4,7 +4,7 @@
 #include "PasswordInput.h"
 #include "StoreCommands.h"
 #include "application/Services.h"
-#include "infrastructure/messaging/EventBus.h"
+#include "application/EventBus.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -8,7 +8,7 @@
 #include "ProfileCommands.h"
 #include "StoreCommands.h"
 #include "UserCommands.h"
-#include "infrastructure/EmbeddedStore.h"
+#include "infrastructure/sqlite/EmbeddedStore.h"
 
 #include <QCoreApplication>
 #include <QTimer>

@@ -1,4 +1,6 @@
-// edge-admin: the desktop console. Everything but argument parsing lives in ui/.
+// edge-admin: the desktop console. main() is the composition root: it builds the real ports
+// (DesktopPorts) and gives them to the window; everything else lives in ui/.
+#include "DesktopPorts.h"
 #include "session/StoreSession.h"
 #include "window/MainWindow.h"
 
@@ -25,8 +27,9 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[STORE_FILE]"));
     parser.process(app);
 
-    edge::ui::StoreSession session;
-    edge::ui::MainWindow window(session);
+    edge::app::DesktopPorts desktop;
+    edge::ui::StoreSession session(desktop.ports().stores);
+    edge::ui::MainWindow window(session, desktop.ports());
     window.show();
     window.openInitialStore(parser.positionalArguments().value(0));
     return app.exec();

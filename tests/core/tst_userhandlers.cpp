@@ -5,7 +5,7 @@
 
 #include "application/Services.h"
 #include "domain/Errors.h"
-#include "infrastructure/messaging/EventBus.h"
+#include "application/EventBus.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "infrastructure/messaging/EventBus.h"
+#include "application/EventBus.h"
 #include "models/UsersTableModel.h"
 #include "support/FakeUserRepository.h"
 #include "support/GuiTestSupport.h"

@@ -5,7 +5,6 @@
 #include "dialogs/LoginDialog.h"
 #include "dialogs/MessageBoxes.h"
 #include "dialogs/ProfilesDialog.h"
-#include "infrastructure/EmbeddedStore.h"
 #include "session/StoreSession.h"
 
 #include <QDir>
@@ -14,18 +13,14 @@
 
 namespace edge::ui {
 
-using remote::ConnectionProfile;
-using remote::ProfileKind;
-using remote::RemoteSession;
-
-ConnectionController::ConnectionController(StoreSession &session, QWidget *window)
+ConnectionController::ConnectionController(StoreSession &session, ConsolePorts ports, QWidget *window)
     : QObject(window)
     , m_session(session)
+    , m_ports(ports)
     , m_window(window)
-    , m_profiles(m_settings)
 {
     connect(&m_session, &StoreSession::opened, this, &ConnectionController::onStoreOpened);
-    connect(&m_tokens, &remote::TokenStore::keychainUnavailable, this, [this](const QString &reason) {
+    connect(&m_ports.accounts, &AccountSessionFactory::keychainUnavailable, this, [this](const QString &reason) {
         emit notice(tr("No keychain is available (%1): your sign-in is kept for this run only, "
                        "and you will be asked to sign in again next time.").arg(reason));
     });
@@ -59,7 +54,7 @@ QString ConnectionController::titleText() const
 
 void ConnectionController::showProfiles()
 {
-    auto *dialog = new ProfilesDialog(m_profiles, m_activeProfile, m_window);
+    auto *dialog = new ProfilesDialog(m_ports.profiles, m_activeProfile, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ProfilesDialog::connectRequested, this, &ConnectionController::connectTo);
     dialog->open();
@@ -73,7 +68,7 @@ const QString ResumeProfileKey = QStringLiteral("connection/resumeProfile");
 
 bool ConnectionController::connectToLastUsed()
 {
-    const std::optional<ConnectionProfile> last = m_profiles.lastUsed();
+    const std::optional<ConnectionProfile> last = m_ports.profiles.lastUsed();
     if (!last || !m_settings.value(ResumeProfileKey, false).toBool())
         return false;
     connectTo(*last);
@@ -91,13 +86,13 @@ void ConnectionController::connectTo(const ConnectionProfile &profile)
     m_pendingEmbeddedPath.clear();
     if (m_connecting && m_connecting != m_remote)
         m_connecting->deleteLater();
-    auto *session = new RemoteSession(profile.name, profile.baseUrl, &m_tokens, this);
+    AccountSession *session = m_ports.accounts.create(profile, this);
     m_connecting = session;
     resumeOrSignIn(session, profile);
 }
 
 // A token kept from an earlier sign-in is tried first: no dialog while it is still valid.
-void ConnectionController::resumeOrSignIn(RemoteSession *session, const ConnectionProfile &profile)
+void ConnectionController::resumeOrSignIn(AccountSession *session, const ConnectionProfile &profile)
 {
     emit statusMessage(tr("Connecting to %1…").arg(profile.baseUrl.toDisplayString()));
     auto resume = session->resume();
@@ -118,7 +113,7 @@ void ConnectionController::resumeOrSignIn(RemoteSession *session, const Connecti
         });
 }
 
-void ConnectionController::askToSignIn(RemoteSession *session, const ConnectionProfile &profile,
+void ConnectionController::askToSignIn(AccountSession *session, const ConnectionProfile &profile,
                                        const QString &reason)
 {
     if (m_loginDialog)
@@ -130,7 +125,7 @@ void ConnectionController::askToSignIn(RemoteSession *session, const ConnectionP
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_loginDialog = dialog;
     connect(dialog, &LoginDialog::signedIn, this,
-            [this, session, profile](const remote::SignInResult &result) { onSignedIn(session, profile, result); });
+            [this, session, profile](const SignInResult &result) { onSignedIn(session, profile, result); });
     connect(dialog, &QDialog::rejected, this, [this, session, profile] {
         if (session == m_remote && !session->isSignedIn()) {
             // Expired and not renewed: nothing more can be done on this store.
@@ -147,16 +142,16 @@ void ConnectionController::askToSignIn(RemoteSession *session, const ConnectionP
     dialog->open();
 }
 
-void ConnectionController::onSignedIn(RemoteSession *session, const ConnectionProfile &profile,
-                                      const remote::SignInResult &result)
+void ConnectionController::onSignedIn(AccountSession *session, const ConnectionProfile &profile,
+                                      const SignInResult &result)
 {
-    if (result.persistence == remote::TokenPersistence::MemoryOnly && !result.notSavedReason.isEmpty())
+    if (result.persistence == TokenPersistence::MemoryOnly && !result.notSavedReason.isEmpty())
         emit notice(tr("Signed in, but no keychain is available (%1): the sign-in is kept for this "
                        "run only.").arg(result.notSavedReason));
     finishSignIn(session, profile, result.user);
 }
 
-void ConnectionController::finishSignIn(RemoteSession *session, const ConnectionProfile &profile, const User &user)
+void ConnectionController::finishSignIn(AccountSession *session, const ConnectionProfile &profile, const User &user)
 {
     const bool renewal = session == m_remote && m_session.isOpen();
     if (renewal && m_session.services() && m_session.services()->actor().id == user.id().value()) {
@@ -170,7 +165,7 @@ void ConnectionController::finishSignIn(RemoteSession *session, const Connection
     useRemote(session, profile, user);
 }
 
-void ConnectionController::useRemote(RemoteSession *session, const ConnectionProfile &profile, const User &user)
+void ConnectionController::useRemote(AccountSession *session, const ConnectionProfile &profile, const User &user)
 {
     if (m_remote && m_remote != session)
         m_remote->deleteLater();
@@ -179,13 +174,13 @@ void ConnectionController::useRemote(RemoteSession *session, const ConnectionPro
     m_remoteProfile = profile;
     m_activeProfile = profile.name;
     m_access = ConsoleAccess::forRole(user.role());
-    connect(session, &RemoteSession::sessionExpired, this, &ConnectionController::onSessionExpired,
+    connect(session, &AccountSession::sessionExpired, this, &ConnectionController::onSessionExpired,
             Qt::UniqueConnection);
     m_adoptingRemote = true;
     m_session.adopt(session->makeBackend(), session->actor());
     m_adoptingRemote = false;
     try {
-        m_profiles.setLastUsed(profile.name);
+        m_ports.profiles.setLastUsed(profile.name);
         m_settings.setValue(ResumeProfileKey, true);
     } catch (const std::exception &) {
         // Only a convenience for the next start.
@@ -195,7 +190,7 @@ void ConnectionController::useRemote(RemoteSession *session, const ConnectionPro
 
 void ConnectionController::onSessionExpired()
 {
-    auto *session = qobject_cast<RemoteSession *>(sender());
+    auto *session = qobject_cast<AccountSession *>(sender());
     if (!session || session != m_remote || !m_remoteProfile)
         return;
     emit statusMessage(tr("Your sign-in has expired"));
@@ -217,7 +212,7 @@ void ConnectionController::onStoreOpened()
     if (!m_pendingEmbeddedPath.isEmpty() && m_session.location() == m_pendingEmbeddedPath) {
         m_activeProfile = m_pendingEmbeddedName;
         try {
-            m_profiles.setLastUsed(m_pendingEmbeddedName);
+            m_ports.profiles.setLastUsed(m_pendingEmbeddedName);
             fromProfile = true;
         } catch (const std::exception &) {
         }
@@ -239,7 +234,7 @@ void ConnectionController::signOut()
 {
     if (!m_remote || !m_remoteProfile)
         return;
-    RemoteSession *session = m_remote;
+    AccountSession *session = m_remote;
     const ConnectionProfile profile = *m_remoteProfile;
     emit statusMessage(tr("Signing out of %1…").arg(profile.name));
     const auto signedOut = [this, session, profile](const QString &problem) {

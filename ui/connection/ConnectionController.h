@@ -1,9 +1,7 @@
 #pragma once
 
+#include "application/ports/ConsolePorts.h"
 #include "connection/ConsoleAccess.h"
-#include "infrastructure/remote/ProfileRepository.h"
-#include "infrastructure/remote/RemoteSession.h"
-#include "infrastructure/remote/TokenStore.h"
 
 #include <QObject>
 #include <QPointer>
@@ -28,12 +26,11 @@ class ConnectionController final : public QObject
     Q_OBJECT
 
 public:
-    // `window` parents the dialogs this opens.
-    ConnectionController(StoreSession &session, QWidget *window);
+    // `window` parents the dialogs this opens; `ports` outlive the controller.
+    ConnectionController(StoreSession &session, ConsolePorts ports, QWidget *window);
     ~ConnectionController() override;
 
-    remote::ProfileRepository &profiles() { return m_profiles; }
-    remote::TokenStore &tokens() { return m_tokens; }
+    ProfileRepository &profiles() { return m_ports.profiles; }
 
     const ConsoleAccess &access() const { return m_access; }
     bool isRemote() const { return m_remote && m_remote->isSignedIn(); }
@@ -47,7 +44,7 @@ public:
 
     // File › Connect…: the profiles dialog; its Connect switches to the chosen profile.
     void showProfiles();
-    void connectTo(const remote::ConnectionProfile &profile);
+    void connectTo(const ConnectionProfile &profile);
     // The last profile used, if any; false when there is none to connect to.
     bool connectToLastUsed();
     // File › Sign out: revokes the token on the Worker, deletes it here, closes the store
@@ -63,26 +60,25 @@ signals:
     void signedInAgain();
 
 private:
-    void resumeOrSignIn(remote::RemoteSession *session, const remote::ConnectionProfile &profile);
-    void askToSignIn(remote::RemoteSession *session, const remote::ConnectionProfile &profile,
+    void resumeOrSignIn(AccountSession *session, const ConnectionProfile &profile);
+    void askToSignIn(AccountSession *session, const ConnectionProfile &profile,
                      const QString &reason);
-    void onSignedIn(remote::RemoteSession *session, const remote::ConnectionProfile &profile,
-                    const remote::SignInResult &result);
-    void finishSignIn(remote::RemoteSession *session, const remote::ConnectionProfile &profile, const User &user);
-    void useRemote(remote::RemoteSession *session, const remote::ConnectionProfile &profile, const User &user);
+    void onSignedIn(AccountSession *session, const ConnectionProfile &profile,
+                    const SignInResult &result);
+    void finishSignIn(AccountSession *session, const ConnectionProfile &profile, const User &user);
+    void useRemote(AccountSession *session, const ConnectionProfile &profile, const User &user);
     void onSessionExpired();
     void onStoreOpened();
     void dropRemote();
 
     StoreSession &m_session;
+    ConsolePorts m_ports;
     QWidget *m_window;
     QSettings m_settings;
-    remote::ProfileRepository m_profiles;
-    remote::TokenStore m_tokens;
     ConsoleAccess m_access;
-    QPointer<remote::RemoteSession> m_remote;      // the signed-in Worker, if any
-    QPointer<remote::RemoteSession> m_connecting;  // a connection not yet signed in
-    std::optional<remote::ConnectionProfile> m_remoteProfile;
+    QPointer<AccountSession> m_remote;      // the signed-in Worker, if any
+    QPointer<AccountSession> m_connecting;  // a connection not yet signed in
+    std::optional<ConnectionProfile> m_remoteProfile;
     QPointer<LoginDialog> m_loginDialog;
     QString m_activeProfile;
     QString m_pendingEmbeddedPath; // opening for this profile...

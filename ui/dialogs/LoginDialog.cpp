@@ -13,7 +13,7 @@
 
 namespace edge::ui {
 
-LoginDialog::LoginDialog(remote::RemoteSession &session, const QString &email, const QString &reason,
+LoginDialog::LoginDialog(AccountSession &session, const QString &email, const QString &reason,
                          QWidget *parent)
     : QDialog(parent)
     , m_session(&session)
@@ -108,7 +108,7 @@ void LoginDialog::signIn()
     auto login = m_session->login(m_email->text().trimmed(), m_password->text());
     runTask(
         std::move(login), this,
-        [this](remote::SignInResult result) {
+        [this](SignInResult result) {
             setSigningIn(false);
             m_password->clear();
             emit signedIn(result);

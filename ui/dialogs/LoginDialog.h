@@ -1,6 +1,6 @@
 #pragma once
 
-#include "infrastructure/remote/RemoteSession.h"
+#include "application/ports/AccountSession.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -23,7 +23,7 @@ class LoginDialog final : public QDialog
 
 public:
     // `reason` is shown above the form, e.g. why signing in again is needed.
-    LoginDialog(remote::RemoteSession &session, const QString &email, const QString &reason,
+    LoginDialog(AccountSession &session, const QString &email, const QString &reason,
                 QWidget *parent);
 
     bool isSigningIn() const { return m_signingIn; }
@@ -31,14 +31,14 @@ public:
     static QString failureText(const std::exception &error, const QUrl &server);
 
 signals:
-    void signedIn(const edge::remote::SignInResult &result);
+    void signedIn(const edge::SignInResult &result);
 
 private:
     void signIn();
     void setSigningIn(bool signingIn);
     void updateButtons();
 
-    QPointer<remote::RemoteSession> m_session;
+    QPointer<AccountSession> m_session;
     QLineEdit *m_email = nullptr;
     QLineEdit *m_password = nullptr;
     QLabel *m_error = nullptr;

@@ -20,8 +20,6 @@
 
 namespace edge::ui {
 
-using remote::ConnectionProfile;
-using remote::ProfileKind;
 
 namespace {
 const QString NameField = QStringLiteral("name");
@@ -39,7 +37,7 @@ QString describe(const ConnectionProfile &profile)
 
 } // namespace
 
-ProfilesDialog::ProfilesDialog(remote::ProfileRepository &profiles, const QString &activeProfile,
+ProfilesDialog::ProfilesDialog(ProfileRepository &profiles, const QString &activeProfile,
                                QWidget *parent)
     : QDialog(parent)
     , m_profiles(profiles)

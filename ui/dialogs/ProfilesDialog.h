@@ -1,6 +1,6 @@
 #pragma once
 
-#include "infrastructure/remote/ProfileRepository.h"
+#include "application/ports/ProfileRepository.h"
 
 #include <QDialog>
 #include <QMap>
@@ -23,20 +23,20 @@ class ProfilesDialog final : public QDialog
     Q_OBJECT
 
 public:
-    ProfilesDialog(remote::ProfileRepository &profiles, const QString &activeProfile, QWidget *parent);
+    ProfilesDialog(ProfileRepository &profiles, const QString &activeProfile, QWidget *parent);
 
     // The profile the form shows (as typed, not normalised).
-    remote::ConnectionProfile formProfile() const;
+    ConnectionProfile formProfile() const;
 
 signals:
-    void connectRequested(const edge::remote::ConnectionProfile &profile);
+    void connectRequested(const edge::ConnectionProfile &profile);
 
 private:
     void buildLayout();
     void reloadList(const QString &select);
     void onCurrentProfileChanged();
     void startNewProfile();
-    void loadForm(const remote::ConnectionProfile &profile);
+    void loadForm(const ConnectionProfile &profile);
     void updateKindRows();
     void updateValidation();
     bool saveProfile();
@@ -44,7 +44,7 @@ private:
     void connectToProfile();
     void browseForStore();
 
-    remote::ProfileRepository &m_profiles;
+    ProfileRepository &m_profiles;
     QString m_activeProfile;   // marked in the list as connected
     QString m_editingName;     // the stored profile in the form; empty for a new one
     bool m_dirty = false;

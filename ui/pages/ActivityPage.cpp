@@ -2,7 +2,7 @@
 
 #include "common/ActivityFormatting.h"
 #include "common/UserFormatting.h"
-#include "infrastructure/messaging/EventBus.h"
+#include "application/EventBus.h"
 #include "models/ActivityModel.h"
 
 #include <QComboBox>

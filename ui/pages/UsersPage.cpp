@@ -5,7 +5,7 @@
 #include "common/UserFormatting.h"
 #include "dialogs/MessageBoxes.h"
 #include "dialogs/UserDialog.h"
-#include "infrastructure/messaging/EventBus.h"
+#include "application/EventBus.h"
 #include "models/UsersTableModel.h"
 #include "pages/UserDetailPane.h"
 

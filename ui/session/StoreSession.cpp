@@ -26,15 +26,9 @@ std::shared_ptr<Services> makeServices(std::unique_ptr<Backend> backend, EventBu
 }
 } // namespace
 
-StoreSession::StoreSession(QObject *parent)
-    : StoreSession([](QString path, OpenMode mode) { return openEmbeddedStore(std::move(path), mode); },
-                   parent)
-{
-}
-
-StoreSession::StoreSession(Opener opener, QObject *parent)
+StoreSession::StoreSession(StoreOpener &stores, QObject *parent)
     : QObject(parent)
-    , m_opener(std::move(opener))
+    , m_stores(stores)
 {
 }
 
@@ -58,7 +52,7 @@ void StoreSession::open(const QString &path, OpenMode mode)
     emit openingStarted(absolute);
 
     runTask(
-        m_opener(absolute, mode), this,
+        m_stores.open(absolute, mode), this,
         [this, attempt](std::unique_ptr<Backend> backend) {
             if (attempt != m_openAttempt) {
                 // Superseded by a later open: close this one from the event loop, not

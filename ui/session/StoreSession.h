@@ -1,12 +1,11 @@
 #pragma once
 
+#include "application/EventBus.h"
 #include "application/Services.h"
-#include "infrastructure/EmbeddedStore.h"
-#include "infrastructure/messaging/EventBus.h"
+#include "application/ports/StoreOpener.h"
 
 #include <QObject>
 
-#include <functional>
 #include <memory>
 
 namespace edge::ui {
@@ -19,10 +18,8 @@ class StoreSession final : public QObject
     Q_OBJECT
 
 public:
-    using Opener = std::function<QCoro::Task<std::unique_ptr<Backend>>(QString path, OpenMode mode)>;
-
-    explicit StoreSession(QObject *parent = nullptr); // opens embedded SQLite stores
-    StoreSession(Opener opener, QObject *parent);
+    // Store files are opened with `stores`, which outlives the session.
+    explicit StoreSession(StoreOpener &stores, QObject *parent = nullptr);
     ~StoreSession() override;
 
     EventBus &events() { return m_events; }
@@ -50,7 +47,7 @@ signals:
     void closed();
 
 private:
-    Opener m_opener;
+    StoreOpener &m_stores;
     EventBus m_events;
     std::shared_ptr<Services> m_services;
     QString m_openingPath;

@@ -41,10 +41,11 @@ QString noStoreMessage()
 }
 } // namespace
 
-MainWindow::MainWindow(StoreSession &session, QWidget *parent)
+MainWindow::MainWindow(StoreSession &session, ConsolePorts ports, QWidget *parent)
     : QMainWindow(parent)
     , m_session(session)
-    , m_connection(new ConnectionController(session, this))
+    , m_ports(ports)
+    , m_connection(new ConnectionController(session, ports, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(titleFor({}));
@@ -214,7 +215,7 @@ void MainWindow::openInitialStore(const QString &fromCommandLine)
     if (!last.isEmpty() && QFileInfo::exists(last))
         openStore(last, OpenMode::OpenExisting);
     else
-        openStore(defaultStorePath(), OpenMode::CreateIfMissing);
+        openStore(m_ports.stores.defaultStorePath(), OpenMode::CreateIfMissing);
 }
 
 void MainWindow::openStore(const QString &path, OpenMode mode)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "infrastructure/EmbeddedStore.h"
+#include "application/ports/ConsolePorts.h"
 #include "window/AppSettings.h"
 
 #include <QMainWindow>
@@ -31,7 +31,8 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    explicit MainWindow(StoreSession &session, QWidget *parent = nullptr);
+    // `ports` (store files, Worker sign-in, profiles) outlive the window.
+    MainWindow(StoreSession &session, ConsolePorts ports, QWidget *parent = nullptr);
 
     // `edge-admin [STORE_FILE]`: the given file (a path or a file:// URL, as file managers
     // pass it), else the last store used, else the default store (created if missing).
@@ -64,6 +65,7 @@ private:
     QString startDirectory() const;
 
     StoreSession &m_session;
+    ConsolePorts m_ports;
     AppSettings m_settings;
     ConnectionController *m_connection = nullptr;
 

@@ -2,7 +2,7 @@
 
 #include "WorkerServer.h"
 #include "application/Services.h"
-#include "infrastructure/messaging/EventBus.h"
+#include "application/EventBus.h"
 #include "infrastructure/remote/RemoteSession.h"
 
 #include <QMap>

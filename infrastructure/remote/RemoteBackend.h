@@ -8,8 +8,7 @@ namespace edge::remote {
 
 class WorkerClient;
 
-// The Worker as a Backend: HTTP repositories over one signed-in WorkerClient (users inside
-// the same 5-minute CachedUserRepository the embedded store uses). Shares the client with
+// The Worker as a Backend: HTTP repositories over one signed-in WorkerClient. Shares the client with
 // the RemoteSession that signed in, so a new sign-in applies to this backend at once.
 class RemoteBackend final : public Backend
 {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "infrastructure/EmbeddedStore.h"
+#include "infrastructure/sqlite/EmbeddedStore.h"
 
 #include <QString>
 

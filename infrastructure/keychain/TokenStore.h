@@ -1,5 +1,7 @@
 #pragma once
 
+#include "application/ports/AccountSession.h"
+
 #include <QCoro/QCoroTask>
 #include <QHash>
 #include <QObject>
@@ -8,13 +10,7 @@
 #include <chrono>
 #include <optional>
 
-namespace edge::remote {
-
-// Where write() put a token.
-enum class TokenPersistence {
-    Keychain,   // in the OS keychain: still there next time
-    MemoryOnly, // no keychain here: kept until the process ends, never written to disk
-};
+namespace edge::keychain {
 
 // Bearer tokens in the OS keychain (QtKeychain: Secret Service, macOS Keychain, Windows
 // Credential Store), one entry per profile and host. There is no insecure fallback: when no
@@ -61,4 +57,4 @@ private:
     std::chrono::milliseconds m_timeout{std::chrono::minutes(2)};
 };
 
-} // namespace edge::remote
+} // namespace edge::keychain

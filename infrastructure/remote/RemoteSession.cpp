@@ -7,14 +7,14 @@
 
 namespace edge::remote {
 
-RemoteSession::RemoteSession(QString profileName, QUrl baseUrl, TokenStore *tokens, QObject *parent)
+RemoteSession::RemoteSession(QString profileName, QUrl baseUrl, keychain::TokenStore *tokens, QObject *parent)
     : RemoteSession(std::move(profileName), std::move(baseUrl), tokens, WorkerClientOptions{}, parent)
 {
 }
 
-RemoteSession::RemoteSession(QString profileName, QUrl baseUrl, TokenStore *tokens,
+RemoteSession::RemoteSession(QString profileName, QUrl baseUrl, keychain::TokenStore *tokens,
                              const WorkerClientOptions &options, QObject *parent)
-    : QObject(parent)
+    : AccountSession(parent)
     , m_profileName(std::move(profileName))
     , m_client(std::make_shared<WorkerClient>(std::move(baseUrl), options))
     , m_tokens(tokens)
@@ -38,7 +38,7 @@ QUrl RemoteSession::baseUrl() const
 
 QString RemoteSession::tokenKey() const
 {
-    return TokenStore::keyFor(m_profileName, m_client->baseUrl());
+    return keychain::TokenStore::keyFor(m_profileName, m_client->baseUrl());
 }
 
 std::optional<Role> RemoteSession::role() const
@@ -146,6 +146,19 @@ QCoro::Task<> RemoteSession::logout()
         emit signedOut();
     if (failure)
         std::rethrow_exception(failure);
+}
+
+RemoteSessionFactory::RemoteSessionFactory(keychain::TokenStore &tokens, QObject *parent)
+    : AccountSessionFactory(parent)
+    , m_tokens(tokens)
+{
+    connect(&m_tokens, &keychain::TokenStore::keychainUnavailable, this,
+            &AccountSessionFactory::keychainUnavailable);
+}
+
+AccountSession *RemoteSessionFactory::create(const ConnectionProfile &profile, QObject *parent)
+{
+    return new RemoteSession(profile.name, profile.baseUrl, &m_tokens, parent);
 }
 
 } // namespace edge::remote

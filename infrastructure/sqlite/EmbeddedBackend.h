@@ -1,7 +1,7 @@
 #pragma once
 
 #include "application/Backend.h"
-#include "infrastructure/EmbeddedStore.h"
+#include "infrastructure/sqlite/EmbeddedStore.h"
 
 #include <QStringList>
 
@@ -12,8 +12,7 @@ namespace edge {
 class SqliteExecutor;
 
 // The embedded store as a Backend: one SQLite file, one SQLite thread, repositories over it
-// (users: SqliteUserRepository inside the 5-minute CachedUserRepository; events: the audit
-// trail's table).
+// (users, and the audit trail's events).
 class EmbeddedBackend final : public Backend
 {
 public:

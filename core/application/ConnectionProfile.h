@@ -4,7 +4,7 @@
 #include <QString>
 #include <QUrl>
 
-namespace edge::remote {
+namespace edge {
 
 enum class ProfileKind {
     Embedded, // one SQLite file on this machine
@@ -43,4 +43,4 @@ struct ConnectionProfile
 // (127.0.0.1, ::1, localhost) for `wrangler dev`; no credentials, query or fragment.
 QString baseUrlProblem(const QUrl &url);
 
-} // namespace edge::remote
+} // namespace edge

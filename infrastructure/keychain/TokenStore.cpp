@@ -10,7 +10,7 @@
 
 Q_LOGGING_CATEGORY(lcTokenStore, "edge.remote.tokens")
 
-namespace edge::remote {
+namespace edge::keychain {
 
 namespace {
 
@@ -135,4 +135,4 @@ QCoro::Task<> TokenStore::remove(QString key)
     switchToMemory(outcome.errorString);
 }
 
-} // namespace edge::remote
+} // namespace edge::keychain

@@ -1,5 +1,5 @@
-# Sources of the remote-mode infrastructure, added to the core library.
-target_sources(core PRIVATE
+# Sources of the remote-mode infrastructure (the edge_remote library).
+target_sources(edge_remote PRIVATE
     # The Worker API client: request/result types, envelope and error mapping, retries,
     # timeouts, cancellation.
     ${CMAKE_CURRENT_LIST_DIR}/ApiTypes.cpp
@@ -25,12 +25,4 @@ target_sources(core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/RemoteBackend.h
     ${CMAKE_CURRENT_LIST_DIR}/RemoteSession.cpp
     ${CMAKE_CURRENT_LIST_DIR}/RemoteSession.h
-    # Sign-in tokens in the OS keychain.
-    ${CMAKE_CURRENT_LIST_DIR}/TokenStore.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/TokenStore.h
-    # Where the data lives: embedded file or Worker URL, kept in QSettings.
-    ${CMAKE_CURRENT_LIST_DIR}/ConnectionProfile.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/ConnectionProfile.h
-    ${CMAKE_CURRENT_LIST_DIR}/ProfileRepository.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/ProfileRepository.h
 )

@@ -1,4 +1,4 @@
-#include "ProfileRepository.h"
+#include "SettingsProfileRepository.h"
 
 #include "domain/Errors.h"
 
@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-namespace edge::remote {
+namespace edge {
 
 namespace {
 
@@ -27,9 +27,9 @@ QString kindName(ProfileKind kind)
 
 } // namespace
 
-ProfileRepository::ProfileRepository(QSettings &settings) : m_settings(settings) {}
+SettingsProfileRepository::SettingsProfileRepository(QSettings &settings) : m_settings(settings) {}
 
-qsizetype ProfileRepository::indexOf(const QList<ConnectionProfile> &profiles, const QString &name)
+qsizetype SettingsProfileRepository::indexOf(const QList<ConnectionProfile> &profiles, const QString &name)
 {
     const QString wanted = name.trimmed();
     for (qsizetype i = 0; i < profiles.size(); ++i) {
@@ -39,7 +39,7 @@ qsizetype ProfileRepository::indexOf(const QList<ConnectionProfile> &profiles, c
     return -1;
 }
 
-QList<ConnectionProfile> ProfileRepository::load() const
+QList<ConnectionProfile> SettingsProfileRepository::load() const
 {
     QList<ConnectionProfile> profiles;
     m_settings.beginGroup(group);
@@ -65,7 +65,7 @@ QList<ConnectionProfile> ProfileRepository::load() const
     return profiles;
 }
 
-void ProfileRepository::store(const QList<ConnectionProfile> &profiles, const QString &lastUsed)
+void SettingsProfileRepository::store(const QList<ConnectionProfile> &profiles, const QString &lastUsed)
 {
     m_settings.beginGroup(group);
     m_settings.remove(QString()); // the whole group: no stale array entries survive
@@ -95,24 +95,24 @@ void ProfileRepository::store(const QList<ConnectionProfile> &profiles, const QS
                              .arg(m_settings.fileName()));
 }
 
-QString ProfileRepository::lastUsedName() const
+QString SettingsProfileRepository::lastUsedName() const
 {
     return m_settings.value(group + QLatin1Char('/') + lastUsedKey).toString();
 }
 
-QList<ConnectionProfile> ProfileRepository::list() const
+QList<ConnectionProfile> SettingsProfileRepository::list() const
 {
     return load();
 }
 
-std::optional<ConnectionProfile> ProfileRepository::find(const QString &name) const
+std::optional<ConnectionProfile> SettingsProfileRepository::find(const QString &name) const
 {
     const QList<ConnectionProfile> profiles = load();
     const qsizetype index = indexOf(profiles, name);
     return index < 0 ? std::nullopt : std::optional(profiles[index]);
 }
 
-void ProfileRepository::add(const ConnectionProfile &profile)
+void SettingsProfileRepository::add(const ConnectionProfile &profile)
 {
     profile.validate();
     const ConnectionProfile normalized = profile.normalized();
@@ -123,7 +123,7 @@ void ProfileRepository::add(const ConnectionProfile &profile)
     store(profiles, lastUsedName());
 }
 
-void ProfileRepository::update(const QString &name, const ConnectionProfile &profile)
+void SettingsProfileRepository::update(const QString &name, const ConnectionProfile &profile)
 {
     profile.validate();
     const ConnectionProfile normalized = profile.normalized();
@@ -142,7 +142,7 @@ void ProfileRepository::update(const QString &name, const ConnectionProfile &pro
     store(profiles, lastUsed);
 }
 
-void ProfileRepository::remove(const QString &name)
+void SettingsProfileRepository::remove(const QString &name)
 {
     QList<ConnectionProfile> profiles = load();
     const qsizetype index = indexOf(profiles, name);
@@ -155,13 +155,13 @@ void ProfileRepository::remove(const QString &name)
     store(profiles, lastUsed);
 }
 
-std::optional<ConnectionProfile> ProfileRepository::lastUsed() const
+std::optional<ConnectionProfile> SettingsProfileRepository::lastUsed() const
 {
     const QString name = lastUsedName();
     return name.isEmpty() ? std::nullopt : find(name);
 }
 
-void ProfileRepository::setLastUsed(const QString &name)
+void SettingsProfileRepository::setLastUsed(const QString &name)
 {
     const std::optional<ConnectionProfile> profile = find(name);
     if (!profile)
@@ -169,4 +169,4 @@ void ProfileRepository::setLastUsed(const QString &name)
     store(load(), profile->name);
 }
 
-} // namespace edge::remote
+} // namespace edge

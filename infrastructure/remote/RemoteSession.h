@@ -1,8 +1,7 @@
 #pragma once
 
-#include "TokenStore.h"
-#include "domain/DomainEvent.h"
-#include "domain/User.h"
+#include "application/ports/AccountSession.h"
+#include "infrastructure/keychain/TokenStore.h"
 
 #include <QCoro/QCoroTask>
 #include <QDateTime>
@@ -12,23 +11,10 @@
 #include <memory>
 #include <optional>
 
-namespace edge {
-class Backend;
-}
-
 namespace edge::remote {
 
 class WorkerClient;
 struct WorkerClientOptions;
-
-// What a sign-in gave.
-struct SignInResult
-{
-    User user;                 // who signed in; user.role() decides what the console offers
-    QDateTime expiresAt;       // when the token stops working (then: sign in again)
-    TokenPersistence persistence = TokenPersistence::MemoryOnly;
-    QString notSavedReason;    // MemoryOnly: why, in words for the user; else empty
-};
 
 // Signing in to one Worker (one remote profile): the AuthService of remote mode. Owns the
 // WorkerClient every RemoteBackend made from it shares, keeps the token in the TokenStore
@@ -36,47 +22,40 @@ struct SignInResult
 //
 // Failures are DomainErrors: UnauthorizedError for a wrong email or password, RateLimited
 // after too many attempts, Unavailable when the Worker cannot be reached.
-class RemoteSession final : public QObject
+class RemoteSession final : public AccountSession
 {
     Q_OBJECT
 public:
     // `tokens` may be null: then nothing is persisted (tests, one-shot tools).
-    RemoteSession(QString profileName, QUrl baseUrl, TokenStore *tokens, QObject *parent = nullptr);
-    RemoteSession(QString profileName, QUrl baseUrl, TokenStore *tokens, const WorkerClientOptions &options,
+    RemoteSession(QString profileName, QUrl baseUrl, keychain::TokenStore *tokens, QObject *parent = nullptr);
+    RemoteSession(QString profileName, QUrl baseUrl, keychain::TokenStore *tokens, const WorkerClientOptions &options,
                   QObject *parent = nullptr);
     ~RemoteSession() override;
 
-    const QString &profileName() const { return m_profileName; }
-    QUrl baseUrl() const;
+    QString profileName() const override { return m_profileName; }
+    QUrl baseUrl() const override;
     QString tokenKey() const; // TokenStore::keyFor(profileName, baseUrl)
 
     // POST /auth/login; on success the token is used from now on and stored.
-    QCoro::Task<SignInResult> login(QString email, QString password);
+    QCoro::Task<SignInResult> login(QString email, QString password) override;
     // Signs in with the token stored for this profile, if any, checking it with GET
     // /auth/me. nullopt when there is none or the Worker refused it (then it is deleted).
-    QCoro::Task<std::optional<User>> resume();
+    QCoro::Task<std::optional<User>> resume() override;
     // GET /auth/me: the signed-in user as the Worker knows them now (role changes included).
     QCoro::Task<User> me();
     // POST /auth/logout revokes the session on the Worker; the stored token is deleted even
     // when that fails (the failure is rethrown afterwards). An already invalid token is fine.
-    QCoro::Task<> logout();
+    QCoro::Task<> logout() override;
 
-    bool isSignedIn() const { return m_user.has_value(); }
-    const std::optional<User> &currentUser() const { return m_user; }
+    bool isSignedIn() const override { return m_user.has_value(); }
+    std::optional<User> currentUser() const override { return m_user; }
     std::optional<Role> role() const;
     // The signed-in user as the actor of handlers (Services): id and email.
-    Actor actor() const;
+    Actor actor() const override;
 
     // A Backend over this session's client; valid as long as the client (shared) lives.
-    std::unique_ptr<Backend> makeBackend() const;
+    std::unique_ptr<Backend> makeBackend() const override;
     WorkerClient &client() { return *m_client; }
-
-signals:
-    void signedIn(const edge::User &user);
-    void signedOut();
-    // The Worker refused the token (expired or revoked) while signed in: ask for a new
-    // sign-in; what the user was doing can be retried afterwards.
-    void sessionExpired();
 
 private:
     void adopt(const QString &token, const User &user);
@@ -84,8 +63,20 @@ private:
 
     QString m_profileName;
     std::shared_ptr<WorkerClient> m_client;
-    TokenStore *m_tokens;
+    keychain::TokenStore *m_tokens;
     std::optional<User> m_user;
+};
+
+// Makes RemoteSessions whose tokens live in one TokenStore (the OS keychain).
+class RemoteSessionFactory final : public AccountSessionFactory
+{
+    Q_OBJECT
+public:
+    explicit RemoteSessionFactory(keychain::TokenStore &tokens, QObject *parent = nullptr);
+    AccountSession *create(const ConnectionProfile &profile, QObject *parent) override;
+
+private:
+    keychain::TokenStore &m_tokens;
 };
 
 } // namespace edge::remote

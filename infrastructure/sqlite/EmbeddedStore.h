@@ -1,6 +1,6 @@
 #pragma once
 
-#include "application/Backend.h"
+#include "application/ports/StoreOpener.h"
 
 #include <QCoro/QCoroTask>
 #include <QString>
@@ -8,11 +8,6 @@
 #include <memory>
 
 namespace edge {
-
-enum class OpenMode {
-    OpenExisting,    // the file must exist (File > Open, a path given on the command line)
-    CreateIfMissing, // make a new store when there is none (default store, File > New, CLI)
-};
 
 // Opens the SQLite file as a store: checks it is a usable SQLite database, applies pending
 // migrations (each in its own transaction, recorded in d1_migrations as wrangler does) and
@@ -24,5 +19,16 @@ QCoro::Task<std::unique_ptr<Backend>> openEmbeddedStore(QString path, OpenMode m
 
 // The default store: edge-admin.db in the app data location (QStandardPaths).
 QString defaultStorePath();
+
+// The StoreOpener port over openEmbeddedStore(), for the composition root.
+class SqliteStoreOpener final : public StoreOpener
+{
+public:
+    QCoro::Task<std::unique_ptr<Backend>> open(QString path, OpenMode mode) override
+    {
+        return openEmbeddedStore(std::move(path), mode);
+    }
+    QString defaultStorePath() const override { return edge::defaultStorePath(); }
+};
 
 } // namespace edge

@@ -5,7 +5,7 @@
 
 #include <QDir>
 
-namespace edge::remote {
+namespace edge {
 
 ConnectionProfile ConnectionProfile::embedded(QString name, QString storePath)
 {
@@ -118,4 +118,4 @@ ConnectionProfile ConnectionProfile::normalized() const
     return profile;
 }
 
-} // namespace edge::remote
+} // namespace edge

@@ -5,7 +5,6 @@
 #include "SqliteExecutor.h"
 #include "SqliteUserRepository.h"
 #include "StoreFileCheck.h"
-#include "infrastructure/cache/CachedUserRepository.h"
 
 #include <QCoro/QCoroFuture>
 #include <QDir>
@@ -16,7 +15,7 @@ namespace edge {
 
 EmbeddedBackend::EmbeddedBackend(std::shared_ptr<SqliteExecutor> executor, QStringList migrationsAppliedNow)
     : m_executor(std::move(executor))
-    , m_users(std::make_unique<CachedUserRepository>(std::make_unique<SqliteUserRepository>(m_executor)))
+    , m_users(std::make_unique<SqliteUserRepository>(m_executor))
     , m_events(std::make_unique<SqliteEventLog>(m_executor))
     , m_migrationsAppliedNow(std::move(migrationsAppliedNow))
 {

@@ -3,13 +3,12 @@
 #include "HttpEventLog.h"
 #include "HttpUserRepository.h"
 #include "WorkerClient.h"
-#include "infrastructure/cache/CachedUserRepository.h"
 
 namespace edge::remote {
 
 RemoteBackend::RemoteBackend(std::shared_ptr<WorkerClient> client)
     : m_client(std::move(client))
-    , m_users(std::make_unique<CachedUserRepository>(std::make_unique<HttpUserRepository>(m_client)))
+    , m_users(std::make_unique<HttpUserRepository>(m_client))
     , m_events(std::make_unique<HttpEventLog>(m_client))
 {
 }
