@@ -6,7 +6,9 @@
 #    EDGE_ADMIN_PASSWORD (optional EDGE_ADMIN_USERNAME; skipped when EDGE_ADMIN_EMAIL is unset
 #    or the user exists), 3. execs `wrangler dev` on 127.0.0.1:PORT with that state.
 # Optional overrides of [vars]: LOGIN_RATE_LIMIT, LOGIN_RATE_WINDOW_SECONDS, TOKEN_TTL_SECONDS,
-# MAX_UPLOAD_BYTES. Ready when GET /api/v1/health answers 200. Stop it with SIGTERM.
+# MAX_UPLOAD_BYTES, TOKEN_REFRESH_GRACE_SECONDS, HOUSEKEEPING_MIN_AGE_SECONDS. Ready when
+# GET /api/v1/health answers 200. GET /__scheduled runs the Cron Trigger's handler
+# (housekeeping) once. Stop it with SIGTERM.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -24,9 +26,10 @@ if [ -n "${EDGE_ADMIN_EMAIL:-}" ]; then
 fi
 
 vars=()
-for name in LOGIN_RATE_LIMIT LOGIN_RATE_WINDOW_SECONDS TOKEN_TTL_SECONDS MAX_UPLOAD_BYTES; do
+for name in LOGIN_RATE_LIMIT LOGIN_RATE_WINDOW_SECONDS TOKEN_TTL_SECONDS MAX_UPLOAD_BYTES TOKEN_REFRESH_GRACE_SECONDS \
+  HOUSEKEEPING_MIN_AGE_SECONDS; do
   [ -n "${!name:-}" ] && vars+=(--var "$name:${!name}")
 done
 
 cd "$WORKER_DIR"
-exec "$WRANGLER" dev --ip 127.0.0.1 --port "$port" --persist-to "$state" --show-interactive-dev-session=false "${vars[@]}"
+exec "$WRANGLER" dev --ip 127.0.0.1 --port "$port" --persist-to "$state" --show-interactive-dev-session=false --test-scheduled "${vars[@]}"

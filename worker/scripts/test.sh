@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Worker's test suite, runnable from any directory, non-interactive:
-#   1. npm ci when node_modules is missing or stale; 2. type-check the JSDoc (tsc);
+#   1. npm ci when node_modules is missing or stale; 2. type-check the JSDoc (tsc) and lint
+#   openapi.yaml (Redocly CLI, recommended rules, warnings are errors: redocly.yaml);
 #   3. .dev.vars with a random JWT_SECRET if missing; 4. wrangler dev on a free 127.0.0.1
 #   port with fresh temporary D1/KV/R2 state, migrations applied by wrangler, an admin with
 #   a random password; 5. node:test black-box suites (every response checked against
@@ -14,6 +15,9 @@ export CI=1
 ensure_packages
 log "type-checking (tsc)"
 (cd "$WORKER_DIR" && node_modules/.bin/tsc -p jsconfig.json)
+log "linting openapi.yaml (redocly, recommended-strict)"
+(cd "$WORKER_DIR" && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+  node_modules/.bin/redocly lint openapi.yaml --config redocly.yaml --format=stylish 2>&1 | grep -v '^ *║\|^ *╔\|^ *╚' >&2; exit "${PIPESTATUS[0]}")
 ensure_dev_vars
 
 state="$(mktemp -d "${TMPDIR:-/tmp}/edge-admin-worker-test.XXXXXX")"
@@ -37,6 +41,8 @@ port="$(node "$WORKER_DIR/scripts/lib/free-port.mjs")"
 export EDGE_ADMIN_EMAIL="admin@edge-admin.test"
 EDGE_ADMIN_PASSWORD="$(node -e 'process.stdout.write(require("crypto").randomBytes(18).toString("base64url"))')"
 export EDGE_ADMIN_PASSWORD
+# Housekeeping's minimum age is 0 here, so the scheduled-handler test sees its effect at once.
+export HOUSEKEEPING_MIN_AGE_SECONDS=0
 # Own process group (setsid), so the trap stops wrangler and its workerd children together.
 setsid "$WORKER_DIR/scripts/serve-test.sh" "$port" "$state/data" >"$state/wrangler.log" 2>&1 &
 server_pid=$!

@@ -12,7 +12,7 @@ import { CachedUserRepository } from './infrastructure/cache/CachedUserRepositor
 import { CachedLessonRepository } from './infrastructure/cache/CachedLessonRepository.js'
 import { LessonContentCache } from './infrastructure/cache/LessonContentCache.js'
 import { SessionStore } from './infrastructure/security/SessionStore.js'
-import { RateLimiter } from './infrastructure/security/RateLimiter.js'
+import { RateLimiter, purgeStaleRateLimits } from './infrastructure/security/RateLimiter.js'
 import { PasswordHasher } from './application/services/PasswordHasher.js'
 import { JwtService } from './application/services/JwtService.js'
 import { AuthService } from './application/services/AuthService.js'
@@ -35,6 +35,10 @@ import { GetLessonHandler, ListLessonsHandler, GetLessonContentHandler } from '.
 import { ListProgressHandler, ProgressStatsHandler } from './application/queries/handlers/ProgressQueries.js'
 import { ListUploadsHandler, DownloadUploadHandler } from './application/queries/handlers/UploadQueries.js'
 import { ListEventsHandler } from './application/queries/handlers/ListEventsHandler.js'
+import { ListUserSessionsHandler } from './application/queries/handlers/SessionQueries.js'
+import { HousekeepingHandler } from './application/commands/handlers/HousekeepingHandler.js'
+import { D1BlobReferences } from './infrastructure/repositories/D1BlobReferences.js'
+import { EndUserSessionsHandler } from './application/commands/handlers/EndUserSessionsHandler.js'
 
 /** @typedef {ReturnType<typeof createContainer>} Container */
 
@@ -51,7 +55,9 @@ export function createContainer(env) {
   const eventStore = new D1EventStore(env.DB)
 
   const d1Lessons = new D1LessonRepository(env.DB, eventStore)
-  const userRepo = new CachedUserRepository(new D1UserRepository(env.DB, eventStore), cache)
+  const sessions = new SessionStore(env.CACHE, env.DB)
+  const limiter = new RateLimiter(env.DB, { limit: config.loginRateLimit, windowSeconds: config.loginRateWindowSeconds })
+  const userRepo = new CachedUserRepository(new D1UserRepository(env.DB, eventStore, sessions), cache)
   const lessonRepo = new CachedLessonRepository(d1Lessons, cache)
   const progressRepo = new D1ProgressRepository(env.DB, eventStore)
   const uploadRepo = new D1UploadRepository(env.DB, eventStore)
@@ -64,9 +70,8 @@ export function createContainer(env) {
   eventBus.subscribe('*', (e) => console.log(JSON.stringify({ event: e.type, subject: e.subjectId, actor: e.actor?.id ?? null })))
 
   const auth = new AuthService({
-    users: userRepo, sessions: new SessionStore(env.CACHE, env.DB), jwt: new JwtService(config.jwtSecret), hasher,
-    limiter: new RateLimiter(env.DB, { limit: config.loginRateLimit, windowSeconds: config.loginRateWindowSeconds }),
-    eventStore, eventBus, tokenTtlSeconds: config.tokenTtlSeconds,
+    users: userRepo, sessions, jwt: new JwtService(config.jwtSecret), hasher, limiter,
+    eventStore, eventBus, tokenTtlSeconds: config.tokenTtlSeconds, refreshGraceSeconds: config.refreshGraceSeconds,
   })
 
   return {
@@ -76,7 +81,7 @@ export function createContainer(env) {
     auth,
     commands: {
       createUser: new CreateUserHandler(userRepo, hasher, eventBus),
-      updateUser: new UpdateUserHandler(userRepo, hasher, eventBus),
+      updateUser: new UpdateUserHandler(userRepo, hasher, eventBus, limiter),
       deleteUser: new DeleteUserHandler(userRepo, eventBus),
       createLesson: new CreateLessonHandler(lessonRepo, eventBus),
       updateLesson: new UpdateLessonHandler(lessonRepo, eventBus),
@@ -89,6 +94,11 @@ export function createContainer(env) {
       createMultipart: new CreateMultipartHandler(uploadRepo, storage, eventBus, config.maxUploadBytes),
       uploadPart: new UploadPartHandler(uploadRepo, storage, eventBus, config.maxUploadBytes),
       completeMultipart: new CompleteMultipartHandler(uploadRepo, storage, eventBus, config.maxUploadBytes),
+      housekeeping: new HousekeepingHandler({
+        uploads: uploadRepo, storage, references: new D1BlobReferences(env.DB), sessions, cache,
+        purgeRateLimits: () => purgeStaleRateLimits(env.DB, config.loginRateWindowSeconds), minAgeSeconds: config.housekeepingMinAgeSeconds,
+      }),
+      endUserSessions: new EndUserSessionsHandler(userRepo, sessions, eventStore, eventBus),
       abortMultipart: new AbortMultipartHandler(uploadRepo, storage, eventBus, config.maxUploadBytes),
     },
     queries: {
@@ -104,6 +114,7 @@ export function createContainer(env) {
       listUploads: new ListUploadsHandler(uploadRepo),
       downloadUpload: new DownloadUploadHandler(uploadRepo, storage),
       listEvents: new ListEventsHandler(eventStore),
+      listUserSessions: new ListUserSessionsHandler(userRepo, sessions),
     },
   }
 }

@@ -12,6 +12,8 @@ import { ApiResponse } from './interfaces/http/ApiResponse.js'
  * @property {string} [ALLOWED_ORIGIN]
  * @property {string} [MAX_UPLOAD_BYTES]
  * @property {string} [TOKEN_TTL_SECONDS]
+ * @property {string} [TOKEN_REFRESH_GRACE_SECONDS]
+ * @property {string} [HOUSEKEEPING_MIN_AGE_SECONDS]
  * @property {string} [LOGIN_RATE_LIMIT]
  * @property {string} [LOGIN_RATE_WINDOW_SECONDS]
  */
@@ -29,5 +31,15 @@ export default {
       // Only a broken configuration gets here (the router answers everything else).
       return ApiResponse.fromError(error)
     }
+  },
+
+  /**
+   * Cron Trigger (wrangler.toml [triggers]): housekeeping. Locally: `wrangler dev
+   * --test-scheduled` and GET /__scheduled.
+   * @param {ScheduledController} _controller
+   * @param {Env} env
+   */
+  async scheduled(_controller, env) {
+    await createContainer(env).commands.housekeeping.execute()
   },
 }

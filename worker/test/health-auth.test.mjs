@@ -87,7 +87,9 @@ test('a deleted user\'s token stops working; a demoted user loses rights at once
   const demoted = await api('PATCH', `/api/v1/users/${s.user.id}`, { token: admin, json: { version: 1, role: 'learner' } })
   assert.equal(demoted.status, 200)
   expectError(await api('GET', '/api/v1/users', { token: s.token }), 403, 'forbidden')
-  assert.equal((await api('DELETE', `/api/v1/users/${s.user.id}`, { token: admin })).status, 204)
+  const gone = await api('DELETE', `/api/v1/users/${s.user.id}`, { token: admin })
+  assert.equal(gone.status, 200)
+  assert.equal(gone.body.data.role, 'learner')
   expectError(await api('GET', '/api/v1/auth/me', { token: s.token }), 401, 'unauthorized')
 })
 

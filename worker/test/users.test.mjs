@@ -32,7 +32,12 @@ test('create, get, update and delete a user', async () => {
   await login(u.email, 'new-password-1')
   expectError(await api('POST', '/api/v1/auth/login', { json: { email: u.email, password: input.password }, headers: { 'CF-Connecting-IP': '10.9.9.9' } }), 401, 'unauthorized')
 
-  assert.equal((await api('DELETE', `/api/v1/users/${u.id}`, { token })).status, 204)
+  // DELETE answers the user as it was (the console needs no GET before deleting).
+  const deleted = await api('DELETE', `/api/v1/users/${u.id}`, { token })
+  assert.equal(deleted.status, 200)
+  assert.equal(deleted.body.data.id, u.id)
+  assert.equal(deleted.body.data.version, 3)
+  assert.equal(deleted.body.data.role, 'editor')
   expectError(await api('GET', `/api/v1/users/${u.id}`, { token }), 404, 'not_found')
   expectError(await api('DELETE', `/api/v1/users/${u.id}`, { token }), 404, 'not_found')
   expectError(await api('PATCH', `/api/v1/users/${u.id}`, { token, json: { version: 3, username: 'x y' } }), 404, 'not_found')

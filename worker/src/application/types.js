@@ -11,5 +11,7 @@
  * @typedef {import('../infrastructure/storage/R2StorageService.js').R2StorageService} Storage
  * @typedef {import('../infrastructure/cache/LessonContentCache.js').LessonContentCache} LessonContentCache
  * @typedef {import('./services/PasswordHasher.js').PasswordHasher} PasswordHasher
+ * @typedef {import('../infrastructure/security/RateLimiter.js').RateLimiter} RateLimiter
+ * @typedef {import('../infrastructure/security/SessionStore.js').SessionStore} SessionStore
  */
 export {}

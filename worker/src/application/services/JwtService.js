@@ -26,9 +26,10 @@ class JwtService {
   /**
    * @param {string} token
    * @param {number} [nowSeconds]
+   * @param {number} [expiredLeewaySeconds] accept a token expired at most this long ago (refresh only)
    * @returns {Promise<Claims|null>} null for any malformed, forged or expired token
    */
-  async verify(token, nowSeconds = Math.floor(Date.now() / 1000)) {
+  async verify(token, nowSeconds = Math.floor(Date.now() / 1000), expiredLeewaySeconds = 0) {
     const parts = token.split('.')
     if (parts.length !== 3) return null
     const header = parseJson(parts[0])
@@ -39,7 +40,7 @@ class JwtService {
     if (!ok) return null
     const c = parseJson(parts[1])
     if (!c || typeof c.sub !== 'string' || typeof c.sid !== 'string' || typeof c.exp !== 'number' || typeof c.iat !== 'number') return null
-    if (c.exp <= nowSeconds) return null
+    if (c.exp + expiredLeewaySeconds <= nowSeconds) return null
     return /** @type {Claims} */ (c)
   }
 }

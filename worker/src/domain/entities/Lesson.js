@@ -52,9 +52,13 @@ class Lesson {
     return new Lesson(props)
   }
 
-  /** R2 key of a lesson's HTML content (one object per lesson, overwritten on update). */
-  static contentKeyFor(/** @type {string} */ id) {
-    return `lessons/${id}/content.html`
+  /**
+   * A fresh R2 key for a new revision of a lesson's HTML. Every write gets its own object, so
+   * the lesson row's content_key (changed only by a version-checked update) decides which
+   * revision is served: a writer that loses the race never touches the winner's bytes.
+   */
+  static newContentKey(/** @type {string} */ id) {
+    return `lessons/${id}/${crypto.randomUUID()}.html`
   }
 
   get isPublished() {

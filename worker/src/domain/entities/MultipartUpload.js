@@ -9,6 +9,7 @@ export const MAX_PARTS = 10000
  * @typedef {Object} MultipartUploadProps
  * @property {string} uploadId R2's id
  * @property {string} key
+ * @property {string|null} [objectKey] the unique blob name the parts are assembled under (null: the key, older rows)
  * @property {string} ownerId who may add parts, complete or abort
  * @property {string} contentType
  * @property {string} originalName
@@ -22,11 +23,17 @@ class MultipartUpload {
   constructor(props) {
     this.uploadId = props.uploadId
     this.key = props.key
+    this.objectKey = props.objectKey ?? null
     this.ownerId = props.ownerId
     this.contentType = props.contentType
     this.originalName = props.originalName
     this.partSize = props.partSize
     this.createdAt = props.createdAt
+  }
+
+  /** Where R2 assembles the parts. */
+  get blobKey() {
+    return this.objectKey ?? this.key
   }
 
   /** @param {unknown} value @param {number} maxPartSize the Worker's request body limit */

@@ -6,7 +6,7 @@ import { nowIso } from '../../shared/time.js'
 /**
  * @typedef {'user.created'|'user.updated'|'user.deleted'|'lesson.created'|'lesson.updated'|'lesson.deleted'|
  *   'lesson.content_updated'|'progress.upserted'|'progress.deleted'|'upload.created'|'upload.deleted'|
- *   'auth.login'|'auth.logout'} EventType
+ *   'auth.login'|'auth.logout'|'auth.sessions_revoked'} EventType
  */
 
 /** An immutable fact: recorded in the events table with the change, then published on the bus. */
@@ -69,6 +69,8 @@ export const Events = {
   login: (u, sessionId) => new DomainEvent('auth.login', 'user', u.id, { sessionId, role: u.role }, { id: u.id, email: u.email }),
   /** @param {Actor} a @param {string} sessionId */
   logout: (a, sessionId) => new DomainEvent('auth.logout', 'user', a.id, { sessionId }, a),
+  /** @param {User} u whose sessions ended @param {number} count @param {Actor} a */
+  sessionsRevoked: (u, count, a) => new DomainEvent('auth.sessions_revoked', 'user', u.id, { email: u.email, count }, a),
 }
 
 export { DomainEvent }

@@ -1,6 +1,6 @@
 // @ts-check
 import { ValidationError } from '../../shared/errors.js'
-import { hasControlChars } from './text.js'
+import { hasControlChars, hasFormatChars, FORMAT_CHARS_PROBLEM } from './text.js'
 
 /** @typedef {'draft'|'published'} LessonStatus */
 export const LESSON_STATUSES = /** @type {const} */ (['draft', 'published'])
@@ -12,6 +12,7 @@ export function parseTitle(/** @type {unknown} */ value) {
   const length = [...trimmed].length
   if (length < 1 || length > 200) throw ValidationError.field('title', 'must be 1 to 200 characters')
   if (hasControlChars(trimmed)) throw ValidationError.field('title', 'must not contain control characters')
+  if (hasFormatChars(trimmed)) throw ValidationError.field('title', FORMAT_CHARS_PROBLEM)
   return trimmed
 }
 

@@ -1,6 +1,6 @@
 // @ts-check
 import { ValidationError } from '../../shared/errors.js'
-import { hasControlChars } from './text.js'
+import { hasControlChars, hasFormatChars, FORMAT_CHARS_PROBLEM } from './text.js'
 
 /**
  * Upload key: the R2 object key. Relative path segments of printable characters, no "." or
@@ -14,11 +14,21 @@ class UploadKey {
     Object.freeze(this)
   }
 
-  /** @param {unknown} value */
-  static create(value, field = 'key') {
+  /**
+   * The key of an existing file, for reads and deletes: the rules of create() except the
+   * format-character one, so files stored before that rule stay reachable (and removable).
+   * @param {unknown} value
+   */
+  static existing(value) {
+    return UploadKey.create(value, 'key', { allowFormatChars: true })
+  }
+
+  /** @param {unknown} value @param {string} [field] @param {{allowFormatChars?: boolean}} [o] */
+  static create(value, field = 'key', o = {}) {
     if (typeof value !== 'string' || value.length === 0) throw ValidationError.field(field, 'must be a non-empty string')
     if (new TextEncoder().encode(value).length > 512) throw ValidationError.field(field, 'must be at most 512 bytes')
     if (hasControlChars(value)) throw ValidationError.field(field, 'must not contain control characters')
+    if (!o.allowFormatChars && hasFormatChars(value)) throw ValidationError.field(field, FORMAT_CHARS_PROBLEM)
     if (value.includes('\\')) throw ValidationError.field(field, 'must not contain a backslash')
     const segments = value.split('/')
     if (segments.some((s) => s === '' || s === '.' || s === '..')) {
@@ -40,6 +50,7 @@ class UploadKey {
 export function parseOriginalName(/** @type {unknown} */ value) {
   if (typeof value !== 'string' || value.trim() === '') throw ValidationError.field('originalName', 'must be a non-empty string')
   if ([...value].length > 255) throw ValidationError.field('originalName', 'must be at most 255 characters')
+  if (hasFormatChars(value)) throw ValidationError.field('originalName', FORMAT_CHARS_PROBLEM)
   if (hasControlChars(value) || /[/\\]/.test(value)) {
     throw ValidationError.field('originalName', 'must not contain control characters or path separators')
   }

@@ -1,6 +1,6 @@
 // @ts-check
 import { ValidationError } from '../../shared/errors.js'
-import { hasControlChars } from './text.js'
+import { hasControlChars, hasFormatChars, FORMAT_CHARS_PROBLEM } from './text.js'
 
 /** Username: trimmed, 2..64 characters (code points), no control characters. */
 export function parseUsername(/** @type {unknown} */ value) {
@@ -9,5 +9,6 @@ export function parseUsername(/** @type {unknown} */ value) {
   const length = [...trimmed].length
   if (length < 2 || length > 64) throw ValidationError.field('username', 'must be 2 to 64 characters')
   if (hasControlChars(trimmed)) throw ValidationError.field('username', 'must not contain control characters')
+  if (hasFormatChars(trimmed)) throw ValidationError.field('username', FORMAT_CHARS_PROBLEM)
   return trimmed
 }

@@ -57,16 +57,19 @@ class CachedUserRepository {
     await this.repo.insert(user, events)
   }
 
-  /** @param {User} user @param {number} expectedVersion @param {DomainEvent[]} events */
-  async update(user, expectedVersion, events) {
-    const ok = await this.repo.update(user, expectedVersion, events)
+  /**
+   * @param {User} user @param {number} expectedVersion @param {DomainEvent[]} events
+   * @param {Parameters<D1UserRepository['update']>[3]} [o]
+   */
+  async update(user, expectedVersion, events, o) {
+    const ok = await this.repo.update(user, expectedVersion, events, o)
     await this.cache.delete(CachedUserRepository.key(user.id))
     return ok
   }
 
-  /** @param {User} user @param {DomainEvent[]} events */
-  async delete(user, events) {
-    const ok = await this.repo.delete(user, events)
+  /** @param {User} user @param {DomainEvent[]} events @param {Parameters<D1UserRepository['delete']>[2]} [o] */
+  async delete(user, events, o) {
+    const ok = await this.repo.delete(user, events, o)
     await this.cache.delete(CachedUserRepository.key(user.id))
     return ok
   }

@@ -32,11 +32,19 @@ class LessonContentCache {
   async get(id) {
     const hit = /** @type {{lesson: LessonProps, html: string|null}|null} */ (await this.cache.get(LessonContentCache.key(id)))
     if (hit) return { lesson: Lesson.reconstitute(hit.lesson), html: hit.html, tier: 'kv' }
-    const lesson = await this.lessons.findById(id)
-    if (!lesson) return null
-    const html = lesson.contentKey ? await this.storage.getText(lesson.contentKey) : null
-    await this.cache.set(LessonContentCache.key(id), { lesson: { ...lesson }, html }, { ttl: CACHE_TTL })
-    return { lesson, html, tier: 'origin' }
+    // A revision replaced between reading the row and reading its object is gone from R2:
+    // read the row again (it names the new revision) rather than serve nothing.
+    for (let attempt = 1; ; attempt++) {
+      const lesson = await this.lessons.findById(id)
+      if (!lesson) return null
+      const html = lesson.contentKey ? await this.storage.getText(lesson.contentKey) : null
+      if (lesson.contentKey && html === null) {
+        if (attempt < 3) continue
+        return { lesson, html, tier: 'origin' } // not cached: a missing object is never remembered
+      }
+      await this.cache.set(LessonContentCache.key(id), { lesson: { ...lesson }, html }, { ttl: CACHE_TTL })
+      return { lesson, html, tier: 'origin' }
+    }
   }
 
   /** @param {string} id */

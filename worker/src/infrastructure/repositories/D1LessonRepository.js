@@ -46,10 +46,13 @@ class D1LessonRepository {
     return result.meta.changes > 0
   }
 
-  /** @param {Lesson} l @param {DomainEvent[]} events */
+  /**
+   * Deletes the lesson if the stored version is still l.version.
+   * @param {Lesson} l @param {DomainEvent[]} events
+   */
   async delete(l, events) {
     const [result] = await this.db.batch([
-      this.db.prepare('DELETE FROM lessons WHERE id = ?').bind(l.id),
+      this.db.prepare('DELETE FROM lessons WHERE id = ? AND version = ?').bind(l.id, l.version),
       ...events.map((e) => this.events.insertStatement(e, true)),
     ])
     return result.meta.changes > 0

@@ -1,6 +1,7 @@
 // @ts-check
 import { Progress } from '../../domain/entities/Progress.js'
-import { pageOf } from './pagination.js'
+import { pageOf, isForeignKeyViolation } from './pagination.js'
+import { NotFoundError } from '../../shared/errors.js'
 
 /** @typedef {import('../../domain/events/DomainEvent.js').DomainEvent} DomainEvent */
 /** @typedef {import('./D1EventStore.js').D1EventStore} D1EventStore */
@@ -20,16 +21,38 @@ class D1ProgressRepository {
     return row ? progressFromRow(row) : null
   }
 
-  /** @param {Progress} p @param {DomainEvent[]} events */
-  async upsert(p, events) {
-    await this.db.batch([
-      this.db.prepare(`INSERT INTO progress (user_id, lesson_id, completed, score, completed_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (user_id, lesson_id) DO UPDATE SET completed = excluded.completed, score = excluded.score,
-          completed_at = excluded.completed_at, updated_at = excluded.updated_at`)
-        .bind(p.userId, p.lessonId, p.completed ? 1 : 0, p.score, p.completedAt, p.updatedAt),
-      ...events.map((e) => this.events.insertStatement(e)),
+  /**
+   * Creates the row if there is none yet; false (nothing written) when one exists.
+   * @param {Progress} p @param {DomainEvent[]} events
+   */
+  async insert(p, events) {
+    try {
+      const [result] = await this.db.batch([
+        this.db.prepare(`INSERT INTO progress (user_id, lesson_id, completed, score, completed_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, lesson_id) DO NOTHING`)
+          .bind(p.userId, p.lessonId, p.completed ? 1 : 0, p.score, p.completedAt, p.updatedAt),
+        ...events.map((e) => this.events.insertStatement(e, true)),
+      ])
+      return result.meta.changes > 0
+    } catch (e) {
+      if (isForeignKeyViolation(e)) throw new NotFoundError('User or lesson', `${p.userId}/${p.lessonId}`)
+      throw e
+    }
+  }
+
+  /**
+   * Compare-and-swap: replaces the row only if it still holds exactly `previous`.
+   * @param {Progress} p @param {Progress} previous @param {DomainEvent[]} events
+   */
+  async replace(p, previous, events) {
+    const [result] = await this.db.batch([
+      this.db.prepare(`UPDATE progress SET completed = ?, score = ?, completed_at = ?, updated_at = ?
+        WHERE user_id = ? AND lesson_id = ? AND completed = ? AND score = ? AND completed_at IS ? AND updated_at = ?`)
+        .bind(p.completed ? 1 : 0, p.score, p.completedAt, p.updatedAt, p.userId, p.lessonId,
+          previous.completed ? 1 : 0, previous.score, previous.completedAt, previous.updatedAt),
+      ...events.map((e) => this.events.insertStatement(e, true)),
     ])
+    return result.meta.changes > 0
   }
 
   /** @param {string} userId @param {string} lessonId @param {DomainEvent[]} events */

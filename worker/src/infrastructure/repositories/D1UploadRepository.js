@@ -1,8 +1,8 @@
 // @ts-check
 import { Upload } from '../../domain/entities/Upload.js'
 import { MultipartUpload } from '../../domain/entities/MultipartUpload.js'
-import { ConflictError } from '../../shared/errors.js'
-import { isUniqueViolation } from './pagination.js'
+import { NotFoundError } from '../../shared/errors.js'
+import { isUniqueViolation, isForeignKeyViolation } from './pagination.js'
 
 /** @typedef {import('../../domain/events/DomainEvent.js').DomainEvent} DomainEvent */
 /** @typedef {import('./D1EventStore.js').D1EventStore} D1EventStore */
@@ -30,19 +30,27 @@ class D1UploadRepository {
   }
 
   /**
+   * Records a file, atomically: the row is written only if no file has the key (PRIMARY KEY)
+   * and no other multipart upload in flight reserved it. Returns false when the key was taken
+   * (nothing written, the event neither).
    * @param {Upload} u @param {DomainEvent[]} events
    * @param {string} [completedUploadId] a multipart upload this row completes (deleted in the same batch)
+   * @returns {Promise<boolean>}
    */
   async insert(u, events, completedUploadId) {
     try {
-      await this.db.batch([
-        this.db.prepare(`INSERT INTO uploads (key, size, content_type, original_name, sha256, uploaded_by, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?)`).bind(u.key, u.size, u.contentType, u.originalName, u.sha256, u.uploadedBy, u.createdAt),
+      const [result] = await this.db.batch([
+        this.db.prepare(`INSERT INTO uploads (key, object_key, size, content_type, original_name, sha256, uploaded_by, created_at)
+          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+          WHERE NOT EXISTS (SELECT 1 FROM multipart_uploads WHERE key = ?1 AND upload_id IS NOT ?9)`)
+          .bind(u.key, u.objectKey, u.size, u.contentType, u.originalName, u.sha256, u.uploadedBy, u.createdAt, completedUploadId ?? null),
+        ...events.map((e) => this.events.insertStatement(e, true)),
         ...(completedUploadId ? [this.db.prepare('DELETE FROM multipart_uploads WHERE upload_id = ?').bind(completedUploadId)] : []),
-        ...events.map((e) => this.events.insertStatement(e)),
       ])
+      return result.meta.changes > 0
     } catch (e) {
-      if (isUniqueViolation(e)) throw new ConflictError(`An upload with key ${u.key} already exists`, { key: 'is already taken' })
+      if (isUniqueViolation(e)) return false
+      if (isForeignKeyViolation(e)) throw new NotFoundError('User', u.uploadedBy ?? '')
       throw e
     }
   }
@@ -78,17 +86,24 @@ class D1UploadRepository {
 
   /** @param {MultipartUpload} m */
   async insertMultipart(m) {
-    await this.db.prepare(`INSERT INTO multipart_uploads (upload_id, key, owner_id, content_type, original_name, part_size, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`).bind(m.uploadId, m.key, m.ownerId, m.contentType, m.originalName, m.partSize, m.createdAt).run()
+    await this.db.prepare(`INSERT INTO multipart_uploads (upload_id, key, object_key, owner_id, content_type, original_name, part_size, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).bind(m.uploadId, m.key, m.objectKey, m.ownerId, m.contentType, m.originalName, m.partSize, m.createdAt).run()
   }
 
   /** @param {string} uploadId */
   async findMultipart(uploadId) {
-    const r = /** @type {any} */ (await this.db.prepare('SELECT * FROM multipart_uploads WHERE upload_id = ?').bind(uploadId).first())
-    return r ? new MultipartUpload({
-      uploadId: r.upload_id, key: r.key, ownerId: r.owner_id, contentType: r.content_type, originalName: r.original_name,
-      partSize: r.part_size, createdAt: r.created_at,
-    }) : null
+    const r = await this.db.prepare('SELECT * FROM multipart_uploads WHERE upload_id = ?').bind(uploadId).first()
+    return r ? multipartFromRow(r) : null
+  }
+
+  /**
+   * Multipart uploads started before `beforeIso`, oldest first.
+   * @param {string} beforeIso @param {number} limit
+   */
+  async listMultipartStartedBefore(beforeIso, limit) {
+    const { results } = await this.db.prepare('SELECT * FROM multipart_uploads WHERE created_at <= ? ORDER BY created_at LIMIT ?')
+      .bind(beforeIso, limit).all()
+    return results.map(multipartFromRow)
   }
 
   /** @param {string} uploadId */
@@ -97,10 +112,18 @@ class D1UploadRepository {
   }
 }
 
+/** @param {Record<string, any>} r */
+function multipartFromRow(r) {
+  return new MultipartUpload({
+    uploadId: r.upload_id, key: r.key, objectKey: r.object_key ?? null, ownerId: r.owner_id, contentType: r.content_type,
+    originalName: r.original_name, partSize: r.part_size, createdAt: r.created_at,
+  })
+}
+
 /** @param {Record<string, any>} row */
 function uploadFromRow(row) {
   return new Upload({
-    key: row.key, size: row.size, contentType: row.content_type, originalName: row.original_name, sha256: row.sha256 ?? null,
+    key: row.key, objectKey: row.object_key ?? null, size: row.size, contentType: row.content_type, originalName: row.original_name, sha256: row.sha256 ?? null,
     uploadedBy: row.uploaded_by ?? null, createdAt: row.created_at,
   })
 }

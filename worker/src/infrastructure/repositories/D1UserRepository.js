@@ -8,14 +8,26 @@ import { progressFromRow } from './D1ProgressRepository.js'
 /** @typedef {import('./D1EventStore.js').D1EventStore} D1EventStore */
 /** @typedef {{search?: string, sort: 'createdAt'|'email'|'username'|'role', order: 'asc'|'desc', page: number, pageSize: number}} UserListQuery */
 
+/**
+ * @typedef {Object} WriteConditions
+ * @property {boolean} [keepAnAdmin] apply only if another admin exists (checked in the same statement)
+ */
+
+/** The write condition "some other user is an admin", appended to a statement on users(id). */
+const OTHER_ADMIN = " AND EXISTS (SELECT 1 FROM users AS other WHERE other.role = 'admin' AND other.id <> users.id)"
+
 const SORT_COLUMNS = { createdAt: 'created_at', email: 'email', username: 'username', role: 'role' }
 
 /** Scribe for users. Every write carries its domain events into the same D1 batch. */
 class D1UserRepository {
-  /** @param {D1Database} db @param {D1EventStore} events */
-  constructor(db, events) {
+  /**
+   * @param {D1Database} db @param {D1EventStore} events
+   * @param {import('../security/SessionStore.js').SessionStore} sessions for session ends that commit with a password change
+   */
+  constructor(db, events, sessions) {
     this.db = db
     this.events = events
+    this.sessions = sessions
   }
 
   /** @param {string} id */
@@ -46,27 +58,38 @@ class D1UserRepository {
 
   /**
    * Writes the user if the stored version is still expectedVersion (then user.version is
-   * expectedVersion + 1). Returns false when the row changed or vanished meanwhile.
+   * expectedVersion + 1). Returns false when the row changed or vanished meanwhile, or when
+   * a requested condition does not hold.
    * @param {User} user @param {number} expectedVersion @param {DomainEvent[]} events
+   * @param {WriteConditions & {endSessionsExcept?: string|null}} [o] endSessionsExcept: with a new
+   *   password, end the user's sessions but this one (null: all) in the same transaction
    */
-  async update(user, expectedVersion, events) {
+  async update(user, expectedVersion, events, o = {}) {
+    const statements = [
+      this.db.prepare(`UPDATE users SET email = ?, username = ?, password_hash = COALESCE(?, password_hash), role = ?,
+        version = ?, updated_at = ? WHERE id = ? AND version = ?${o.keepAnAdmin ? OTHER_ADMIN : ''}`).bind(user.email, user.username,
+        user.passwordHash, user.role, user.version, user.updatedAt, user.id, expectedVersion),
+      ...events.map((e) => this.events.insertStatement(e, true)),
+    ]
+    if (o.endSessionsExcept !== undefined && user.passwordHash) {
+      statements.push(this.sessions.revokeOnPasswordChangeStatement(user.id, o.endSessionsExcept, user.passwordHash))
+    }
     try {
-      const [result] = await this.db.batch([
-        this.db.prepare(`UPDATE users SET email = ?, username = ?, password_hash = COALESCE(?, password_hash), role = ?,
-          version = ?, updated_at = ? WHERE id = ? AND version = ?`).bind(user.email, user.username, user.passwordHash,
-          user.role, user.version, user.updatedAt, user.id, expectedVersion),
-        ...events.map((e) => this.events.insertStatement(e, true)),
-      ])
+      const [result] = await this.db.batch(statements)
       return result.meta.changes > 0
     } catch (e) {
       throw duplicateEmail(e, user.email)
     }
   }
 
-  /** @param {User} user @param {DomainEvent[]} events @returns {Promise<boolean>} */
-  async delete(user, events) {
+  /**
+   * Deletes the user if the stored version is still user.version (and the conditions hold).
+   * @param {User} user @param {DomainEvent[]} events @param {WriteConditions} [o]
+   * @returns {Promise<boolean>}
+   */
+  async delete(user, events, o = {}) {
     const [result] = await this.db.batch([
-      this.db.prepare('DELETE FROM users WHERE id = ?').bind(user.id),
+      this.db.prepare(`DELETE FROM users WHERE id = ? AND version = ?${o.keepAnAdmin ? OTHER_ADMIN : ''}`).bind(user.id, user.version),
       ...events.map((e) => this.events.insertStatement(e, true)),
     ])
     return result.meta.changes > 0

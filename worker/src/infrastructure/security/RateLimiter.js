@@ -35,4 +35,14 @@ class RateLimiter {
   }
 }
 
+/**
+ * Housekeeping: deletes counters whose window ended (a new attempt starts a new row anyway).
+ * @param {D1Database} db @param {number} windowSeconds the longest window in use
+ * @returns {Promise<number>} rows deleted
+ */
+export async function purgeStaleRateLimits(db, windowSeconds) {
+  const r = await db.prepare('DELETE FROM rate_limits WHERE window_start + ? <= ?').bind(windowSeconds, Math.floor(Date.now() / 1000)).run()
+  return r.meta.changes
+}
+
 export { RateLimiter }

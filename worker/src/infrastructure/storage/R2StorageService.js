@@ -68,6 +68,21 @@ class R2StorageService {
     await this.bucket.delete(key)
   }
 
+  /**
+   * One page of the bucket listing (names and upload times).
+   * @param {string|undefined} cursor
+   * @returns {Promise<{objects: {key: string, uploaded: Date}[], cursor: string|null}>}
+   */
+  async listPage(cursor) {
+    const page = await this.bucket.list({ cursor, limit: 1000 })
+    return { objects: page.objects.map((o) => ({ key: o.key, uploaded: o.uploaded })), cursor: page.truncated ? page.cursor : null }
+  }
+
+  /** @param {string[]} keys at most 1000 */
+  async deleteMany(keys) {
+    if (keys.length) await this.bucket.delete(keys)
+  }
+
   /** @param {string} key @param {{contentType: string, originalName: string}} meta */
   async createMultipart(key, meta) {
     const mp = await this.bucket.createMultipartUpload(key, {

@@ -1,7 +1,7 @@
 // @ts-check
 import { DomainError } from '../../shared/errors.js'
 
-const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }
+const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }
 
 /** The envelope: {success: true, data, ...extra} or {success: false, error, code, details?}. */
 class ApiResponse {
@@ -15,7 +15,7 @@ class ApiResponse {
   }
 
   static noContent() {
-    return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } })
+    return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } })
   }
 
   /**

@@ -1,10 +1,10 @@
 // @ts-check
 import { AccessPolicy } from '../../../domain/policies/AccessPolicy.js'
 import { Events } from '../../../domain/events/DomainEvent.js'
-import { NotFoundError } from '../../../shared/errors.js'
+import { ConflictError, NotFoundError } from '../../../shared/errors.js'
 import { actorOf } from '../../actor.js'
 
-/** Deletes a lesson (D1 cascades its progress) and then its HTML content in R2. */
+/** Deletes a lesson (D1 cascades its progress) and then its HTML content in R2; answers the lesson as it was. */
 class DeleteLessonHandler {
   /**
    * @param {import('../../types.js').LessonRepo} lessons
@@ -17,16 +17,24 @@ class DeleteLessonHandler {
     this.bus = bus
   }
 
-  /** @param {import('../../types.js').Principal} who @param {string} id */
+  /**
+   * @param {import('../../types.js').Principal} who @param {string} id
+   * @returns {Promise<import('../../../domain/entities/Lesson.js').Lesson>} the lesson as it was when deleted
+   */
   async execute(who, id) {
     AccessPolicy.require(who, 'lessons:write')
-    const lesson = await this.lessons.findByIdFresh(id)
-    if (!lesson) throw new NotFoundError('Lesson', id)
-    const event = Events.lessonDeleted(lesson, actorOf(who))
-    if (!(await this.lessons.delete(lesson, [event]))) throw new NotFoundError('Lesson', id)
-    // After the row is gone: an orphaned object is harmless, a row without its object is not.
-    if (lesson.contentKey) await this.storage.delete(lesson.contentKey)
-    await this.bus.publish(event)
+    // The delete applies only to the version read, so the answer is exactly what was deleted.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const lesson = await this.lessons.findByIdFresh(id)
+      if (!lesson) throw new NotFoundError('Lesson', id)
+      const event = Events.lessonDeleted(lesson, actorOf(who))
+      if (!(await this.lessons.delete(lesson, [event]))) continue
+      // After the row is gone: an orphaned object is harmless (housekeeping sweeps it), a row without its object is not.
+      if (lesson.contentKey) await this.storage.delete(lesson.contentKey)
+      await this.bus.publish(event)
+      return lesson
+    }
+    throw new ConflictError(`Lesson ${id} keeps changing; try again`)
   }
 }
 

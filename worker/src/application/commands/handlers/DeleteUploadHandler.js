@@ -20,12 +20,12 @@ class DeleteUploadHandler {
   /** @param {import('../../types.js').Principal} who @param {string} rawKey */
   async execute(who, rawKey) {
     AccessPolicy.require(who, 'uploads:delete')
-    const key = UploadKey.create(rawKey).value
+    const key = UploadKey.existing(rawKey).value
     const upload = await this.uploads.find(key)
     if (!upload) throw new NotFoundError('Upload', key)
     const event = Events.uploadDeleted(upload, actorOf(who))
     if (!(await this.uploads.delete(upload, [event]))) throw new NotFoundError('Upload', key)
-    await this.storage.delete(key)
+    await this.storage.delete(upload.blobKey)
     await this.bus.publish(event)
   }
 }

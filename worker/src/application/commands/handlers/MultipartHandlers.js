@@ -3,10 +3,11 @@ import { MultipartUpload, MIN_PART_SIZE, MAX_PARTS } from '../../../domain/entit
 import { Upload } from '../../../domain/entities/Upload.js'
 import { AccessPolicy } from '../../../domain/policies/AccessPolicy.js'
 import { Events } from '../../../domain/events/DomainEvent.js'
-import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.js'
+import { NotFoundError, ValidationError } from '../../../shared/errors.js'
 import { nowIso } from '../../../shared/time.js'
 import { actorOf } from '../../actor.js'
 import { parseUploadNaming } from '../../uploadInput.js'
+import { keyTaken } from './UploadFileHandler.js'
 
 /** @typedef {import('../../types.js').Principal} Principal */
 
@@ -47,9 +48,10 @@ class CreateMultipartHandler extends MultipartBase {
     AccessPolicy.require(who, 'uploads:create')
     const n = parseUploadNaming(cmd)
     const partSize = MultipartUpload.parsePartSize(cmd.partSize, this.maxPartSize)
-    if (await this.uploads.isKeyTaken(n.key)) throw new ConflictError(`An upload with key ${n.key} already exists`, { key: 'is already taken' })
-    const uploadId = await this.storage.createMultipart(n.key, n)
-    const mp = new MultipartUpload({ uploadId, key: n.key, ownerId: who.id, contentType: n.contentType,
+    if (await this.uploads.isKeyTaken(n.key)) throw keyTaken(n.key)
+    const objectKey = Upload.newObjectKey()
+    const uploadId = await this.storage.createMultipart(objectKey, n)
+    const mp = new MultipartUpload({ uploadId, key: n.key, objectKey, ownerId: who.id, contentType: n.contentType,
       originalName: n.originalName, partSize, createdAt: nowIso() })
     await this.uploads.insertMultipart(mp)
     return { uploadId, key: mp.key, partSize, minPartSize: MIN_PART_SIZE, maxParts: MAX_PARTS }
@@ -65,7 +67,7 @@ class UploadPartHandler extends MultipartBase {
     const mp = await this.ownedUpload(who, uploadId)
     mp.assertPartLength(length)
     try {
-      const part = await this.storage.uploadPart(mp.key, uploadId, partNumber, body, length)
+      const part = await this.storage.uploadPart(mp.blobKey, uploadId, partNumber, body, length)
       return { partNumber: part.partNumber, etag: part.etag }
     } catch (e) {
       throw r2Error(e, uploadId)
@@ -80,14 +82,21 @@ class CompleteMultipartHandler extends MultipartBase {
     const parts = MultipartUpload.parseCompletedParts(cmd.parts)
     let obj
     try {
-      obj = await this.storage.completeMultipart(mp.key, uploadId, parts)
+      obj = await this.storage.completeMultipart(mp.blobKey, uploadId, parts)
     } catch (e) {
       throw r2Error(e, uploadId)
     }
-    const upload = new Upload({ key: mp.key, size: obj.size, contentType: mp.contentType, originalName: mp.originalName,
+    const upload = new Upload({ key: mp.key, objectKey: mp.objectKey, size: obj.size, contentType: mp.contentType, originalName: mp.originalName,
       sha256: null, uploadedBy: who.id, createdAt: nowIso() })
     const event = Events.uploadCreated(upload, actorOf(who))
-    await this.uploads.insert(upload, [event], uploadId)
+    let recorded = false
+    try {
+      recorded = await this.uploads.insert(upload, [event], uploadId)
+    } finally {
+      // Lost the key to a single upload (or a failure): remove our own blob, never the winner's.
+      if (!recorded && mp.objectKey) await this.storage.delete(mp.objectKey)
+    }
+    if (!recorded) throw keyTaken(mp.key)
     await this.bus.publish(event)
     return upload
   }
@@ -98,7 +107,7 @@ class AbortMultipartHandler extends MultipartBase {
   async execute(who, uploadId) {
     const mp = await this.ownedUpload(who, uploadId)
     try {
-      await this.storage.abortMultipart(mp.key, uploadId)
+      await this.storage.abortMultipart(mp.blobKey, uploadId)
     } catch (e) {
       // Already gone in R2 (expired or aborted): forgetting our record is all that is left.
       if (!(r2Error(e, uploadId) instanceof NotFoundError)) throw e
@@ -108,16 +117,18 @@ class AbortMultipartHandler extends MultipartBase {
 }
 
 /**
- * Maps R2's multipart errors (codes in the message) to client errors; anything else stays
- * a server fault.
+ * Maps R2's multipart errors (codes in the message) to client errors in the API's own words;
+ * R2's message is logged, never echoed. Anything else stays a server fault.
  * @param {unknown} e @param {string} uploadId
  */
 function r2Error(e, uploadId) {
   const msg = e instanceof Error ? e.message : String(e)
   if (/\(10024\)|NoSuchUpload/i.test(msg)) return new NotFoundError('Multipart upload', uploadId)
   if (/\((10011|10025|10048)\)/.test(msg)) {
-    return new ValidationError(`R2 rejected the parts: all parts except the last must have the same size of at least ${MIN_PART_SIZE} bytes, and each etag must match its part (${msg})`,
-      { parts: 'do not follow R2 multipart rules' })
+    console.warn(JSON.stringify({ level: 'warn', message: 'R2 refused a multipart completion', uploadId, r2: msg }))
+    return new ValidationError('The parts do not make up the file: every part except the last must be exactly the partSize of this upload '
+      + `(at least ${MIN_PART_SIZE} bytes), and each etag must be the one returned when its part was uploaded`,
+    { parts: 'must list each uploaded part with its etag; all parts but the last must be partSize bytes' })
   }
   return e
 }

@@ -8,8 +8,9 @@ import { actorOf } from '../../actor.js'
 import { staleLesson } from './UpdateLessonHandler.js'
 
 /**
- * Replaces a lesson's HTML: R2 first, then the lesson row (content key, version + 1) with
- * its event; the bus then invalidates the KV tiers (write-through invalidation).
+ * Replaces a lesson's HTML: a new R2 object first, then the lesson row (content key,
+ * version + 1, only if the version is still the one checked) with its event; the loser of a
+ * race deletes its own object. The bus then invalidates the KV tiers (write-through).
  */
 class PutLessonContentHandler {
   /**
@@ -35,16 +36,26 @@ class PutLessonContentHandler {
     if (!lesson) throw new NotFoundError('Lesson', id)
     if (expectedVersion !== undefined && lesson.version !== expectedVersion) throw staleLesson(lesson)
     const base = lesson.version
-    lesson.contentKey = Lesson.contentKeyFor(id)
+    const previousKey = lesson.contentKey
+    // A new object per revision; the version-checked row update below is the commit point.
+    lesson.contentKey = Lesson.newContentKey(id)
     await this.storage.putText(lesson.contentKey, html, 'text/html; charset=utf-8')
     lesson.version = base + 1
     lesson.updatedAt = nowIso()
     const event = Events.lessonContentUpdated(lesson, new TextEncoder().encode(html).length, actorOf(who))
-    if (!(await this.lessons.update(lesson, base, [event]))) {
+    let committed = false
+    try {
+      committed = await this.lessons.update(lesson, base, [event])
+    } finally {
+      if (!committed) await this.storage.delete(lesson.contentKey)
+    }
+    if (!committed) {
       const current = await this.lessons.findByIdFresh(id)
       if (!current) throw new NotFoundError('Lesson', id)
       throw staleLesson(current)
     }
+    // The replaced revision is no longer referenced (readers that still hold the old row retry).
+    if (previousKey) await this.storage.delete(previousKey)
     await this.bus.publish(event)
     return lesson
   }

@@ -29,14 +29,28 @@ class UploadFileHandler {
   async execute(who, naming, body, length) {
     AccessPolicy.require(who, 'uploads:create')
     const n = parseUploadNaming(naming)
-    if (await this.uploads.isKeyTaken(n.key)) throw new ConflictError(`An upload with key ${n.key} already exists`, { key: 'is already taken' })
-    const { size, sha256 } = await this.storage.putStream(n.key, body, length, n)
-    const upload = new Upload({ ...n, size, sha256, uploadedBy: who.id, createdAt: nowIso() })
+    if (await this.uploads.isKeyTaken(n.key)) throw keyTaken(n.key)
+    // The bytes go to a blob of their own; the uploads row (key is unique) decides who wins a
+    // race for the key, and a loser removes its blob, so what is served is what was recorded.
+    const objectKey = Upload.newObjectKey()
+    const { size, sha256 } = await this.storage.putStream(objectKey, body, length, n)
+    const upload = new Upload({ ...n, objectKey, size, sha256, uploadedBy: who.id, createdAt: nowIso() })
     const event = Events.uploadCreated(upload, actorOf(who))
-    await this.uploads.insert(upload, [event])
+    let recorded = false
+    try {
+      recorded = await this.uploads.insert(upload, [event])
+    } finally {
+      if (!recorded) await this.storage.delete(objectKey)
+    }
+    if (!recorded) throw keyTaken(n.key)
     await this.bus.publish(event)
     return upload
   }
+}
+
+/** @param {string} key */
+export function keyTaken(key) {
+  return new ConflictError(`An upload with key ${key} already exists`, { key: 'is already taken' })
 }
 
 export { UploadFileHandler }

@@ -2,7 +2,7 @@
 import { Progress } from '../../../domain/entities/Progress.js'
 import { AccessPolicy } from '../../../domain/policies/AccessPolicy.js'
 import { Events } from '../../../domain/events/DomainEvent.js'
-import { NotFoundError } from '../../../shared/errors.js'
+import { ConflictError, NotFoundError } from '../../../shared/errors.js'
 import { actorOf } from '../../actor.js'
 import { requireProgressWrite } from '../../progressAccess.js'
 
@@ -28,18 +28,27 @@ class UpsertProgressHandler {
    */
   async execute(who, userId, lessonId, cmd) {
     requireProgressWrite(who, userId)
-    const [user, lesson, previous] = await Promise.all([
-      this.users.findById(userId), this.lessons.findById(lessonId), this.progress.find(userId, lessonId),
-    ])
+    const [user, lesson] = await Promise.all([this.users.findById(userId), this.lessons.findById(lessonId)])
     if (!user) throw new NotFoundError('User', userId)
     // A learner cannot see drafts, so a draft is "not found" for them.
     if (!lesson || (!lesson.isPublished && !AccessPolicy.can(who, 'lessons:read'))) throw new NotFoundError('Lesson', lessonId)
-    const p = Progress.record(userId, lessonId, cmd, previous)
-    const event = Events.progressUpserted(p, actorOf(who))
-    await this.progress.upsert(p, [event])
-    await this.bus.publish(event)
-    return { progress: p, created: previous === null }
+    // Read, decide, then write only if the row is still what was read (created only if still
+    // absent): of parallel PUTs on a missing row exactly one creates (201), the others
+    // re-read and update it (200).
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const previous = await this.progress.find(userId, lessonId)
+      const p = Progress.record(userId, lessonId, cmd, previous)
+      const event = Events.progressUpserted(p, actorOf(who))
+      const written = previous === null ? await this.progress.insert(p, [event]) : await this.progress.replace(p, previous, [event])
+      if (written) {
+        await this.bus.publish(event)
+        return { progress: p, created: previous === null }
+      }
+    }
+    throw new ConflictError(`Progress ${userId}/${lessonId} is being changed by others; try again`)
   }
 }
+
+const MAX_ATTEMPTS = 20
 
 export { UpsertProgressHandler }

@@ -35,11 +35,11 @@ class DownloadUploadHandler {
    */
   async execute(who, rawKey, rangeHeader) {
     AccessPolicy.require(who, 'uploads:read')
-    const key = UploadKey.create(rawKey).value
+    const key = UploadKey.existing(rawKey).value
     const upload = await this.uploads.find(key)
     if (!upload) throw new NotFoundError('Upload', key)
     const range = rangeHeader === null ? undefined : parseRange(rangeHeader, upload.size)
-    const obj = await this.storage.get(key, range ?? undefined)
+    const obj = await this.storage.get(upload.blobKey, range ?? undefined)
     if (!obj) throw new NotFoundError('Upload content', key)
     return { upload, body: obj.body, range: range ?? null }
   }

@@ -22,6 +22,13 @@ export function authRoutes() {
       },
     },
     {
+      // Public: the handler checks the token itself, allowing one that expired a moment ago.
+      method: 'POST', path: '/api/v1/auth/refresh', public: true,
+      async handle({ request, c }) {
+        return ApiResponse.success(await c.auth.refresh(request.headers.get('Authorization')))
+      },
+    },
+    {
       method: 'POST', path: '/api/v1/auth/logout',
       async handle({ principal, c }) {
         await c.auth.logout(principal)

@@ -5,7 +5,7 @@ import { ValidationError } from '../../../shared/errors.js'
 
 const EVENT_TYPES = /** @type {const} */ (['user.created', 'user.updated', 'user.deleted', 'lesson.created', 'lesson.updated',
   'lesson.deleted', 'lesson.content_updated', 'progress.upserted', 'progress.deleted', 'upload.created', 'upload.deleted',
-  'auth.login', 'auth.logout'])
+  'auth.login', 'auth.logout', 'auth.sessions_revoked'])
 const SUBJECT_TYPES = /** @type {const} */ (['user', 'lesson', 'progress', 'upload'])
 
 /** @returns {import('../../../router.js').Route[]} */

@@ -1,11 +1,13 @@
 // @ts-check
 import { ApiResponse } from '../ApiResponse.js'
+import { Query } from '../query.js'
 
 /** @returns {import('../../../router.js').Route[]} */
 export function healthRoutes() {
   return [{
     method: 'GET', path: '/api/v1/health', public: true,
-    async handle({ c }) {
+    async handle({ url, c }) {
+      new Query(url.searchParams, [])
       try {
         await c.db.prepare('SELECT 1').first()
       } catch {

@@ -64,8 +64,8 @@ export function lessonRoutes() {
     {
       method: 'DELETE', path: '/api/v1/lessons/:id', allow: ['lessons:write'],
       async handle({ params, principal, c }) {
-        await c.commands.deleteLesson.execute(principal, Id.parse(params.id).value)
-        return ApiResponse.noContent()
+        const deleted = await c.commands.deleteLesson.execute(principal, Id.parse(params.id).value)
+        return ApiResponse.success(deleted.toJSON())
       },
     },
     {

@@ -38,7 +38,7 @@ export function userRoutes() {
       method: 'PATCH', path: '/api/v1/users/:id', allow: ['users:write', 'users:own'],
       async handle({ request, params, principal, c }) {
         const id = Id.parse(params.id).value
-        const b = await readJsonObject(request, ['version', 'email', 'username', 'role', 'password'])
+        const b = await readJsonObject(request, ['version', 'email', 'username', 'role', 'password', 'currentPassword'])
         const user = await c.commands.updateUser.execute(principal, id, b)
         return ApiResponse.success(user.toJSON())
       },
@@ -46,8 +46,21 @@ export function userRoutes() {
     {
       method: 'DELETE', path: '/api/v1/users/:id', allow: ['users:write'],
       async handle({ params, principal, c }) {
-        await c.commands.deleteUser.execute(principal, Id.parse(params.id).value)
-        return ApiResponse.noContent()
+        const deleted = await c.commands.deleteUser.execute(principal, Id.parse(params.id).value)
+        return ApiResponse.success(deleted.toJSON())
+      },
+    },
+    {
+      method: 'GET', path: '/api/v1/users/:id/sessions', allow: ['users:write'],
+      async handle({ url, params, principal, c }) {
+        new Query(url.searchParams, [])
+        return ApiResponse.success(await c.queries.listUserSessions.execute(principal, Id.parse(params.id).value))
+      },
+    },
+    {
+      method: 'DELETE', path: '/api/v1/users/:id/sessions', allow: ['users:write'],
+      async handle({ params, principal, c }) {
+        return ApiResponse.success(await c.commands.endUserSessions.execute(principal, Id.parse(params.id).value))
       },
     },
     {
