@@ -1,6 +1,7 @@
 #include "models/ActivityModel.h"
 #include "pages/ActivityPage.h"
 #include "session/StoreSession.h"
+#include "support/ConsoleFixture.h"
 #include "support/GuiTestSupport.h"
 #include "window/MainWindow.h"
 
@@ -34,8 +35,9 @@ private:
 
     QTemporaryDir m_home;
     std::unique_ptr<QTemporaryDir> m_dir;
-    StoreSession *m_session = nullptr;
-    MainWindow *m_window = nullptr;
+    std::unique_ptr<testsupport::ConsoleFixture> m_console;
+    StoreSession *m_session = nullptr; // m_console's
+    MainWindow *m_window = nullptr;    // m_console's
     ActivityModel *m_model = nullptr;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
@@ -49,11 +51,10 @@ void TestActivityGui::initTestCase()
 void TestActivityGui::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    m_session = new StoreSession(this);
-    m_window = new MainWindow(*m_session);
-    m_window->show();
-    m_window->openStore(m_dir->filePath(QStringLiteral("store.db")), OpenMode::CreateIfMissing);
-    QTRY_VERIFY(m_session->isOpen());
+    m_console = std::make_unique<testsupport::ConsoleFixture>(false);
+    m_session = &m_console->session();
+    m_window = &m_console->window();
+    QVERIFY(m_console->openStore(m_dir->filePath(QStringLiteral("store.db"))));
     m_model = m_window->activityPage()->model();
     m_tester = std::make_unique<QAbstractItemModelTester>(m_model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QTRY_COMPARE(m_model->total(), 0);
@@ -62,11 +63,9 @@ void TestActivityGui::init()
 void TestActivityGui::cleanup()
 {
     m_tester.reset();
-    delete m_window;
-    delete m_session;
+    m_console.reset();
     m_window = nullptr;
     m_session = nullptr;
-    QCoreApplication::sendPostedEvents();
     m_dir.reset();
 }
 

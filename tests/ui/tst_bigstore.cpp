@@ -1,5 +1,5 @@
 #include "models/UsersTableModel.h"
-#include "session/StoreSession.h"
+#include "support/ConsoleFixture.h"
 #include "support/GuiTestSupport.h"
 #include "window/MainWindow.h"
 
@@ -52,9 +52,8 @@ void TestBigStore::opensAndScrollsWithoutFreezing()
         longestStall = std::max(longestStall, sinceTick.restart());
     });
 
-    StoreSession session;
-    MainWindow window(session);
-    QVERIFY(testsupport::showActive(&window));
+    testsupport::ConsoleFixture console;
+    MainWindow &window = console.window();
     auto *table = window.findChild<QTableView *>(QStringLiteral("usersTable"));
     auto *model = qobject_cast<UsersTableModel *>(table->model());
 

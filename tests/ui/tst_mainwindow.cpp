@@ -1,6 +1,8 @@
 #include "dialogs/FileDialogs.h"
 #include "dialogs/MessageBoxes.h"
+#include "infrastructure/sqlite/EmbeddedStore.h"
 #include "session/StoreSession.h"
+#include "support/ConsoleFixture.h"
 #include "support/GuiTestSupport.h"
 #include "window/MainWindow.h"
 
@@ -44,7 +46,8 @@ private slots:
     void unbuiltPagesSaySo();
 
 private:
-    MainWindow *makeWindow();
+    // A new console, or the next one after a restart (same settings).
+    void makeWindow();
     QString path(const QString &name) const { return m_dir->filePath(name); }
     QLabel *storeLabel() const { return m_window->findChild<QLabel *>(QStringLiteral("storeLabel")); }
     QString totalText() const
@@ -54,8 +57,9 @@ private:
 
     QTemporaryDir m_home;
     std::unique_ptr<QTemporaryDir> m_dir;
-    StoreSession *m_session = nullptr;
-    MainWindow *m_window = nullptr;
+    std::unique_ptr<testsupport::ConsoleFixture> m_console;
+    StoreSession *m_session = nullptr; // m_console's
+    MainWindow *m_window = nullptr;    // m_console's
 };
 
 void TestMainWindow::initTestCase()
@@ -69,25 +73,25 @@ void TestMainWindow::init()
     QSettings().clear();
     MessageBoxes::clearShown();
     m_dir = std::make_unique<QTemporaryDir>();
-    m_session = new StoreSession(this);
-    m_window = makeWindow();
+    makeWindow();
 }
 
 void TestMainWindow::cleanup()
 {
-    delete m_window;
-    delete m_session;
+    m_console.reset();
     m_window = nullptr;
     m_session = nullptr;
-    QCoreApplication::sendPostedEvents(); // closes stores (their deletion is queued)
     m_dir.reset();
 }
 
-MainWindow *TestMainWindow::makeWindow()
+void TestMainWindow::makeWindow()
 {
-    auto *window = new MainWindow(*m_session);
-    window->show();
-    return window;
+    if (m_console)
+        m_console->restart(false);
+    else
+        m_console = std::make_unique<testsupport::ConsoleFixture>(false);
+    m_session = &m_console->session();
+    m_window = &m_console->window();
 }
 
 void TestMainWindow::statusBarAndTitleNameTheStore()
@@ -164,7 +168,7 @@ void TestMainWindow::commandLineOpensTheGivenFile()
     QFETCH(bool, asUrl);
     const QString store = path(QStringLiteral("given store.db"));
     {
-        StoreSession creator;
+        StoreSession creator(m_console->ports().stores);
         creator.open(store, OpenMode::CreateIfMissing);
         QTRY_VERIFY(creator.isOpen());
     }
@@ -185,12 +189,7 @@ void TestMainWindow::opensTheLastStoreWithoutArguments()
     m_window->openStore(store, OpenMode::CreateIfMissing);
     QTRY_VERIFY(m_session->isOpen());
     m_window->close();
-    delete m_window;
-    delete m_session;
-    QCoreApplication::sendPostedEvents(); // the store closes, as when the app exits
-
-    m_session = new StoreSession(this);
-    m_window = makeWindow();
+    makeWindow(); // the store closes, as when the app exits
     m_window->openInitialStore(QString());
     QTRY_COMPARE(m_session->location(), store);
     QVERIFY(!QFile::exists(defaultStorePath()));
@@ -221,9 +220,7 @@ void TestMainWindow::remembersItsSize()
     m_window->resize(910, 610);
     QTRY_COMPARE(m_window->size(), QSize(910, 610));
     m_window->close();
-    delete m_window;
-
-    m_window = makeWindow();
+    makeWindow();
     QCOMPARE(m_window->size(), QSize(910, 610));
 }
 

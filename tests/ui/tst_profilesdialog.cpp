@@ -1,5 +1,6 @@
 #include "dialogs/MessageBoxes.h"
 #include "dialogs/ProfilesDialog.h"
+#include "infrastructure/settings/SettingsProfileRepository.h"
 #include "support/GuiTestSupport.h"
 
 #include <QComboBox>
@@ -13,7 +14,7 @@
 #include <QTest>
 
 using namespace edge;
-using namespace edge::remote;
+
 using namespace edge::ui;
 
 // File › Connect…'s profiles dialog offscreen, over a ProfileRepository in an isolated
@@ -62,7 +63,7 @@ private:
 
     QTemporaryDir m_home;
     std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<ProfileRepository> m_profiles;
+    std::unique_ptr<SettingsProfileRepository> m_profiles;
     ProfilesDialog *m_dialog = nullptr;
 };
 
@@ -77,7 +78,7 @@ void TestProfilesDialog::init()
     MessageBoxes::clearShown();
     m_settings = std::make_unique<QSettings>(m_home.filePath(QStringLiteral("profiles.ini")), QSettings::IniFormat);
     m_settings->clear();
-    m_profiles = std::make_unique<ProfileRepository>(*m_settings);
+    m_profiles = std::make_unique<SettingsProfileRepository>(*m_settings);
 }
 
 void TestProfilesDialog::cleanup()
@@ -114,7 +115,7 @@ void TestProfilesDialog::createsARemoteProfileThatPersists()
     // Persisted, normalised, and read back by a new repository over the same file.
     m_settings->sync();
     QSettings reread(m_settings->fileName(), QSettings::IniFormat);
-    ProfileRepository again(reread);
+    SettingsProfileRepository again(reread);
     const std::optional<ConnectionProfile> stored = again.find(QStringLiteral("production"));
     QVERIFY(stored);
     QCOMPARE(stored->kind, ProfileKind::Remote);

@@ -10,6 +10,7 @@
 #include "dialogs/UserDialog.h"
 #include "infrastructure/remote/WorkerClient.h"
 #include "session/StoreSession.h"
+#include "support/ConsoleFixture.h"
 #include "support/GuiTestSupport.h"
 #include "window/MainWindow.h"
 
@@ -28,6 +29,7 @@
 using namespace edge;
 using namespace edge::remote;
 using namespace edge::ui;
+using testsupport::child;
 using testsupport::rowShowing;
 
 namespace {
@@ -57,21 +59,14 @@ private:
     void signIn(LoginDialog *dialog, const QString &email, const QString &password);
     QString storeLabel() const { return m_window->findChild<QLabel *>(QStringLiteral("storeLabel"))->text(); }
     QTableView *usersTable() const { return m_window->findChild<QTableView *>(QStringLiteral("usersTable")); }
-    template<typename T>
-    static T *child(QObject *parent, const char *name)
-    {
-        T *found = parent->findChild<T *>(QString::fromLatin1(name));
-        if (!found)
-            qFatal("no child %s", name);
-        return found;
-    }
 
     QTemporaryDir m_home;
     edge::test::WorkerServer m_server{QStringLiteral(EDGE_WORKER_DIR)};
     QString m_password = QUuid::createUuid().toString(QUuid::Id128);
     QString m_editorPassword = QStringLiteral("editor-") + QUuid::createUuid().toString(QUuid::Id128);
-    StoreSession *m_session = nullptr;
-    MainWindow *m_window = nullptr;
+    std::unique_ptr<testsupport::ConsoleFixture> m_console;
+    StoreSession *m_session = nullptr; // m_console's
+    MainWindow *m_window = nullptr;    // m_console's
 };
 
 void TestRemoteGui::initTestCase()
@@ -96,18 +91,16 @@ void TestRemoteGui::cleanupTestCase()
 
 void TestRemoteGui::makeWindow()
 {
-    m_session = new StoreSession(this);
-    m_window = new MainWindow(*m_session);
-    QVERIFY(testsupport::showActive(m_window));
+    m_console = std::make_unique<testsupport::ConsoleFixture>();
+    m_session = &m_console->session();
+    m_window = &m_console->window();
 }
 
 void TestRemoteGui::closeWindow()
 {
-    delete m_window;
-    delete m_session;
+    m_console.reset();
     m_window = nullptr;
     m_session = nullptr;
-    QCoreApplication::sendPostedEvents();
 }
 
 LoginDialog *TestRemoteGui::waitForLogin()

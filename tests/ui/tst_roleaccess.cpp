@@ -1,6 +1,7 @@
 #include "connection/ConsoleAccess.h"
 #include "pages/UsersPage.h"
 #include "session/StoreSession.h"
+#include "support/ConsoleFixture.h"
 #include "support/GuiTestSupport.h"
 #include "window/MainWindow.h"
 
@@ -37,8 +38,9 @@ private:
 
     QTemporaryDir m_home;
     std::unique_ptr<QTemporaryDir> m_dir;
-    StoreSession *m_session = nullptr;
-    MainWindow *m_window = nullptr;
+    std::unique_ptr<testsupport::ConsoleFixture> m_console;
+    StoreSession *m_session = nullptr; // m_console's
+    MainWindow *m_window = nullptr;    // m_console's
 };
 
 void TestRoleAccess::initTestCase()
@@ -50,21 +52,18 @@ void TestRoleAccess::initTestCase()
 void TestRoleAccess::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    m_session = new StoreSession(this);
-    m_window = new MainWindow(*m_session);
-    m_window->show();
-    m_window->openStore(m_dir->filePath(QStringLiteral("store.db")), OpenMode::CreateIfMissing);
-    QTRY_VERIFY(m_session->isOpen());
+    m_console = std::make_unique<testsupport::ConsoleFixture>(false);
+    m_session = &m_console->session();
+    m_window = &m_console->window();
+    QVERIFY(m_console->openStore(m_dir->filePath(QStringLiteral("store.db"))));
     testsupport::createUser(*m_session->services(), QStringLiteral("someone@example.com"), QStringLiteral("Someone"));
 }
 
 void TestRoleAccess::cleanup()
 {
-    delete m_window;
-    delete m_session;
+    m_console.reset();
     m_window = nullptr;
     m_session = nullptr;
-    QCoreApplication::sendPostedEvents();
     m_dir.reset();
 }
 

@@ -4,6 +4,7 @@
 #include "models/UsersTableModel.h"
 #include "pages/UsersPage.h"
 #include "session/StoreSession.h"
+#include "support/ConsoleFixture.h"
 #include "support/GuiTestSupport.h"
 #include "window/MainWindow.h"
 
@@ -19,6 +20,7 @@
 
 using namespace edge;
 using namespace edge::ui;
+using testsupport::child;
 using testsupport::rowShowing;
 
 // The Users page driven through its real widgets, offscreen, against a real temporary
@@ -62,19 +64,12 @@ private:
     static QString tableText(const QTableWidget *table);
     void selectUser(const QString &email);
     QString storePath() const { return m_dir->filePath(QStringLiteral("store.db")); }
-    template<typename T>
-    T *child(QObject *parent, const char *name) const
-    {
-        T *found = parent->findChild<T *>(QString::fromLatin1(name));
-        if (!found)
-            qFatal("no child %s", name);
-        return found;
-    }
 
     QTemporaryDir m_home;
     std::unique_ptr<QTemporaryDir> m_dir;
-    StoreSession *m_session = nullptr;
-    MainWindow *m_window = nullptr;
+    std::unique_ptr<testsupport::ConsoleFixture> m_console;
+    StoreSession *m_session = nullptr; // m_console's
+    MainWindow *m_window = nullptr;    // m_console's
     QTableView *m_table = nullptr;
 };
 
@@ -88,22 +83,19 @@ void TestUsersGui::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     MessageBoxes::clearShown();
-    m_session = new StoreSession(this);
-    m_window = new MainWindow(*m_session);
-    QVERIFY(testsupport::showActive(m_window));
-    m_window->openStore(storePath(), OpenMode::CreateIfMissing);
-    QTRY_VERIFY(m_session->isOpen());
-    m_table = child<QTableView>(m_window, "usersTable");
+    m_console = std::make_unique<testsupport::ConsoleFixture>();
+    m_session = &m_console->session();
+    m_window = &m_console->window();
+    QVERIFY(m_console->openStore(storePath()));
+    QVERIFY(m_table = child<QTableView>(m_window, "usersTable"));
     QTRY_COMPARE(child<QLabel>(m_window, "totalLabel")->text(), QStringLiteral("0 users"));
 }
 
 void TestUsersGui::cleanup()
 {
-    delete m_window;
-    delete m_session;
+    m_console.reset();
     m_window = nullptr;
     m_session = nullptr;
-    QCoreApplication::sendPostedEvents(); // closes the store (its deletion is queued)
     m_dir.reset();
 }
 
@@ -431,7 +423,7 @@ void TestUsersGui::deleteAsksFirst()
 void TestUsersGui::refreshShowsChangesMadeElsewhere()
 {
     // Another process on the same file: its events do not reach this window's bus.
-    StoreSession elsewhere;
+    StoreSession elsewhere(m_console->ports().stores);
     elsewhere.open(storePath(), OpenMode::OpenExisting);
     QTRY_VERIFY(elsewhere.isOpen());
     testsupport::createUser(*elsewhere.services(), QStringLiteral("cli@example.com"), QStringLiteral("From the CLI"));

@@ -1,8 +1,6 @@
 #include "ActivityModel.h"
 
-#include "async/RunTask.h"
 #include "common/ActivityFormatting.h"
-#include "common/ErrorText.h"
 #include "common/UserFormatting.h"
 
 #include <QUuid>
@@ -10,214 +8,159 @@
 namespace edge::ui {
 
 namespace {
-bool isUserId(const QString &text)
+QString userIdIn(const QString &text)
 {
-    return !QUuid::fromString(text.trimmed()).isNull();
+    const QUuid id = QUuid::fromString(text.trimmed());
+    return id.isNull() ? QString() : id.toString(QUuid::WithoutBraces);
+}
+
+// Whose events: an id as it is; an email is looked up among the users, once per source
+// (the answers are kept in `known`, shared so a request outliving its model stays safe).
+struct ActorLookup
+{
+    bool filters = false; // false: everyone's events
+    QString id;           // empty while filtering: nobody has that email
+};
+using KnownActors = std::shared_ptr<QHash<QString, ActorLookup>>;
+
+QCoro::Task<ActorLookup> lookUpActor(Services &services, QString actor, KnownActors known)
+{
+    actor = actor.trimmed();
+    if (actor.isEmpty())
+        co_return ActorLookup{};
+    if (const QString id = userIdIn(actor); !id.isEmpty())
+        co_return ActorLookup{true, id};
+    if (const auto it = known->constFind(actor.toLower()); it != known->cend())
+        co_return *it;
+    UserListQuery query;
+    query.search = actor;
+    query.pageSize = 20;
+    query.withTotal = false;
+    const UserPage matches = co_await services.listUsers.execute(query);
+    ActorLookup found{true, QString()};
+    for (const User &user : matches.items) {
+        if (user.email().value().compare(actor, Qt::CaseInsensitive) == 0)
+            found.id = user.id().value();
+    }
+    known->insert(actor.toLower(), found);
+    co_return found;
+}
+
+// The audit trail under a filter; the actor's email is resolved to an id on first use.
+class EventRowSource final : public RowSource
+{
+public:
+    ActivityFilter filter;
+    KnownActors known = std::make_shared<QHash<QString, ActorLookup>>();
+
+    QCoro::Task<QList<QVariant>> fetchPage(Services &services, int page, int pageSize) override
+    {
+        const ActivityFilter wanted = filter;
+        const ActorLookup actor = co_await lookUpActor(services, wanted.actor, known);
+        if (actor.filters && actor.id.isEmpty())
+            co_return QList<QVariant>();
+        const EventPage result =
+            co_await services.listEvents.execute(eventQueryFor(wanted, actor.id, page + 1, pageSize));
+        co_return toRows(result.items);
+    }
+    QCoro::Task<qint64> count(Services &services) override
+    {
+        const ActivityFilter wanted = filter;
+        const ActorLookup actor = co_await lookUpActor(services, wanted.actor, known);
+        if (actor.filters && actor.id.isEmpty())
+            co_return 0;
+        const EventPage first = co_await services.listEvents.execute(eventQueryFor(wanted, actor.id, 1, 1));
+        co_return first.total;
+    }
+    QString rowId(const QVariant &row) const override
+    {
+        return QString::number(row.value<ActivityEntry>().id);
+    }
+};
+
+QList<TableColumn> activityColumns()
+{
+    return {
+        tableColumn<ActivityEntry>(ActivityModel::tr("Time"), [](const ActivityEntry &entry, int role) -> QVariant {
+            if (role == Qt::DisplayRole)
+                return formatTimestamp(entry.occurredAt);
+            if (role == Qt::ToolTipRole)
+                return formatTimestampLong(entry.occurredAt);
+            return entry.occurredAt;
+        }),
+        tableColumn<ActivityEntry>(ActivityModel::tr("Who"), [](const ActivityEntry &entry, int) -> QVariant {
+            return describeActor(entry);
+        }),
+        tableColumn<ActivityEntry>(ActivityModel::tr("What"), [](const ActivityEntry &entry, int) -> QVariant {
+            return describeActivity(entry);
+        }),
+        tableColumn<ActivityEntry>(ActivityModel::tr("Record"), [](const ActivityEntry &entry, int role) -> QVariant {
+            return role == Qt::ToolTipRole ? entry.subjectId : describeSubject(entry);
+        }),
+    };
+}
+
+EventRowSource &eventsOf(RowSource &source)
+{
+    return static_cast<EventRowSource &>(source);
 }
 } // namespace
 
-ActivityModel::ActivityModel(QObject *parent)
-    : QAbstractTableModel(parent)
+EventQuery eventQueryFor(const ActivityFilter &filter, const QString &actorId, int page, int pageSize)
 {
+    EventQuery query;
+    query.type = filter.type;
+    query.actorId = actorId;
+    if (filter.from.isValid())
+        query.from = filter.from.startOfDay().toUTC();
+    if (filter.to.isValid())
+        query.to = filter.to.addDays(1).startOfDay().toUTC();
+    query.page = page;
+    query.pageSize = pageSize;
+    return query;
 }
 
-void ActivityModel::setServices(std::shared_ptr<Services> services)
+ActivityModel::ActivityModel(QObject *parent)
+    : PagedTableModel(std::make_unique<EventRowSource>(), activityColumns(), parent, EventQuery::MaxPageSize)
 {
-    m_services = std::move(services);
-    refresh();
 }
 
 void ActivityModel::setFilter(const ActivityFilter &filter)
 {
-    if (filter == m_filter)
+    if (filter == this->filter())
         return;
-    m_filter = filter;
-    refresh();
+    eventsOf(source()).filter = filter;
+    restart();
 }
 
-EventQuery ActivityModel::queryFor(int page) const
+const ActivityFilter &ActivityModel::filter() const
 {
-    EventQuery query;
-    query.type = m_filter.type;
-    if (isUserId(m_filter.actor))
-        query.actorId = QUuid::fromString(m_filter.actor.trimmed()).toString(QUuid::WithoutBraces);
-    if (m_filter.from.isValid())
-        query.from = m_filter.from.startOfDay().toUTC();
-    if (m_filter.to.isValid())
-        query.to = m_filter.to.addDays(1).startOfDay().toUTC();
-    query.page = page;
-    query.pageSize = PageSize;
-    return query;
+    return eventsOf(source()).filter;
 }
 
-void ActivityModel::refresh()
+ActivityEntry ActivityModel::entryAt(int row) const
 {
-    ++m_generation;
-    beginResetModel();
-    m_rows.clear();
-    m_ids.clear();
-    m_pagesLoaded = 0;
-    m_totalPages = -1;
-    endResetModel();
-    m_total = -1;
-    emit totalChanged(m_total);
-    setLoading(false);
-    if (m_services)
-        fetchPage(1);
-}
-
-void ActivityModel::setLoading(bool loading)
-{
-    if (loading == m_loading)
-        return;
-    m_loading = loading;
-    emit loadingChanged(loading);
-}
-
-void ActivityModel::fetchPage(int page)
-{
-    if (!m_services || m_loading)
-        return;
-    setLoading(true);
-    const quint64 generation = m_generation;
-    auto task = m_services->listEvents.execute(queryFor(page));
-    runTask(
-        std::move(task), this,
-        [this, generation](EventPage result) {
-            if (generation != m_generation)
-                return;
-            setLoading(false);
-            appendPage(result);
-        },
-        [this, generation](const std::exception &error) {
-            if (generation != m_generation)
-                return;
-            setLoading(false);
-            m_totalPages = m_pagesLoaded; // stop asking until refreshed
-            emit loadFailed(errorMessage(error));
-        });
-}
-
-void ActivityModel::appendPage(const EventPage &page)
-{
-    m_pagesLoaded = page.page;
-    m_totalPages = page.totalPages;
-    QList<ActivityEntry> fresh;
-    for (const ActivityEntry &entry : page.items) {
-        if (m_ids.contains(entry.id) || !passesLocalFilter(entry))
-            continue;
-        fresh.append(entry);
-    }
-    if (!fresh.isEmpty()) {
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size() - 1));
-        for (const ActivityEntry &entry : std::as_const(fresh)) {
-            m_rows.append(entry);
-            m_ids.insert(entry.id);
-        }
-        endInsertRows();
-    }
-    m_total = page.total;
-    emit totalChanged(m_total);
-    // A filter applied here (part of an email) may leave a page nearly empty: read on, so
-    // the view is not left without rows to scroll to.
-    if (fresh.size() < PageSize / 2 && !m_filter.actor.isEmpty() && canFetchMore({}))
-        fetchPage(m_pagesLoaded + 1);
-}
-
-bool ActivityModel::passesLocalFilter(const ActivityEntry &entry) const
-{
-    const QString actor = m_filter.actor.trimmed();
-    if (actor.isEmpty() || isUserId(actor))
-        return true;
-    return entry.actorLabel.contains(actor, Qt::CaseInsensitive);
-}
-
-bool ActivityModel::passesFilter(const ActivityEntry &entry) const
-{
-    const EventQuery query = queryFor(1);
-    if (!query.type.isEmpty() && entry.type != query.type)
-        return false;
-    if (!query.actorId.isEmpty() && entry.actorId.compare(query.actorId, Qt::CaseInsensitive) != 0)
-        return false;
-    if (query.from.isValid() && entry.occurredAt < query.from)
-        return false;
-    if (query.to.isValid() && entry.occurredAt >= query.to)
-        return false;
-    return passesLocalFilter(entry);
+    const std::optional<QVariant> found = rowAt(row);
+    return found ? found->value<ActivityEntry>() : ActivityEntry{};
 }
 
 void ActivityModel::addLiveEvent(const DomainEvent &event)
 {
-    if (!m_services)
-        return;
     const ActivityEntry entry{0, event.type, event.actor.id, event.actor.label, event.subjectType,
                               event.subjectId, event.payload, event.occurredAt};
-    if (!passesFilter(entry))
+    const ActivityFilter &wanted = filter();
+    const QString actor = wanted.actor.trimmed();
+    const QString actorId = userIdIn(actor);
+    const EventQuery query = eventQueryFor(wanted, actorId, 1, 1);
+    if (!query.type.isEmpty() && entry.type != query.type)
         return;
-    beginInsertRows({}, 0, 0);
-    m_rows.prepend(entry);
-    endInsertRows();
-    if (m_total >= 0)
-        emit totalChanged(++m_total);
-}
-
-int ActivityModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int ActivityModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant ActivityModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const ActivityEntry &entry = m_rows.at(index.row());
-    if (role == EntryRole)
-        return QVariant::fromValue(entry);
-    if (role == Qt::ToolTipRole) {
-        if (index.column() == TimeColumn)
-            return formatTimestampLong(entry.occurredAt);
-        if (index.column() == SubjectColumn)
-            return entry.subjectId;
-        return data(index, Qt::DisplayRole);
-    }
-    if (role != Qt::DisplayRole)
-        return {};
-    switch (index.column()) {
-    case TimeColumn: return formatTimestamp(entry.occurredAt);
-    case ActorColumn: return describeActor(entry);
-    case WhatColumn: return describeActivity(entry);
-    case SubjectColumn: return describeSubject(entry);
-    default: return {};
-    }
-}
-
-QVariant ActivityModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case TimeColumn: return tr("Time");
-    case ActorColumn: return tr("Who");
-    case WhatColumn: return tr("What");
-    case SubjectColumn: return tr("Record");
-    default: return {};
-    }
-}
-
-bool ActivityModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_services && m_totalPages >= 0 && m_pagesLoaded < m_totalPages;
-}
-
-void ActivityModel::fetchMore(const QModelIndex &parent)
-{
-    if (canFetchMore(parent))
-        fetchPage(m_pagesLoaded + 1);
+    if (!actor.isEmpty() && actorId.isEmpty() && entry.actorLabel.compare(actor, Qt::CaseInsensitive) != 0)
+        return;
+    if (!actorId.isEmpty() && entry.actorId.compare(actorId, Qt::CaseInsensitive) != 0)
+        return;
+    if ((query.from.isValid() && entry.occurredAt < query.from) || (query.to.isValid() && entry.occurredAt >= query.to))
+        return;
+    prependLocalRow(QVariant::fromValue(entry));
 }
 
 } // namespace edge::ui

@@ -1,17 +1,10 @@
 #pragma once
 
-#include "application/Services.h"
-
-#include <QWidget>
-
-#include <memory>
+#include "pages/ListPage.h"
 
 class QComboBox;
 class QDateEdit;
-class QLabel;
 class QLineEdit;
-class QStackedWidget;
-class QTableView;
 
 namespace edge {
 class EventBus;
@@ -22,35 +15,28 @@ namespace edge::ui {
 class ActivityModel;
 
 // The audit trail: who did what to which record and when, newest first, filtered by type,
-// actor and date range. What the store lets this account read (admins all, editors and
-// support their own) is the store's decision; the page shows what comes back. This
-// window's own changes appear at the top as they happen.
-class ActivityPage final : public QWidget
+// actor and date range, on the shared list page. What the store lets this account read
+// (admins all, editors and support their own) is the store's decision; the page shows what
+// comes back. This window's own changes appear at the top as they happen.
+class ActivityPage final : public ListPage
 {
     Q_OBJECT
 
 public:
     explicit ActivityPage(EventBus &events, QWidget *parent = nullptr);
 
-    void setServices(std::shared_ptr<Services> services, const QString &noStoreMessage = {});
-    ActivityModel *model() const { return m_model; }
+    bool isAvailableTo(const ConsoleAccess &access) const override { return access.activityVisible(); }
+    ActivityModel *activityModel() const { return m_model; }
 
 private:
-    void buildLayout();
+    QWidget *buildFilters();
     void applyFilter();
-    void showTotal(qint64 total);
 
-    std::shared_ptr<Services> m_services;
-    ActivityModel *m_model = nullptr;
+    ActivityModel *m_model;
     QComboBox *m_type = nullptr;
     QLineEdit *m_actor = nullptr;
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;
-    QLabel *m_total = nullptr;
-    QLabel *m_error = nullptr;
-    QTableView *m_table = nullptr;
-    QStackedWidget *m_stack = nullptr;
-    QLabel *m_noStore = nullptr;
 };
 
 } // namespace edge::ui

@@ -5,8 +5,10 @@
 
 namespace edge::ui {
 
-PlaceholderPage::PlaceholderPage(const QString &title, const QString &explanation, QWidget *parent)
-    : QWidget(parent)
+PlaceholderPage::PlaceholderPage(const QString &title, const QString &key, const QString &explanation,
+                                 Availability availableTo, QWidget *parent)
+    : ConsolePage(title, key, parent)
+    , m_availableTo(std::move(availableTo))
 {
     auto *heading = new QLabel(title);
     heading->setObjectName(QStringLiteral("placeholderTitle"));

@@ -7,7 +7,6 @@ const QString LastStoreKey = QStringLiteral("stores/last");
 const QString RecentStoresKey = QStringLiteral("stores/recent");
 const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
-const QString UsersPageKey = QStringLiteral("window/usersPage");
 } // namespace
 
 QString AppSettings::lastStore() const
@@ -44,16 +43,21 @@ QByteArray AppSettings::windowState() const
     return m_settings.value(StateKey).toByteArray();
 }
 
-QByteArray AppSettings::usersPageState() const
+QByteArray AppSettings::pageState(const QString &pageKey) const
 {
-    return m_settings.value(UsersPageKey).toByteArray();
+    // "window/usersPage": the key earlier versions kept the Users page's layout under.
+    return m_settings.value(QStringLiteral("window/%1Page").arg(pageKey)).toByteArray();
 }
 
-void AppSettings::saveWindow(const QByteArray &geometry, const QByteArray &state, const QByteArray &usersPage)
+void AppSettings::setPageState(const QString &pageKey, const QByteArray &state)
+{
+    m_settings.setValue(QStringLiteral("window/%1Page").arg(pageKey), state);
+}
+
+void AppSettings::saveWindow(const QByteArray &geometry, const QByteArray &state)
 {
     m_settings.setValue(GeometryKey, geometry);
     m_settings.setValue(StateKey, state);
-    m_settings.setValue(UsersPageKey, usersPage);
 }
 
 } // namespace edge::ui

@@ -21,8 +21,10 @@ public:
 
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
-    QByteArray usersPageState() const;
-    void saveWindow(const QByteArray &geometry, const QByteArray &state, const QByteArray &usersPage);
+    void saveWindow(const QByteArray &geometry, const QByteArray &state);
+    // A page's own layout (its splitter), by the page's key.
+    QByteArray pageState(const QString &pageKey) const;
+    void setPageState(const QString &pageKey, const QByteArray &state);
 
 private:
     QSettings m_settings;

@@ -4,6 +4,7 @@
 #include "dialogs/FileDialogs.h"
 #include "dialogs/MessageBoxes.h"
 #include "pages/ActivityPage.h"
+#include "pages/ConsolePage.h"
 #include "pages/PlaceholderPage.h"
 #include "pages/UsersPage.h"
 #include "session/StoreSession.h"
@@ -32,9 +33,6 @@ QString titleFor(const QString &what)
     return what.isEmpty() ? MainWindow::tr("Edge Admin") : MainWindow::tr("%1 — Edge Admin").arg(what);
 }
 
-// The pages in navigation order (the stack holds the staff-only notice after them).
-enum PageRow { UsersRow, ActivityRow, LessonsRow, ProgressRow, UploadsRow };
-
 QString noStoreMessage()
 {
     return MainWindow::tr("No store is open.\nUse File › Open store… or File › New store… to start.");
@@ -59,10 +57,12 @@ MainWindow::MainWindow(StoreSession &session, ConsolePorts ports, QWidget *paren
     connect(&m_session, &StoreSession::openFailed, this, &MainWindow::onOpenFailed);
     connect(&m_session, &StoreSession::closed, this, &MainWindow::onClosed);
     const auto showStatus = [this](const QString &text) { statusBar()->showMessage(text, 6000); };
-    connect(m_usersPage, &UsersPage::statusMessage, this, showStatus);
+    for (ConsolePage *page : std::as_const(m_pages)) {
+        connect(page, &ConsolePage::statusMessage, this, showStatus);
+        connect(m_connection, &ConnectionController::signedInAgain, page, &ConsolePage::retryInterruptedWork);
+    }
     connect(m_connection, &ConnectionController::statusMessage, this, showStatus);
     connect(m_connection, &ConnectionController::notice, m_noticeBar, &NoticeBar::showNotice);
-    connect(m_connection, &ConnectionController::signedInAgain, m_usersPage, &UsersPage::retryInterruptedSaves);
     connect(m_connection, &ConnectionController::accessChanged, this, [this] {
         applyAccess(m_connection->access());
         showOpenStore();
@@ -81,41 +81,34 @@ void MainWindow::buildPages()
     m_navigation->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); }"
                                                "QListWidget::item { padding: 6px 8px; }"));
 
-    m_pages = new QStackedWidget;
-    m_pages->setObjectName(QStringLiteral("pages"));
-    m_usersPage = new UsersPage(m_session.events());
-    m_activityPage = new ActivityPage(m_session.events());
-
-    const auto addPage = [this](const QString &name, QWidget *page) {
-        page->setObjectName(page->objectName().isEmpty() ? name.toLower() + QStringLiteral("Page")
-                                                          : page->objectName());
-        m_navigation->addItem(name);
-        m_pages->addWidget(page);
-    };
-    addPage(tr("Users"), m_usersPage);
-    addPage(tr("Activity"), m_activityPage);
-    addPage(tr("Lessons"), new PlaceholderPage(
-        tr("Lessons"),
+    m_stack = new QStackedWidget;
+    m_stack->setObjectName(QStringLiteral("pages"));
+    const auto forStaff = [](const ConsoleAccess &access) { return access.isStaff(); };
+    addPage(new UsersPage(m_session.events()));
+    addPage(new ActivityPage(m_session.events()));
+    addPage(new PlaceholderPage(
+        tr("Lessons"), QStringLiteral("lessons"),
         tr("Lessons (title, track, difficulty, draft or published, and their content) are "
-           "coming in a later version of Edge Admin.")));
-    addPage(tr("Progress"), new PlaceholderPage(
-        tr("Progress"),
+           "coming in a later version of Edge Admin."), forStaff));
+    addPage(new PlaceholderPage(
+        tr("Progress"), QStringLiteral("progress"),
         tr("Learner progress across lessons is coming in a later version of Edge Admin. "
-           "For now, a user's latest progress shows in the Users page's detail pane.")));
-    addPage(tr("Uploads"), new PlaceholderPage(
-        tr("Uploads"),
-        tr("Uploading, downloading and deleting files is coming in a later version of Edge Admin.")));
+           "For now, a user's latest progress shows in the Users page's detail pane."), forStaff));
+    addPage(new PlaceholderPage(
+        tr("Uploads"), QStringLiteral("uploads"),
+        tr("Uploading, downloading and deleting files is coming in a later version of Edge Admin."),
+        forStaff));
 
     // Learners signing in get this instead of the pages (not a navigation entry).
     m_staffOnlyPage = new PlaceholderPage(
-        tr("For staff only"),
+        tr("For staff only"), QStringLiteral("staffOnly"),
         tr("Edge Admin is the console for the platform's staff (admins, editors and support). "
            "Your account is a learner account: use the learning app to see your lessons and "
-           "progress, or sign out (File › Sign out) and sign in with a staff account."));
-    m_staffOnlyPage->setObjectName(QStringLiteral("staffOnlyPage"));
-    m_pages->addWidget(m_staffOnlyPage);
+           "progress, or sign out (File › Sign out) and sign in with a staff account."),
+        [](const ConsoleAccess &access) { return !access.isStaff(); });
+    m_stack->addWidget(m_staffOnlyPage);
 
-    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
 
     m_noticeBar = new NoticeBar;
@@ -128,7 +121,7 @@ void MainWindow::buildPages()
     line->setFrameShape(QFrame::VLine);
     line->setFrameShadow(QFrame::Sunken);
     layout->addWidget(line);
-    layout->addWidget(m_pages, 1);
+    layout->addWidget(m_stack, 1);
     auto *central = new QWidget;
     auto *outer = new QVBoxLayout(central);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -136,6 +129,22 @@ void MainWindow::buildPages()
     outer->addWidget(m_noticeBar);
     outer->addWidget(body, 1);
     setCentralWidget(central);
+}
+
+void MainWindow::addPage(ConsolePage *page)
+{
+    m_navigation->addItem(page->title());
+    m_stack->addWidget(page);
+    m_pages.append(page);
+}
+
+ActivityPage *MainWindow::activityPage() const
+{
+    for (ConsolePage *page : m_pages) {
+        if (auto *activity = qobject_cast<ActivityPage *>(page))
+            return activity;
+    }
+    return nullptr;
 }
 
 void MainWindow::buildMenus()
@@ -192,12 +201,17 @@ void MainWindow::restoreWindow()
     if (!restoreGeometry(m_settings.windowGeometry()))
         resize(1180, 720);
     restoreState(m_settings.windowState());
-    m_usersPage->restoreState(m_settings.usersPageState());
+    for (ConsolePage *page : std::as_const(m_pages))
+        page->restoreState(m_settings.pageState(page->key()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    m_settings.saveWindow(saveGeometry(), saveState(), m_usersPage->saveState());
+    m_settings.saveWindow(saveGeometry(), saveState());
+    for (ConsolePage *page : std::as_const(m_pages)) {
+        if (const QByteArray state = page->saveState(); !state.isEmpty())
+            m_settings.setPageState(page->key(), state);
+    }
     event->accept();
 }
 
@@ -253,10 +267,8 @@ void MainWindow::onOpeningStarted(const QString &path)
 {
     m_openingIndicator->show();
     m_storeLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
-    if (!m_session.isOpen()) {
-        m_usersPage->setServices(nullptr, tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
-        m_activityPage->setServices(nullptr, tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
-    }
+    if (!m_session.isOpen())
+        giveServicesToPages(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::onOpened()
@@ -266,49 +278,55 @@ void MainWindow::onOpened()
         m_settings.setLastStore(m_session.location());
         updateRecentMenu();
     }
-    showServicesPerAccess();
+    giveServicesToPages(noStoreMessage());
     showOpenStore();
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_session.location())), 4000);
 }
 
 // A page the role may not use gets no store: a hidden page must not keep asking the
-// server for what it will refuse.
-void MainWindow::showServicesPerAccess()
+// server for what it will refuse. With no store open, every page says `why`.
+void MainWindow::giveServicesToPages(const QString &why)
 {
     const ConsoleAccess &access = m_connection->access();
-    const QString notForRole = tr("Your role does not include this page.");
-    m_usersPage->setServices(access.usersVisible() ? m_session.services() : nullptr, notForRole);
-    m_activityPage->setServices(access.activityVisible() ? m_session.services() : nullptr, notForRole);
+    const std::shared_ptr<Services> services = m_session.services();
+    for (ConsolePage *page : std::as_const(m_pages)) {
+        if (!services)
+            page->setServices(nullptr, why);
+        else if (page->isAvailableTo(access))
+            page->setServices(services, QString());
+        else
+            page->setServices(nullptr, tr("Your role does not include this page."));
+    }
 }
 
 void MainWindow::onClosed()
 {
-    m_usersPage->setServices(nullptr, noStoreMessage());
-    m_activityPage->setServices(nullptr, noStoreMessage());
+    giveServicesToPages(noStoreMessage());
     showOpenStore();
 }
 
 void MainWindow::applyAccess(const ConsoleAccess &access)
 {
-    const bool visible[] = {access.usersVisible(), access.activityVisible(), access.lessonsVisible(),
-                            access.progressVisible(), access.uploadsVisible()};
     int firstVisible = -1;
-    for (int row = 0; row < int(std::size(visible)); ++row) {
-        m_navigation->setRowHidden(row, !visible[row]);
-        if (visible[row] && firstVisible < 0)
+    for (int row = 0; row < m_pages.size(); ++row) {
+        ConsolePage *page = m_pages.at(row);
+        const bool visible = page->isAvailableTo(access);
+        m_navigation->setRowHidden(row, !visible);
+        if (visible && firstVisible < 0)
             firstVisible = row;
+        if (visible)
+            page->setAccess(access);
     }
-    m_usersPage->setAccess(access);
     if (m_session.isOpen())
-        showServicesPerAccess();
+        giveServicesToPages(noStoreMessage());
     if (!access.isStaff()) {
-        m_pages->setCurrentWidget(m_staffOnlyPage);
+        m_stack->setCurrentWidget(m_staffOnlyPage);
         return;
     }
     const int current = m_navigation->currentRow();
-    if (current < 0 || m_navigation->isRowHidden(current) || m_pages->currentWidget() == m_staffOnlyPage) {
+    if (current < 0 || m_navigation->isRowHidden(current) || m_stack->currentWidget() == m_staffOnlyPage) {
         m_navigation->setCurrentRow(firstVisible);
-        m_pages->setCurrentIndex(firstVisible);
+        m_stack->setCurrentIndex(firstVisible);
     }
 }
 
@@ -316,7 +334,7 @@ void MainWindow::onOpenFailed(const QString &path, const QString &message)
 {
     showOpenStore();
     if (!m_session.isOpen())
-        m_usersPage->setServices(nullptr, noStoreMessage());
+        giveServicesToPages(noStoreMessage()); // none may stay "Opening…"
     MessageBoxes::showError(this, tr("Could not open store"),
                             tr("%1 could not be opened.\n\n%2")
                                 .arg(QDir::toNativeSeparators(path), message));

@@ -16,6 +16,7 @@ namespace edge::ui {
 
 class ActivityPage;
 class ConnectionController;
+class ConsolePage;
 class NoticeBar;
 class StoreSession;
 class UsersPage;
@@ -39,8 +40,9 @@ public:
     void openInitialStore(const QString &fromCommandLine);
     void openStore(const QString &path, OpenMode mode);
 
-    UsersPage *usersPage() const { return m_usersPage; }
-    ActivityPage *activityPage() const { return m_activityPage; }
+    // The pages in navigation order.
+    const QList<ConsolePage *> &pages() const { return m_pages; }
+    ActivityPage *activityPage() const;
     ConnectionController &connection() const { return *m_connection; }
     // Shows the pages and actions this role may use (called on every change of sign-in).
     void applyAccess(const ConsoleAccess &access);
@@ -51,6 +53,9 @@ protected:
 private:
     void buildMenus();
     void buildPages();
+    void addPage(ConsolePage *page);
+    // Every page gets the open store if its role may use it, else `why` in its place.
+    void giveServicesToPages(const QString &why);
     void buildStatusBar();
     void restoreWindow();
     void chooseStoreToOpen();
@@ -59,7 +64,6 @@ private:
     void onOpened();
     void onOpenFailed(const QString &path, const QString &message);
     void onClosed();
-    void showServicesPerAccess();
     void showOpenStore();
     void updateRecentMenu();
     QString startDirectory() const;
@@ -70,10 +74,9 @@ private:
     ConnectionController *m_connection = nullptr;
 
     QListWidget *m_navigation = nullptr;
-    QStackedWidget *m_pages = nullptr;
-    UsersPage *m_usersPage = nullptr;
-    ActivityPage *m_activityPage = nullptr;
-    QWidget *m_staffOnlyPage = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QList<ConsolePage *> m_pages;   // the navigation list's rows, in order
+    QWidget *m_staffOnlyPage = nullptr; // learners get this instead of the pages
     NoticeBar *m_noticeBar = nullptr;
     QLabel *m_remoteBadge = nullptr;
     QLabel *m_storeLabel = nullptr;

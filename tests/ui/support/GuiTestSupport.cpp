@@ -53,6 +53,12 @@ void snapshot(QWidget *widget, const QString &name)
     widget->grab().save(dir + u'/' + name + QStringLiteral(".png"));
 }
 
+void reportMissingChild(const char *name)
+{
+    QTest::qFail(qPrintable(QStringLiteral("no widget called %1").arg(QString::fromLatin1(name))),
+                 __FILE__, __LINE__);
+}
+
 bool showActive(QWidget *window)
 {
     window->show();

@@ -5,6 +5,7 @@
 
 #include <QCoro/QCoroTask>
 
+#include <QObject>
 #include <QString>
 
 class QAbstractItemModel;
@@ -36,6 +37,19 @@ int rowShowing(const QAbstractItemModel *model, const QString &text, int column 
 // so once one started now has fired, work queued before it (a model's batched page requests,
 // a dialog's queued save) has been sent. For "nothing happened" checks, instead of a sleep.
 [[nodiscard]] bool letQueuedWorkRun();
+
+void reportMissingChild(const char *name);
+
+// The descendant of `parent` with this object name, or nullptr after recording a test
+// failure that names what is missing (so a test can QVERIFY the result and stop).
+template<typename T>
+T *child(const QObject *parent, const char *name)
+{
+    T *found = parent ? parent->findChild<T *>(QString::fromLatin1(name)) : nullptr;
+    if (!found)
+        reportMissingChild(name);
+    return found;
+}
 
 // Shows the window and waits until it is active, so its keyboard shortcuts work.
 bool showActive(QWidget *window);

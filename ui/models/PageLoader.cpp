@@ -1,40 +1,40 @@
-#include "UsersPageLoader.h"
+#include "PageLoader.h"
 
 #include "async/RunTask.h"
 #include "common/ErrorText.h"
 
 namespace edge::ui {
 
-UsersPageLoader::UsersPageLoader(QObject *parent) : QObject(parent)
+PageLoader::PageLoader(RowSource &source, int pageSize, QObject *parent)
+    : QObject(parent)
+    , m_source(source)
+    , m_pageSize(pageSize)
 {
 }
 
-void UsersPageLoader::setServices(std::shared_ptr<Services> services)
+void PageLoader::setServices(std::shared_ptr<Services> services)
 {
     m_services = std::move(services);
 }
 
-void UsersPageLoader::restart(quint64 generation, const UserListQuery &query)
+void PageLoader::restart(quint64 generation)
 {
     m_generation = generation;
-    m_query = query;
-    m_query.pageSize = PageSize;
-    m_query.withTotal = false; // counted once per generation, by requestCount()
     m_queue.clear();
     m_runningPages.clear();
 }
 
-bool UsersPageLoader::isPending(int page) const
+bool PageLoader::isPending(int page) const
 {
     return m_runningPages.contains(page) || m_queue.contains(page);
 }
 
-bool UsersPageLoader::isBusy() const
+bool PageLoader::isBusy() const
 {
     return m_runningPageCount > 0 || m_runningCounts > 0 || !m_queue.isEmpty();
 }
 
-void UsersPageLoader::requestPage(int page)
+void PageLoader::requestPage(int page)
 {
     if (!m_services || page < 0 || m_runningPages.contains(page))
         return;
@@ -45,22 +45,20 @@ void UsersPageLoader::requestPage(int page)
     startQueued();
 }
 
-void UsersPageLoader::startQueued()
+void PageLoader::startQueued()
 {
     while (m_runningPageCount < MaxInFlight && !m_queue.isEmpty()) {
         const int page = m_queue.takeFirst();
-        UserListQuery query = m_query;
-        query.page = page + 1; // the API's pages are 1-based
         const quint64 generation = m_generation;
         m_runningPages.insert(page);
         ++m_runningPageCount;
         // The callbacks hold the services: a store closed meanwhile stays alive until its
         // last answer is in (and is then simply stale).
         runTask(
-            m_services->listUsers.execute(query), this,
-            [this, generation, page, keep = m_services](UserPage result) {
+            m_source.fetchPage(*m_services, page, m_pageSize), this,
+            [this, generation, page, keep = m_services](QList<QVariant> rows) {
                 finishPage(generation == m_generation, page);
-                emit pageLoaded(generation, page, result.items);
+                emit pageLoaded(generation, page, rows);
             },
             [this, generation, page, keep = m_services](const std::exception &error) {
                 finishPage(generation == m_generation, page);
@@ -70,20 +68,20 @@ void UsersPageLoader::startQueued()
     reportBusy();
 }
 
-void UsersPageLoader::reportBusy()
+void PageLoader::reportBusy()
 {
     if (isBusy() != m_wasBusy)
         emit busyChanged(m_wasBusy = isBusy());
 }
 
-void UsersPageLoader::requestCount()
+void PageLoader::requestCount()
 {
     if (!m_services)
         return;
     const quint64 generation = m_generation;
     ++m_runningCounts;
     runTask(
-        m_services->listUsers.count(m_query.search), this,
+        m_source.count(*m_services), this,
         [this, generation, keep = m_services](qint64 total) {
             finishCount();
             emit countLoaded(generation, total);
@@ -95,7 +93,7 @@ void UsersPageLoader::requestCount()
     reportBusy();
 }
 
-void UsersPageLoader::finishPage(bool ofThisGeneration, int page)
+void PageLoader::finishPage(bool ofThisGeneration, int page)
 {
     --m_runningPageCount;
     if (ofThisGeneration)
@@ -103,7 +101,7 @@ void UsersPageLoader::finishPage(bool ofThisGeneration, int page)
     startQueued();
 }
 
-void UsersPageLoader::finishCount()
+void PageLoader::finishCount()
 {
     --m_runningCounts;
     reportBusy();

@@ -1,0 +1,305 @@
+#include "ListPage.h"
+
+#include "models/PagedTableModel.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace edge::ui {
+
+ListPage::ListPage(const QString &title, const QString &key, PagedTableModel *model, QWidget *parent)
+    : ConsolePage(title, key, parent)
+    , m_model(model)
+{
+    m_model->setParent(this);
+    m_countText = [](qint64 total) { return total < 0 ? tr("Counting…") : QString::number(total); };
+    m_loadErrorText = tr("Could not load the list: %1");
+    m_searchDelay.setSingleShot(true);
+    m_searchDelay.setInterval(SearchDelayMs);
+    connect(&m_searchDelay, &QTimer::timeout, this, &ListPage::applySearch);
+    buildLayout();
+
+    connect(m_model, &PagedTableModel::totalCountChanged, this, &ListPage::showTotal);
+    connect(m_model, &PagedTableModel::loadingChanged, m_busy, &QWidget::setVisible);
+    connect(m_model, &PagedTableModel::pageArrived, this, &ListPage::onRowsArrived);
+    connect(m_model, &PagedTableModel::loadFailed, this, [this](const QString &message) {
+        m_loadError->setText(m_loadErrorText.arg(message));
+        m_loadError->show();
+        emit statusMessage(m_loadError->text());
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ListPage::currentRowChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        m_keepSelectedId.clear(); // the user moved on; do not pull the selection back
+        emit currentRowChanged();
+    });
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            &ListPage::onSortIndicatorChanged);
+}
+
+void ListPage::buildLayout()
+{
+    m_toolBar = new QToolBar(title());
+    m_toolBar->setObjectName(key() + QStringLiteral("ToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->setIconSize(QSize(16, 16));
+
+    m_busy = new QProgressBar;
+    m_busy->setObjectName(key() + QStringLiteral("LoadingIndicator"));
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumSize(60, 12);
+    m_busy->setTextVisible(false);
+    m_busy->setToolTip(tr("Loading…"));
+    m_busy->hide();
+
+    m_total = new QLabel;
+    m_total->setObjectName(key() + QStringLiteral("TotalLabel"));
+    m_total->setMinimumWidth(110);
+    m_total->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+
+    m_search = new QLineEdit;
+    m_search->setObjectName(key() + QStringLiteral("SearchEdit"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(260);
+    connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        applySearch();
+        m_table->setFocus(Qt::OtherFocusReason);
+    });
+
+    auto *spacer = new QWidget;
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_searchAnchor = m_toolBar->addWidget(spacer);
+    m_toolBar->addWidget(m_busy);
+    m_toolBar->addWidget(m_total);
+    auto *gap = new QWidget;
+    gap->setFixedWidth(8);
+    m_toolBar->addWidget(gap);
+    m_toolBar->addWidget(m_search)->setVisible(false);
+
+    m_loadError = new QLabel;
+    m_loadError->setObjectName(key() + QStringLiteral("ErrorLabel"));
+    m_loadError->setWordWrap(true);
+    m_loadError->setStyleSheet(QStringLiteral("background: #fdecea; color: #8a1f11; padding: 4px;"));
+    m_loadError->hide();
+
+    m_table = new QTableView;
+    m_table->setObjectName(key() + QStringLiteral("Table"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setCornerButtonEnabled(false);
+    // Fixed row heights: a million rows must not be measured one by one.
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setMinimumSectionSize(60);
+    header->setStretchLastSection(true);
+
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->setObjectName(key() + QStringLiteral("Splitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->setChildrenCollapsible(false);
+
+    m_filterSlot = new QWidget;
+    auto *filterLayout = new QVBoxLayout(m_filterSlot);
+    filterLayout->setContentsMargins(0, 0, 0, 0);
+    m_filterSlot->hide();
+
+    m_noStore = new QLabel;
+    m_noStore->setObjectName(key() + QStringLiteral("NoStoreLabel"));
+    m_noStore->setAlignment(Qt::AlignCenter);
+    m_noStore->setWordWrap(true);
+
+    auto *content = new QWidget;
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->setSpacing(4);
+    contentLayout->addWidget(m_filterSlot);
+    contentLayout->addWidget(m_loadError);
+    contentLayout->addWidget(m_splitter, 1);
+
+    m_stack = new QStackedWidget;
+    m_stack->addWidget(content);
+    m_stack->addWidget(m_noStore);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 0, 6, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_stack, 1);
+}
+
+void ListPage::addToolBarActions(const QList<QAction *> &actions)
+{
+    m_toolBar->insertActions(m_searchAnchor, actions);
+}
+
+void ListPage::addToolBarSeparator()
+{
+    m_toolBar->insertSeparator(m_searchAnchor);
+}
+
+void ListPage::enableSearch(const QString &placeholder)
+{
+    m_search->setPlaceholderText(placeholder);
+    const QList<QAction *> toolBarActions = m_toolBar->actions();
+    toolBarActions.constLast()->setVisible(true);
+
+    auto *find = new QAction(tr("&Find"), this);
+    find->setObjectName(key() + QStringLiteral("FindAction"));
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    addAction(find); // window-wide while this page is shown
+}
+
+void ListPage::setFilterBar(QWidget *filters)
+{
+    m_filterSlot->layout()->addWidget(filters);
+    m_filterSlot->show();
+}
+
+void ListPage::setDetailPane(QWidget *pane, const QList<int> &sizes)
+{
+    m_splitter->addWidget(pane);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes(sizes);
+}
+
+void ListPage::setCountText(std::function<QString(qint64)> text)
+{
+    m_countText = std::move(text);
+}
+
+void ListPage::setLoadErrorText(const QString &text)
+{
+    m_loadErrorText = text;
+}
+
+void ListPage::setInitialSort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    m_table->horizontalHeader()->setSortIndicator(column, order);
+    m_table->setSortingEnabled(true);
+}
+
+void ListPage::setServices(std::shared_ptr<Services> services, const QString &noStoreMessage)
+{
+    m_services = std::move(services);
+    m_keepSelectedId.clear();
+    m_loadError->hide();
+    m_noStore->setText(noStoreMessage);
+    m_stack->setCurrentIndex(m_services ? 0 : 1);
+    m_search->setEnabled(m_services != nullptr);
+    m_model->setServices(m_services);
+}
+
+QByteArray ListPage::saveState() const
+{
+    return m_splitter->saveState();
+}
+
+void ListPage::restoreState(const QByteArray &state)
+{
+    m_splitter->restoreState(state);
+}
+
+std::optional<QVariant> ListPage::currentRow() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    return current.isValid() ? m_model->rowAt(current.row()) : std::nullopt;
+}
+
+void ListPage::keepSelected(const QString &rowId)
+{
+    m_keepSelectedId = rowId;
+}
+
+QString ListPage::searchText() const
+{
+    return m_search->text().trimmed();
+}
+
+void ListPage::applySearch()
+{
+    m_searchDelay.stop();
+    if (const std::optional<QVariant> row = currentRow())
+        keepSelected(m_model->rowIdOf(*row));
+    emit searchChanged(searchText());
+}
+
+void ListPage::refreshKeepingSelection(const QString &gone)
+{
+    if (!m_services)
+        return;
+    m_loadError->hide();
+    if (m_keepSelectedId == gone)
+        m_keepSelectedId.clear();
+    if (m_keepSelectedId.isEmpty()) {
+        const std::optional<QVariant> row = currentRow();
+        if (row && m_model->rowIdOf(*row) != gone)
+            m_keepSelectedId = m_model->rowIdOf(*row);
+    }
+    m_model->refresh();
+}
+
+void ListPage::onSortIndicatorChanged(int column, Qt::SortOrder order)
+{
+    if (!m_model->isSortable(column)) {
+        // The store cannot sort on this column: put the indicator back where it was.
+        m_table->horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
+        emit statusMessage(tr("%1 cannot be sorted by %2")
+                               .arg(title(), m_model->headerData(column, Qt::Horizontal).toString()));
+        return;
+    }
+    m_sortColumn = column;
+    m_sortOrder = order;
+    if (const std::optional<QVariant> row = currentRow())
+        keepSelected(m_model->rowIdOf(*row));
+}
+
+void ListPage::onRowsArrived(int firstRow, int lastRow)
+{
+    m_loadError->hide();
+    if (!m_keepSelectedId.isEmpty()) {
+        const QModelIndex found = m_model->indexOfRow(m_keepSelectedId);
+        if (found.isValid()) {
+            m_keepSelectedId.clear();
+            if (found.row() != m_table->currentIndex().row()) {
+                m_table->setCurrentIndex(m_model->index(found.row(), 0)); // selects the row
+                m_table->scrollTo(m_model->index(found.row(), 0));
+            }
+        }
+    }
+    const int current = m_table->currentIndex().row();
+    if (current >= firstRow && current <= lastRow)
+        emit currentRowChanged(); // its record just arrived, or changed
+}
+
+void ListPage::showTotal(qint64 total)
+{
+    if (m_services)
+        m_total->setText(m_countText(total));
+    else
+        m_total->clear();
+}
+
+} // namespace edge::ui
