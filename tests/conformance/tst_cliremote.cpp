@@ -6,7 +6,7 @@
 #include "TestStore.h"
 #include "WorkerServer.h"
 #include "domain/Errors.h"
-#include "infrastructure/remote/TokenStore.h"
+#include "infrastructure/keychain/TokenStore.h"
 #include "infrastructure/remote/WorkerClient.h"
 
 #include <QJsonArray>
@@ -18,6 +18,7 @@
 
 using namespace edge;
 using namespace edge::remote;
+using edge::keychain::TokenStore;
 using namespace edge::test;
 
 namespace {

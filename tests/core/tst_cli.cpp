@@ -145,6 +145,52 @@ private slots:
         QCOMPARE(SqlPeek(path()).count(QStringLiteral("users")), 0);
     }
 
+    // --help documents exit code 2 for "wrong usage or invalid input; nothing was written", and
+    // main() reports a parser error on stderr with a pointer to --help. An unknown option is
+    // wrong usage wherever it stands: before the command or after a subcommand.
+    void unknownOptionIsUsageError_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QString>("option"); // its name, as the message must give it
+        const auto list = [](std::initializer_list<const char *> words) {
+            QStringList arguments;
+            for (const char *word : words)
+                arguments << QString::fromLatin1(word);
+            return arguments;
+        };
+        QTest::newRow("alone") << list({"--frobnicate"}) << QByteArray() << QStringLiteral("frobnicate");
+        QTest::newRow("before a command") << list({"--frobnicate", "users", "list"}) << QByteArray()
+                                          << QStringLiteral("frobnicate");
+        QTest::newRow("after users list") << list({"users", "list", "--nope"}) << QByteArray() << QStringLiteral("nope");
+        QTest::newRow("with a value") << list({"users", "list", "--nope=3"}) << QByteArray() << QStringLiteral("nope");
+        QTest::newRow("short option") << list({"users", "list", "-z"}) << QByteArray() << QStringLiteral("z");
+        // Would otherwise write a user: the option must stop it before anything is written.
+        QTest::newRow("after a complete users add")
+            << list({"users", "add", "--email", "a@b.co", "--username", "Ada", "--role", "admin", "--nope"})
+            << QByteArray("horse-battery\n") << QStringLiteral("nope");
+    }
+
+    void unknownOptionIsUsageError()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, input);
+        QFETCH(QString, option);
+        QCOMPARE(run({QStringLiteral("migrate")}).exitCode, 0);
+        const QByteArray before = sha256Of(path());
+
+        const CliResult result = run(arguments, input);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QLatin1Char('\'') + option + QLatin1Char('\''))
+                     || result.err.contains(QLatin1Char('"') + option + QLatin1Char('"'))
+                     || result.err.contains(QLatin1Char('-') + option),
+                 qPrintable(result.err));
+        QVERIFY2(result.err.contains(QLatin1String("--help")), qPrintable(result.err));
+        QVERIFY2(result.out.isEmpty(), qPrintable(result.out));
+        QCOMPARE(sha256Of(path()), before);
+        QCOMPARE(SqlPeek(path()).count(QStringLiteral("users")), 0);
+    }
+
     void duplicateEmailIsAConflict()
     {
         const QStringList add{QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--email"),

@@ -1,94 +1,23 @@
-// The backend conformance suite: one set of application-layer cases (through Services'
-// handlers) run against the embedded store and against the Worker under `wrangler dev`.
-// CTest runs this binary twice (EDGE_CONFORMANCE_STORE=embedded|worker); a difference in
-// behaviour between the stores fails one of the two runs. Cases that need roles (sign-in)
-// are marked remote-only in their data tables and skipped, with a reason, on the embedded
-// store, which has no login.
+// Conformance of the users screen's operations (through Services' handlers), against the
+// store EDGE_CONFORMANCE_STORE names (see support/ConformanceSuite.h): create and read,
+// validation, conflicts, update, delete, unknown and malformed ids, search, pagination,
+// sorting and the dashboard.
 
-#include "ConformanceTarget.h"
-#include "TestStore.h"
-#include "domain/Errors.h"
+#include "ConformanceSuite.h"
 
-#include <QJsonArray>
 #include <QTest>
-#include <QUuid>
 
 using namespace edge;
 using namespace edge::test;
 
-Q_DECLARE_METATYPE(edge::Role)
 Q_DECLARE_METATYPE(edge::UserSortField)
 Q_DECLARE_METATYPE(edge::SortOrder)
 
-namespace {
-// QSKIP returns from the function it is written in, so this is a macro, not a helper.
-#define SKIP_UNLESS_ROLES(target)                                                                   \
-    if (!(target).hasRoles())                                                                       \
-        QSKIP("remote-only: roles need a sign-in, and the embedded store has none (it acts as the " \
-              "local user)")
-
-// A fresh tag per case keeps cases apart in one database without cleaning up.
-QString newTag()
-{
-    return QUuid::createUuid().toString(QUuid::Id128).left(8);
-}
-
-template<class Error, class T>
-std::optional<Error> failureOf(QCoro::Task<T> &&task)
-{
-    try {
-        await(std::move(task));
-    } catch (const Error &error) {
-        return error;
-    }
-    return std::nullopt;
-}
-
-QStringList keysOf(const QMap<QString, QString> &fields)
-{
-    return fields.keys();
-}
-
-QString someUnknownId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-} // namespace
-
-class TestConformance final : public QObject
+class TestConformanceUsers final : public ConformanceSuite
 {
     Q_OBJECT
 
-public:
-    TestConformance() : m_target(ConformanceTarget::kindFromEnvironment()) {}
-
 private:
-    Services &services() { return m_target.services(); }
-
-    User create(const QString &email, const QString &username, const QString &role = QStringLiteral("learner"))
-    {
-        return await(services().createUser.execute({email, username, role, QStringLiteral("password-123")}));
-    }
-
-    QList<User> searchAll(const QString &term, UserSortField sort = UserSortField::Email,
-                          SortOrder order = SortOrder::Ascending)
-    {
-        UserListQuery query;
-        query.search = term;
-        query.pageSize = UserListQuery::MaxPageSize;
-        query.sort = sort;
-        query.order = order;
-        return await(services().listUsers.execute(query)).items;
-    }
-
-    QList<ActivityEntry> eventsAbout(const QString &subjectId)
-    {
-        EventQuery query;
-        query.subjectId = subjectId;
-        query.pageSize = EventQuery::MaxPageSize;
-        return await(services().listEvents.execute(query)).items;
-    }
-
     // The search cases share one set of users: short terms match across the whole store.
     const QString &searchTag()
     {
@@ -104,29 +33,7 @@ private:
 
     QString m_searchTag;
 
-    ConformanceTarget m_target;
-
 private slots:
-    void initTestCase()
-    {
-        qInfo("conformance run against the %s store", qPrintable(m_target.name()));
-        QVERIFY2(m_target.startServer(),
-                 qPrintable(m_target.server() ? m_target.server()->errorText() : QString()));
-        if (WorkerServer *server = m_target.server()) {
-            // wrangler applies the migrations and creates the admin first: allow minutes.
-            QTRY_VERIFY_WITH_TIMEOUT((server->probe(), server->isHealthy()) || !server->isRunning(), 240000);
-            QVERIFY2(server->isHealthy(), qPrintable(QStringLiteral("wrangler dev did not come up:\n")
-                                                     + server->logTail()));
-        }
-        m_target.connectAsAdmin();
-    }
-
-    void cleanupTestCase()
-    {
-        if (WorkerServer *server = m_target.server())
-            server->stop();
-    }
-
     // --- create and read -------------------------------------------------------------
 
     void createThenReadGivesTheSameUser()
@@ -219,7 +126,7 @@ private slots:
     {
         const QString tag = newTag();
         const User user = create(QStringLiteral("upd.%1@example.test").arg(tag), QStringLiteral("Before %1").arg(tag));
-        UpdateUserCommand command{user.id().value(), 1};
+        UpdateUserCommand command{.id = user.id().value(), .baseVersion = 1};
         command.username = QStringLiteral("After %1").arg(tag);
         const User updated = await(services().updateUser.execute(command));
         QCOMPARE(updated.version(), 2);
@@ -235,7 +142,7 @@ private slots:
     {
         const QString tag = newTag();
         const User user = create(QStringLiteral("same.%1@example.test").arg(tag), QStringLiteral("Same %1").arg(tag));
-        UpdateUserCommand command{user.id().value(), 1};
+        UpdateUserCommand command{.id = user.id().value(), .baseVersion = 1};
         command.username = user.username();
         command.email = user.email().value().toUpper();
         command.role = roleToString(user.role());
@@ -248,11 +155,11 @@ private slots:
     {
         const QString tag = newTag();
         const User user = create(QStringLiteral("stale.%1@example.test").arg(tag), QStringLiteral("V1 %1").arg(tag));
-        UpdateUserCommand first{user.id().value(), 1};
+        UpdateUserCommand first{.id = user.id().value(), .baseVersion = 1};
         first.username = QStringLiteral("V2 %1").arg(tag);
         const User v2 = await(services().updateUser.execute(first));
 
-        UpdateUserCommand stale{user.id().value(), 1};
+        UpdateUserCommand stale{.id = user.id().value(), .baseVersion = 1};
         stale.role = QStringLiteral("admin");
         stale.username = QStringLiteral("Lost %1").arg(tag);
         const auto error = failureOf<ConflictError>(services().updateUser.execute(stale));
@@ -270,7 +177,7 @@ private slots:
         const QString tag = newTag();
         const User taken = create(QStringLiteral("taken.%1@example.test").arg(tag), QStringLiteral("Taken %1").arg(tag));
         const User user = create(QStringLiteral("mover.%1@example.test").arg(tag), QStringLiteral("Mover %1").arg(tag));
-        UpdateUserCommand command{user.id().value(), 1};
+        UpdateUserCommand command{.id = user.id().value(), .baseVersion = 1};
         command.email = taken.email().value();
         const auto error = failureOf<ConflictError>(services().updateUser.execute(command));
         QVERIFY(error);
@@ -299,7 +206,7 @@ private slots:
         QFETCH(QStringList, badFields);
         const QString tag = newTag();
         const User user = create(QStringLiteral("uv.%1@example.test").arg(tag), QStringLiteral("Uv %1").arg(tag));
-        UpdateUserCommand command{user.id().value(), baseVersion};
+        UpdateUserCommand command{.id = user.id().value(), .baseVersion = baseVersion};
         if (!email.isEmpty())
             command.email = email;
         if (!role.isEmpty())
@@ -337,7 +244,8 @@ private slots:
         if (operation == QLatin1String("get"))
             error = failureOf<NotFoundError>(services().getUser.execute(id));
         else if (operation == QLatin1String("update"))
-            error = failureOf<NotFoundError>(services().updateUser.execute({id, 1, QStringLiteral("x@y.zz")}));
+            error = failureOf<NotFoundError>(
+                services().updateUser.execute({.id = id, .baseVersion = 1, .email = QStringLiteral("x@y.zz")}));
         else if (operation == QLatin1String("delete"))
             error = failureOf<NotFoundError>(services().deleteUser.execute({id}));
         else
@@ -359,7 +267,8 @@ private slots:
         if (operation == QLatin1String("get"))
             error = failureOf<ValidationError>(services().getUser.execute(id));
         else if (operation == QLatin1String("update"))
-            error = failureOf<ValidationError>(services().updateUser.execute({id, 1, QStringLiteral("x@y.zz")}));
+            error = failureOf<ValidationError>(
+                services().updateUser.execute({.id = id, .baseVersion = 1, .email = QStringLiteral("x@y.zz")}));
         else if (operation == QLatin1String("delete"))
             error = failureOf<ValidationError>(services().deleteUser.execute({id}));
         else
@@ -551,265 +460,7 @@ private slots:
         QCOMPARE(dashboard.totals.completed, 0);
         QCOMPARE(dashboard.totals.averageScore, 0.0);
     }
-
-    // --- the audit trail -----------------------------------------------------------------
-
-    void everyWriteIsRecorded()
-    {
-        const QString tag = newTag();
-        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-5);
-        const User user = create(QStringLiteral("ev.%1@example.test").arg(tag), QStringLiteral("Ev %1").arg(tag));
-        UpdateUserCommand update{user.id().value(), 1};
-        update.username = QStringLiteral("Ev2 %1").arg(tag);
-        update.role = QStringLiteral("support");
-        await(services().updateUser.execute(update));
-        await(services().deleteUser.execute({user.id().value()}));
-
-        const QList<ActivityEntry> events = eventsAbout(user.id().value());
-        QStringList types;
-        for (const ActivityEntry &entry : events)
-            types << entry.type;
-        QCOMPARE(types, (QStringList{u"user.deleted"_qs, u"user.updated"_qs, u"user.created"_qs})); // newest first
-        const Actor &actor = services().actor();
-        for (const ActivityEntry &entry : events) {
-            QCOMPARE(entry.subjectType, QStringLiteral("user"));
-            QCOMPARE(entry.subjectId, user.id().value());
-            QCOMPARE(entry.actorId, actor.id);
-            QCOMPARE(entry.actorLabel, actor.label);
-            QVERIFY(entry.occurredAt >= before);
-            QVERIFY(entry.id > 0);
-        }
-        QCOMPARE(events[2].payload.value(u"email"_qs).toString(), user.email().value());
-        QCOMPARE(events[2].payload.value(u"role"_qs).toString(), QStringLiteral("learner"));
-        QCOMPARE(events[1].payload.value(u"changes"_qs).toArray(),
-                 (QJsonArray{u"username"_qs, u"role"_qs}));
-        QCOMPARE(events[1].payload.value(u"username"_qs).toString(), QStringLiteral("Ev2 %1").arg(tag));
-        QCOMPARE(events[0].payload.value(u"role"_qs).toString(), QStringLiteral("support"));
-        QVERIFY(events[0].id > events[1].id);
-        QVERIFY(events[1].id > events[2].id);
-    }
-
-    void eventFilters_data()
-    {
-        QTest::addColumn<QString>("type");
-        QTest::addColumn<int>("fromHours"); // relative to now; 0: no bound
-        QTest::addColumn<int>("toHours");
-        QTest::addColumn<int>("expected");
-        QTest::newRow("all") << QString() << 0 << 0 << 2;
-        QTest::newRow("by type") << "user.updated" << 0 << 0 << 1;
-        QTest::newRow("other type") << "user.deleted" << 0 << 0 << 0;
-        QTest::newRow("inside range") << QString() << -1 << 1 << 2;
-        QTest::newRow("range in the future") << QString() << 1 << 2 << 0;
-        QTest::newRow("range in the past") << QString() << -2 << -1 << 0;
-    }
-
-    void eventFilters()
-    {
-        QFETCH(QString, type);
-        QFETCH(int, fromHours);
-        QFETCH(int, toHours);
-        QFETCH(int, expected);
-        const QString tag = newTag();
-        const User user = create(QStringLiteral("ef.%1@example.test").arg(tag), QStringLiteral("Ef %1").arg(tag));
-        UpdateUserCommand update{user.id().value(), 1};
-        update.username = QStringLiteral("Ef2 %1").arg(tag);
-        await(services().updateUser.execute(update));
-
-        EventQuery query;
-        query.subjectId = user.id().value();
-        query.subjectType = QStringLiteral("user");
-        query.type = type;
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        if (fromHours || toHours) {
-            query.from = now.addSecs(fromHours * 3600);
-            query.to = now.addSecs(toHours * 3600);
-        }
-        const EventPage page = await(services().listEvents.execute(query));
-        QCOMPARE(page.total, qint64(expected));
-        QCOMPARE(page.items.size(), expected);
-        QCOMPARE(page.totalPages, expected ? 1 : 0);
-    }
-
-    void eventPaging()
-    {
-        const QString tag = newTag();
-        const User user = create(QStringLiteral("ep.%1@example.test").arg(tag), QStringLiteral("Ep %1").arg(tag));
-        for (int version = 1; version <= 4; ++version) {
-            UpdateUserCommand update{user.id().value(), version};
-            update.username = QStringLiteral("Ep%1 %2").arg(version).arg(tag);
-            await(services().updateUser.execute(update));
-        }
-        EventQuery query;
-        query.subjectId = user.id().value();
-        query.pageSize = 2;
-        query.page = 3;
-        const EventPage last = await(services().listEvents.execute(query));
-        QCOMPARE(last.total, qint64(5));
-        QCOMPARE(last.totalPages, 3);
-        QCOMPARE(last.items.size(), 1);
-        QCOMPARE(last.items.first().type, QStringLiteral("user.created"));
-    }
-
-    void eventQueryValidation_data()
-    {
-        QTest::addColumn<QString>("field");
-        QTest::newRow("type") << "type";
-        QTest::newRow("actorId") << "actorId";
-        QTest::newRow("subjectType") << "subjectType";
-        QTest::newRow("to") << "to";
-        QTest::newRow("pageSize") << "pageSize";
-    }
-
-    void eventQueryValidation()
-    {
-        QFETCH(QString, field);
-        EventQuery query;
-        if (field == QLatin1String("type"))
-            query.type = QStringLiteral("user.exploded");
-        else if (field == QLatin1String("actorId"))
-            query.actorId = QStringLiteral("someone");
-        else if (field == QLatin1String("subjectType"))
-            query.subjectType = QStringLiteral("planet");
-        else if (field == QLatin1String("to"))
-            query.from = QDateTime::currentDateTimeUtc(), query.to = query.from.addSecs(-60);
-        else
-            query.pageSize = 0;
-        const auto error = failureOf<ValidationError>(services().listEvents.execute(query));
-        QVERIFY(error);
-        QCOMPARE(keysOf(error->fieldErrors()), QStringList{field});
-    }
-
-    // --- permissions (DESIGN.md's role table) ----------------------------------------------
-
-    void permissions_data()
-    {
-        QTest::addColumn<Role>("role");
-        QTest::addColumn<QString>("action");
-        QTest::addColumn<bool>("allowed");
-        QTest::addColumn<bool>("remoteOnly"); // needs a signed-in role: skipped on the embedded store
-
-        const auto row = [](Role role, const char *action, bool allowed) {
-            QTest::addRow("%s %s", qPrintable(roleToString(role)), action)
-                << role << QString::fromLatin1(action) << allowed << true;
-        };
-        const char *actions[] = {"list users", "get user", "get own user", "create user", "update user",
-                                 "update own username", "update own role", "delete user", "dashboard",
-                                 "list own events", "list admin's events"};
-        // users: admin all, editor -, support read, learner own profile (no role change);
-        // events: admin read, editor own, support own, learner -.
-        const QMap<Role, QList<bool>> allowed{
-            {Role::Admin, {true, true, true, true, true, true, true, true, true, true, true}},
-            {Role::Editor, {false, false, false, false, false, false, false, false, false, true, false}},
-            {Role::Support, {true, true, true, false, false, false, false, false, true, true, false}},
-            {Role::Learner, {false, false, true, false, false, true, false, false, false, false, false}},
-        };
-        for (auto it = allowed.begin(); it != allowed.end(); ++it)
-            for (int i = 0; i < it.value().size(); ++i)
-                row(it.key(), actions[i], it.value()[i]);
-    }
-
-    void permissions()
-    {
-        QFETCH(Role, role);
-        QFETCH(QString, action);
-        QFETCH(bool, allowed);
-        QFETCH(bool, remoteOnly);
-        if (remoteOnly)
-            SKIP_UNLESS_ROLES(m_target);
-
-        Services &as = role == Role::Admin ? services() : m_target.servicesAs(role);
-        const User self = role == Role::Admin ? await(services().getUser.execute(services().actor().id))
-                                              : m_target.userOf(role);
-        const QString tag = newTag();
-        const User victim = create(QStringLiteral("victim.%1@example.test").arg(tag), QStringLiteral("Victim %1").arg(tag));
-        const QString adminId = [this] {
-            UserListQuery query;
-            query.search = ConformanceTarget::adminEmail();
-            return await(services().listUsers.execute(query)).items.value(0).id().value();
-        }();
-
-        std::function<void()> attempt;
-        if (action == QLatin1String("list users"))
-            attempt = [&] { await(as.listUsers.execute({})); };
-        else if (action == QLatin1String("get user"))
-            attempt = [&] { await(as.getUser.execute(victim.id().value())); };
-        else if (action == QLatin1String("get own user"))
-            attempt = [&] { await(as.getUser.execute(self.id().value())); };
-        else if (action == QLatin1String("create user"))
-            attempt = [&] {
-                await(as.createUser.execute({QStringLiteral("new.%1@example.test").arg(tag), QStringLiteral("New one"),
-                                             QStringLiteral("learner"), QStringLiteral("password-123")}));
-            };
-        else if (action == QLatin1String("update user"))
-            attempt = [&] {
-                UpdateUserCommand command{victim.id().value(), 1};
-                command.username = QStringLiteral("Renamed %1").arg(tag);
-                await(as.updateUser.execute(command));
-            };
-        else if (action == QLatin1String("update own username"))
-            attempt = [&] {
-                const User current = await(services().getUser.execute(self.id().value()));
-                UpdateUserCommand command{self.id().value(), current.version()};
-                command.username = self.username() == QLatin1String("Renamed self") ? QStringLiteral("Renamed again")
-                                                                                  : QStringLiteral("Renamed self");
-                await(as.updateUser.execute(command));
-            };
-        else if (action == QLatin1String("update own role"))
-            attempt = [&] {
-                const User current = await(services().getUser.execute(self.id().value()));
-                UpdateUserCommand command{self.id().value(), current.version()};
-                command.role = QStringLiteral("admin"); // promoting oneself
-                if (self.role() == Role::Admin)
-                    command.username = QStringLiteral("Admin"); // an admin's change must go through
-                await(as.updateUser.execute(command));
-            };
-        else if (action == QLatin1String("delete user"))
-            attempt = [&] { await(as.deleteUser.execute({victim.id().value()})); };
-        else if (action == QLatin1String("dashboard"))
-            attempt = [&] { await(as.userDashboard.execute(victim.id().value())); };
-        else if (action == QLatin1String("list own events"))
-            attempt = [&] {
-                EventQuery query;
-                if (role != Role::Admin)
-                    query.actorId = self.id().value();
-                await(as.listEvents.execute(query));
-            };
-        else
-            attempt = [&] {
-                EventQuery query;
-                query.actorId = adminId;
-                await(as.listEvents.execute(query));
-            };
-
-        if (allowed) {
-            attempt();
-            return;
-        }
-        try {
-            attempt();
-            QFAIL("expected ForbiddenError");
-        } catch (const ForbiddenError &error) {
-            QVERIFY(!error.message().isEmpty());
-        }
-        // Refused means unchanged.
-        QCOMPARE(await(services().getUser.execute(victim.id().value())), victim);
-    }
-
-    void signInGivesTheRole()
-    {
-        SKIP_UNLESS_ROLES(m_target);
-        for (Role role : {Role::Editor, Role::Support, Role::Learner}) {
-            m_target.servicesAs(role);
-            QCOMPARE(m_target.userOf(role).role(), role);
-        }
-    }
 };
 
-int main(int argc, char *argv[])
-{
-    QCoreApplication app(argc, argv);
-    TestConformance test;
-    return QTest::qExec(&test, argc, argv);
-}
-
-#include "tst_conformance.moc"
+QTEST_GUILESS_MAIN(TestConformanceUsers)
+#include "tst_conformance_users.moc"
