@@ -1,11 +1,11 @@
 // What makes a connection profile acceptable, and the messages that say what is not.
-#include "infrastructure/remote/ConnectionProfile.h"
+#include "application/ConnectionProfile.h"
 #include "domain/Errors.h"
 
 #include <QTest>
 
 using namespace edge;
-using namespace edge::remote;
+
 using namespace Qt::Literals::StringLiterals;
 
 class TestConnectionProfile final : public QObject

@@ -2,7 +2,7 @@
 // and nothing secret is ever written.
 #include "FileScan.h"
 #include "domain/Errors.h"
-#include "infrastructure/remote/ProfileRepository.h"
+#include "infrastructure/settings/SettingsProfileRepository.h"
 #include "infrastructure/remote/WorkerClient.h"
 
 #include <QSettings>
@@ -52,7 +52,7 @@ private:
     QTemporaryDir m_dir;
     QString m_file;
     std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<ProfileRepository> m_repository;
+    std::unique_ptr<SettingsProfileRepository> m_repository;
 };
 
 void TestProfileRepository::initTestCase()
@@ -80,7 +80,7 @@ void TestProfileRepository::restart()
 {
     m_repository.reset();
     m_settings = std::make_unique<QSettings>(m_file, QSettings::IniFormat);
-    m_repository = std::make_unique<ProfileRepository>(*m_settings);
+    m_repository = std::make_unique<SettingsProfileRepository>(*m_settings);
 }
 
 void TestProfileRepository::profilesSurviveARestart()

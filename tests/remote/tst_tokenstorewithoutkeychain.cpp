@@ -2,13 +2,14 @@
 // nothing to disk.
 #include "FileScan.h"
 #include "TaskWatcher.h"
-#include "infrastructure/remote/TokenStore.h"
+#include "infrastructure/keychain/TokenStore.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace edge;
 using namespace edge::remote;
+using namespace edge::keychain;
 using namespace edge::remote::test;
 using namespace Qt::Literals::StringLiterals;
 

@@ -52,7 +52,7 @@ private:
     QLabel *storeLabel() const { return m_window->findChild<QLabel *>(QStringLiteral("storeLabel")); }
     QString totalText() const
     {
-        return m_window->findChild<QLabel *>(QStringLiteral("totalLabel"))->text();
+        return m_window->findChild<QLabel *>(QStringLiteral("usersTotalLabel"))->text();
     }
 
     QTemporaryDir m_home;
@@ -111,7 +111,7 @@ void TestMainWindow::showsThatItIsOpening()
     QVERIFY2(storeLabel()->text().startsWith(QStringLiteral("Opening ")), qPrintable(storeLabel()->text()));
     auto *indicator = m_window->findChild<QProgressBar *>(QStringLiteral("openingIndicator"));
     QVERIFY(indicator->isVisible());
-    QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("noStoreLabel"))->text().startsWith(QStringLiteral("Opening ")));
+    QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("usersNoStoreLabel"))->text().startsWith(QStringLiteral("Opening ")));
 
     QTRY_VERIFY(m_session->isOpen());
     QVERIFY(!indicator->isVisible());

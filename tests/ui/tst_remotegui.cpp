@@ -8,6 +8,7 @@
 #include "connection/ConnectionController.h"
 #include "dialogs/LoginDialog.h"
 #include "dialogs/UserDialog.h"
+#include "infrastructure/keychain/TokenStore.h"
 #include "infrastructure/remote/WorkerClient.h"
 #include "session/StoreSession.h"
 #include "support/ConsoleFixture.h"
@@ -27,7 +28,7 @@
 #include <QUuid>
 
 using namespace edge;
-using namespace edge::remote;
+using edge::keychain::TokenStore;
 using namespace edge::ui;
 using testsupport::child;
 using testsupport::rowShowing;

@@ -88,7 +88,7 @@ void TestUsersGui::init()
     m_window = &m_console->window();
     QVERIFY(m_console->openStore(storePath()));
     QVERIFY(m_table = child<QTableView>(m_window, "usersTable"));
-    QTRY_COMPARE(child<QLabel>(m_window, "totalLabel")->text(), QStringLiteral("0 users"));
+    QTRY_COMPARE(child<QLabel>(m_window, "usersTotalLabel")->text(), QStringLiteral("0 users"));
 }
 
 void TestUsersGui::cleanup()
@@ -139,7 +139,7 @@ void TestUsersGui::createsUserThroughTheDialog()
              QStringLiteral("Ada Lovelace"));
     QCOMPARE(m_table->model()->index(row, UsersTableModel::RoleColumn).data().toString(),
              QStringLiteral("Editor"));
-    QTRY_COMPARE(child<QLabel>(m_window, "totalLabel")->text(), QStringLiteral("1 user"));
+    QTRY_COMPARE(child<QLabel>(m_window, "usersTotalLabel")->text(), QStringLiteral("1 user"));
     // The new user is selected and shown in the detail pane.
     QTRY_COMPARE(m_table->currentIndex().row(), row);
     QTRY_COMPARE(child<QLabel>(m_window, "detailEmail")->text(), QStringLiteral("ada@example.com"));
@@ -363,24 +363,24 @@ void TestUsersGui::searchNarrowsTheTable()
 
     m_table->setFocus();
     QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
-    auto *search = child<QLineEdit>(m_window, "searchEdit");
+    auto *search = child<QLineEdit>(m_window, "usersSearchEdit");
     QTRY_VERIFY(search->hasFocus());
     QTest::keyClicks(search, QStringLiteral("bob"));
 
     QTRY_COMPARE(m_table->model()->rowCount(), 2); // email or username, any case
-    QTRY_COMPARE(child<QLabel>(m_window, "totalLabel")->text(), QStringLiteral("2 matches"));
+    QTRY_COMPARE(child<QLabel>(m_window, "usersTotalLabel")->text(), QStringLiteral("2 matches"));
     // The count and the rows arrive separately; the old rows stay until the new page lands.
     QTRY_VERIFY(rowShowing(m_table->model(), QStringLiteral("bob@example.com")) >= 0);
     QTRY_VERIFY(rowShowing(m_table->model(), QStringLiteral("carol@example.org")) >= 0);
 
     QTest::keyClicks(search, QStringLiteral("son"));
-    QTRY_COMPARE(child<QLabel>(m_window, "totalLabel")->text(), QStringLiteral("1 match"));
+    QTRY_COMPARE(child<QLabel>(m_window, "usersTotalLabel")->text(), QStringLiteral("1 match"));
     QTRY_COMPARE(m_table->model()->rowCount(), 1);
     QTRY_COMPARE(m_table->model()->index(0, 0).data().toString(), QStringLiteral("carol@example.org"));
 
     search->clear();
     QTRY_COMPARE(m_table->model()->rowCount(), 3);
-    QTRY_COMPARE(child<QLabel>(m_window, "totalLabel")->text(), QStringLiteral("3 users"));
+    QTRY_COMPARE(child<QLabel>(m_window, "usersTotalLabel")->text(), QStringLiteral("3 users"));
 }
 
 void TestUsersGui::deleteAsksFirst_data()
@@ -409,7 +409,7 @@ void TestUsersGui::deleteAsksFirst()
     if (deleted) {
         QTRY_COMPARE(rowShowing(m_table->model(), QStringLiteral("linus@example.com")), -1);
         QTRY_COMPARE(m_table->model()->rowCount(), 1);
-        QTRY_COMPARE(child<QLabel>(m_window, "totalLabel")->text(), QStringLiteral("1 user"));
+        QTRY_COMPARE(child<QLabel>(m_window, "usersTotalLabel")->text(), QStringLiteral("1 user"));
     } else {
         QVERIFY(testsupport::letQueuedWorkRun());
         // The store runs its jobs in order: a wrongly sent delete would have run before this.
@@ -433,7 +433,7 @@ void TestUsersGui::refreshShowsChangesMadeElsewhere()
     m_table->setFocus();
     QTest::keyClick(m_window, Qt::Key_F5);
     QTRY_VERIFY(rowShowing(m_table->model(), QStringLiteral("cli@example.com")) >= 0);
-    QTRY_COMPARE(child<QLabel>(m_window, "totalLabel")->text(), QStringLiteral("1 user"));
+    QTRY_COMPARE(child<QLabel>(m_window, "usersTotalLabel")->text(), QStringLiteral("1 user"));
 }
 
 void TestUsersGui::detailPaneShowsTheSelectedUser()

@@ -30,6 +30,7 @@ private slots:
     void ignoresSortOnColumnsTheStoreCannotSort();
     void searchNarrowsRowsAndCount();
     void dropsAnswersForAnOlderSearch();
+    void dropsCountsForAnOlderSearch();
     void refreshKeepsRowsUntilNewOnesArrive();
     void reportsFailedLoads();
     void exposesTheTypedUser();
@@ -216,7 +217,7 @@ void TestUsersTableModel::ignoresSortOnColumnsTheStoreCannotSort()
     const qsizetype before = m_repo->listQueries().size();
     QSignalSpy reset(m_model, &QAbstractItemModel::modelReset);
 
-    QVERIFY(!UsersTableModel::isSortable(UsersTableModel::UpdatedColumn));
+    QVERIFY(!m_model->isSortable(UsersTableModel::UpdatedColumn));
     m_model->sort(UsersTableModel::UpdatedColumn, Qt::AscendingOrder);
     QCOMPARE(reset.size(), 0);
     QCOMPARE(m_repo->listQueries().size(), before);
@@ -257,6 +258,25 @@ void TestUsersTableModel::dropsAnswersForAnOlderSearch()
     QCOMPARE(m_model->rowCount(), 10);
     for (int row = 0; row < m_model->rowCount(); ++row)
         QVERIFY2(emailAt(row).startsWith(QStringLiteral("user0002")), qPrintable(emailAt(row)));
+}
+
+void TestUsersTableModel::dropsCountsForAnOlderSearch()
+{
+    openFake(10000);
+    m_repo->holdCountsFor(QString());
+    m_model->setServices(m_services); // everyone's count: held back
+
+    m_model->setSearch(QStringLiteral("user0002"));
+    QTRY_COMPARE(m_model->totalCount(), 10);
+    QCOMPARE(m_repo->countAnswersDelivered(), 1);
+
+    QSignalSpy totals(m_model, &UsersTableModel::totalCountChanged);
+    m_repo->release(); // the old search's total (10000) arrives last
+    QTRY_COMPARE(m_repo->countAnswersDelivered(), 2);
+    QVERIFY(testsupport::letQueuedWorkRun());
+    QCOMPARE(m_model->totalCount(), 10);
+    QCOMPARE(m_model->rowCount(), 10);
+    QVERIFY(totals.isEmpty());
 }
 
 void TestUsersTableModel::refreshKeepsRowsUntilNewOnesArrive()

@@ -1,6 +1,5 @@
 #include "ConflictDialog.h"
 
-#include "common/UserFormatting.h"
 #include "dialogs/MessageBoxes.h"
 
 #include <QDialogButtonBox>
@@ -12,40 +11,28 @@
 
 namespace edge::ui {
 
-ConflictDialog::ConflictDialog(const User &loaded, const User &theirs, const UserFormValues &mine,
-                               QWidget *parent)
+ConflictDialog::ConflictDialog(const ConflictDescription &conflict, QWidget *parent)
     : QDialog(parent)
-    , m_theirs(theirs)
+    , m_conflict(conflict)
 {
     setObjectName(QStringLiteral("conflictDialog"));
-    setWindowTitle(tr("User changed by someone else"));
+    setWindowTitle(tr("%1 changed by someone else").arg(conflict.kind));
 
     auto *intro = new QLabel(tr("<b>%1 was saved by someone else</b> (now version %2) after you opened "
                                 "it (version %3). Compare the two versions and choose which one "
                                 "to keep.")
-                                 .arg(loaded.email().value().toHtmlEscaped())
-                                 .arg(theirs.version())
-                                 .arg(loaded.version()));
+                                 .arg(conflict.recordName.toHtmlEscaped())
+                                 .arg(conflict.theirVersion)
+                                 .arg(conflict.loadedVersion));
     intro->setObjectName(QStringLiteral("conflictIntro"));
     intro->setWordWrap(true);
 
-    struct Row
-    {
-        QString field;
-        QString theirs;
-        QString mine;
-    };
-    const QList<Row> rows{
-        {tr("Email"), theirs.email().value(), mine.email},
-        {tr("Username"), theirs.username(), mine.username},
-        {tr("Role"), roleDisplayName(theirs.role()), roleDisplayName(mine.role)},
-        {tr("Password"), tr("(unchanged by you)"), mine.changesPassword ? tr("new password") : tr("(unchanged by you)")},
-    };
+    const QList<ConflictRow> &rows = conflict.rows;
 
     m_table = new QTableWidget(int(rows.size()), 3);
     m_table->setObjectName(QStringLiteral("conflictTable"));
     m_table->setHorizontalHeaderLabels(
-        {tr("Field"), tr("Theirs (version %1)").arg(theirs.version()), tr("Mine (in the form)")});
+        {tr("Field"), tr("Theirs (version %1)").arg(conflict.theirVersion), tr("Mine (in the form)")});
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
@@ -55,7 +42,7 @@ ConflictDialog::ConflictDialog(const User &loaded, const User &theirs, const Use
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     const QColor highlight(255, 236, 179); // amber: look here
     for (int r = 0; r < rows.size(); ++r) {
-        const Row &row = rows.at(r);
+        const ConflictRow &row = rows.at(r);
         const bool differs = row.theirs != row.mine;
         const QStringList texts{row.field, row.theirs, row.mine};
         for (int c = 0; c < 3; ++c) {
@@ -116,8 +103,8 @@ void ConflictDialog::confirmOverwrite()
     question.icon = QMessageBox::Warning;
     question.title = tr("Overwrite their changes?");
     question.text = tr("Replace version %1 of %2 with the values in your form?")
-                        .arg(m_theirs.version())
-                        .arg(m_theirs.email().value());
+                        .arg(m_conflict.theirVersion)
+                        .arg(m_conflict.recordName);
     question.informativeText = m_differing.isEmpty()
         ? tr("Their version and your form hold the same values.")
         : tr("Their %1 will be lost.").arg(m_differing.join(QStringLiteral(", ")).toLower());

@@ -1,23 +1,32 @@
 #pragma once
 
-#include "domain/User.h"
-
 #include <QDialog>
+#include <QList>
+#include <QString>
 
 class QTableWidget;
 
 namespace edge::ui {
 
-// What the edit form holds when a save met a newer version.
-struct UserFormValues
+// One field of a versioned record: as someone else saved it, and as my form holds it.
+struct ConflictRow
 {
-    QString email;
-    QString username;
-    Role role = Role::Learner;
-    bool changesPassword = false;
+    QString field;
+    QString theirs;
+    QString mine;
 };
 
-// Someone saved the user first: their version and mine side by side (field / theirs /
+// A save that met a newer version of any versioned record (user, lesson, ...).
+struct ConflictDescription
+{
+    QString kind;       // "User", "Lesson": the window title and questions name it
+    QString recordName; // "ada@example.com": which one
+    int loadedVersion = 0;
+    int theirVersion = 0;
+    QList<ConflictRow> rows;
+};
+
+// Someone saved the record first: their version and mine side by side (field / theirs /
 // mine, differing fields highlighted), and three deliberate ways on: reload theirs into
 // the form, overwrite theirs with mine (after a confirmation that names what is lost), or
 // go back to editing. Nothing is written from here; the caller acts on the choice.
@@ -26,7 +35,7 @@ class ConflictDialog final : public QDialog
     Q_OBJECT
 
 public:
-    ConflictDialog(const User &loaded, const User &theirs, const UserFormValues &mine, QWidget *parent);
+    ConflictDialog(const ConflictDescription &conflict, QWidget *parent);
 
 signals:
     void reloadChosen();
@@ -35,7 +44,7 @@ signals:
 private:
     void confirmOverwrite();
 
-    User m_theirs;
+    ConflictDescription m_conflict;
     QTableWidget *m_table = nullptr;
     QStringList m_differing;
 };

@@ -5,6 +5,7 @@
 #include "common/FieldErrors.h"
 #include "common/UserFormatting.h"
 #include "dialogs/ConflictDialog.h"
+#include "domain/Errors.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -35,7 +36,7 @@ UserDialog *UserDialog::forEdit(std::shared_ptr<Services> services, const User &
 }
 
 UserDialog::UserDialog(std::shared_ptr<Services> services, std::optional<User> user, QWidget *parent)
-    : QDialog(parent)
+    : EditDialog(parent)
     , m_services(std::move(services))
     , m_user(std::move(user))
 {
@@ -76,63 +77,13 @@ void UserDialog::buildForm()
         m_password->setPlaceholderText(tr("At least %1 characters").arg(User::PasswordMinLength));
     }
 
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    const auto addRow = [&](const QString &label, const QString &key, QWidget *input) {
-        Field field{input, makeFieldErrorLabel(key + QStringLiteral("Error"))};
-        form->addRow(label, withErrorBelow(input, field.error));
-        m_fields.insert(key, field);
-    };
-    addRow(tr("&Email:"), EmailField, m_email);
-    addRow(tr("&Username:"), UsernameField, m_username);
-    addRow(tr("&Role:"), RoleField, m_role);
-    addRow(tr("&Password:"), PasswordField, m_password);
-    addRow(tr("&Confirm password:"), ConfirmField, m_confirmPassword);
-
-    m_formMessage = makeFieldErrorLabel(QStringLiteral("formMessage"));
-    m_savingLabel = new QLabel(tr("Saving…"));
-    m_savingLabel->setObjectName(QStringLiteral("savingLabel"));
-    m_savingLabel->setVisible(false);
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    m_buttons->setObjectName(QStringLiteral("buttonBox"));
-    QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
-    ok->setObjectName(QStringLiteral("saveButton"));
-    ok->setText(isEditing() ? tr("&Save") : tr("C&reate user"));
-
-    auto *bottom = new QHBoxLayout;
-    bottom->addWidget(m_savingLabel);
-    bottom->addStretch();
-    bottom->addWidget(m_buttons);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_formMessage);
-    layout->addStretch();
-    layout->addLayout(bottom);
+    addField(tr("&Email:"), EmailField, m_email);
+    addField(tr("&Username:"), UsernameField, m_username);
+    addField(tr("&Role:"), RoleField, m_role);
+    addField(tr("&Password:"), PasswordField, m_password);
+    addField(tr("&Confirm password:"), ConfirmField, m_confirmPassword);
+    finishLayout(isEditing() ? tr("&Save") : tr("C&reate user"));
     setMinimumWidth(440);
-
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &UserDialog::save);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &UserDialog::reject);
-
-    // A field's messages appear once it is typed in; editing clears what the store said.
-    const auto watch = [this](QLineEdit *edit, QStringList keys) {
-        connect(edit, &QLineEdit::textEdited, this, [this, keys] {
-            for (const QString &key : keys) {
-                m_fields[key].touched = true;
-                m_serverErrors.remove(key);
-            }
-            updateValidation();
-        });
-    };
-    watch(m_email, {EmailField});
-    watch(m_username, {UsernameField});
-    watch(m_password, {PasswordField});
-    watch(m_confirmPassword, {ConfirmField});
-    connect(m_role, &QComboBox::currentIndexChanged, this, [this] {
-        m_serverErrors.remove(RoleField);
-        updateValidation();
-    });
 }
 
 void UserDialog::loadUser(const User &user)
@@ -144,7 +95,7 @@ void UserDialog::loadUser(const User &user)
     m_role->setCurrentIndex(m_role->findData(roleToString(user.role())));
     m_password->clear();
     m_confirmPassword->clear();
-    m_serverErrors.clear();
+    clearServerErrors();
     updateValidation();
 }
 
@@ -165,56 +116,17 @@ QMap<QString, QString> UserDialog::localProblems() const
     return problems;
 }
 
-void UserDialog::updateValidation()
+void UserDialog::submit()
 {
-    const QMap<QString, QString> problems = localProblems();
-    for (auto it = m_fields.begin(); it != m_fields.end(); ++it) {
-        QString message = m_serverErrors.value(it.key());
-        if (message.isEmpty() && it->touched)
-            message = problems.value(it.key());
-        it->error->setText(message);
-        it->error->setVisible(!message.isEmpty());
-    }
-    const bool canSave = problems.isEmpty() && m_serverErrors.isEmpty() && !m_saving;
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(canSave);
-}
-
-void UserDialog::showFieldError(const QString &field, const QString &message)
-{
-    if (m_fields.contains(field)) {
-        m_serverErrors.insert(field, message);
-    } else {
-        m_formMessage->setText(message);
-        m_formMessage->setVisible(true);
-    }
-}
-
-void UserDialog::setSaving(bool saving)
-{
-    m_saving = saving;
-    m_savingLabel->setVisible(saving);
-    for (const Field &field : std::as_const(m_fields))
-        field.input->setEnabled(!saving);
-    m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!saving);
-    updateValidation();
-}
-
-void UserDialog::retryAfterSignIn()
-{
-    if (m_waitingForSignIn && !m_saving)
-        save();
-}
-
-void UserDialog::save()
-{
-    if (m_saving || !localProblems().isEmpty())
-        return;
-    m_waitingForSignIn = false;
-    m_formMessage->setVisible(false);
     if (isEditing())
         update();
     else
         create();
+}
+
+QString UserDialog::forbiddenAction() const
+{
+    return isEditing() ? tr("changing users") : tr("creating users");
 }
 
 void UserDialog::create()
@@ -225,11 +137,10 @@ void UserDialog::create()
     runTask(
         m_services->createUser.execute(std::move(command)), this,
         [this](User user) {
-            setSaving(false);
             emit saved(user);
-            accept();
+            finishSaving();
         },
-        [this](const std::exception &error) { onSaveFailed(error); });
+        [this](const std::exception &error) { saveFailed(error); });
 }
 
 void UserDialog::update()
@@ -255,47 +166,28 @@ void UserDialog::update()
     runTask(
         m_services->updateUser.execute(std::move(command)), this,
         [this](User user) {
-            setSaving(false);
             emit saved(user);
-            accept();
+            finishSaving();
         },
-        [this](const std::exception &error) { onSaveFailed(error); });
+        [this](const std::exception &error) { saveFailed(error); });
 }
 
-void UserDialog::onSaveFailed(const std::exception &error)
+// Someone saved first: both versions side by side; reload theirs or overwrite deliberately.
+bool UserDialog::handleConflict(const ConflictError &conflict)
 {
-    setSaving(false);
-    const QMap<QString, QString> fields = fieldErrors(error);
-    const auto *conflict = dynamic_cast<const ConflictError *>(&error);
-    if (conflict && fields.isEmpty() && m_user) {
-        if (const std::optional<User> theirs = userFromVariant(conflict->current())) {
-            askAboutConflict(*theirs);
-            return;
-        }
-    }
-    if (dynamic_cast<const UnauthorizedError *>(&error)) {
-        // The window asks for a new sign-in; this form keeps everything and saves again.
-        m_waitingForSignIn = true;
-        showFieldError(QString(), tr("Not saved: your sign-in has expired. Sign in again and "
-                                     "this is saved then (or press Save); your input is kept."));
-    } else if (dynamic_cast<const ForbiddenError *>(&error)) {
-        showFieldError(QString(), m_access.forbiddenMessage(isEditing() ? tr("changing users")
-                                                                         : tr("creating users")));
-    } else if (fields.isEmpty()) {
-        showFieldError(QString(), errorMessage(error));
-    } else {
-        for (auto it = fields.cbegin(); it != fields.cend(); ++it)
-            showFieldError(it.key(), it.value());
-    }
-    updateValidation();
-}
-
-void UserDialog::askAboutConflict(const User &theirs)
-{
-    UserFormValues mine{m_email->text().trimmed().toLower(), m_username->text().trimmed(),
-                        roleFromString(m_role->currentData().toString()).value_or(Role::Learner),
-                        !m_password->text().isEmpty()};
-    auto *dialog = new ConflictDialog(*m_user, theirs, mine, this);
+    const std::optional<User> found = m_user ? userFromVariant(conflict.current()) : std::nullopt;
+    if (!found)
+        return false;
+    const User theirs = *found;
+    const Role myRole = roleFromString(m_role->currentData().toString()).value_or(Role::Learner);
+    const QString unchanged = tr("(unchanged by you)");
+    ConflictDescription description{
+        tr("User"), m_user->email().value(), m_user->version(), theirs.version(),
+        {{tr("Email"), theirs.email().value(), m_email->text().trimmed().toLower()},
+         {tr("Username"), theirs.username(), m_username->text().trimmed()},
+         {tr("Role"), roleDisplayName(theirs.role()), roleDisplayName(myRole)},
+         {tr("Password"), unchanged, m_password->text().isEmpty() ? unchanged : tr("new password")}}};
+    auto *dialog = new ConflictDialog(description, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ConflictDialog::reloadChosen, this, [this, theirs] {
         loadUser(theirs);
@@ -307,8 +199,10 @@ void UserDialog::askAboutConflict(const User &theirs)
         showFieldError(QString(), tr("Not saved: someone else saved version %1 meanwhile. "
                                      "Save again to compare once more, or cancel.")
                                       .arg(theirs.version()));
+        updateValidation();
     });
     dialog->open();
+    return true;
 }
 
 // The form as it is, saved on top of their version: the base becomes theirs, so what

@@ -157,6 +157,7 @@ void PagedTableModel::onCountLoaded(quint64 generation, qint64 total)
 {
     if (generation != m_generation)
         return; // the count of an older query: its total must not replace this one's
+    dropLocalRows(); // counted by the store now
     m_total = total;
     setPagedRowCount(int(std::min<qint64>(total, INT_MAX - localCount())));
     emit totalCountChanged(m_total);

@@ -46,7 +46,7 @@ public:
     // Reloads the count and every page as it is next shown, keeping rows on screen meanwhile.
     void refresh();
     // Shows a row this window just made at the top at once; it gives way to the store's own
-    // copy when the first page of the next refresh arrives.
+    // copy when the next refresh's count or first page arrives.
     void prependLocalRow(const QVariant &row);
 
     int pageSize() const { return m_pageSize; }

@@ -314,8 +314,7 @@ void MainWindow::applyAccess(const ConsoleAccess &access)
         m_navigation->setRowHidden(row, !visible);
         if (visible && firstVisible < 0)
             firstVisible = row;
-        if (visible)
-            page->setAccess(access);
+        page->setAccess(access);
     }
     if (m_session.isOpen())
         giveServicesToPages(noStoreMessage());

@@ -38,6 +38,11 @@ void FakeUserRepository::holdCounts(bool hold)
     m_holdCounts = hold;
 }
 
+void FakeUserRepository::holdCountsFor(const QString &search)
+{
+    m_heldCountSearch = search;
+}
+
 void FakeUserRepository::failLists(bool fail)
 {
     m_failLists = fail;
@@ -47,6 +52,7 @@ void FakeUserRepository::release()
 {
     m_holdLists = m_holdCounts = false;
     m_heldSearch.reset();
+    m_heldCountSearch.reset();
     emit released();
 }
 
@@ -140,8 +146,11 @@ QCoro::Task<UserPage> FakeUserRepository::list(UserListQuery query)
 QCoro::Task<qint64> FakeUserRepository::count(QString search)
 {
     m_countSearches.append(search);
-    std::function<bool()> held = [this] { return m_holdCounts; };
+    std::function<bool()> held = [this, search] {
+        return m_holdCounts || (m_heldCountSearch && *m_heldCountSearch == search);
+    };
     co_await answerLater(std::move(held));
+    ++m_countAnswers;
     co_return matching(search).size();
 }
 

@@ -26,12 +26,15 @@ public:
     // Holds only the pages of this search (to make an old search answer last).
     void holdListsFor(const QString &search);
     void holdCounts(bool hold);
+    // Holds only the counts of this search (to make an old search's total arrive last).
+    void holdCountsFor(const QString &search);
     void failLists(bool fail);
     void release(); // lets held answers go (they read the data as it is then)
 
     const QList<edge::UserListQuery> &listQueries() const { return m_listQueries; }
     const QStringList &countSearches() const { return m_countSearches; }
     int listAnswersDelivered() const { return m_listAnswers; }
+    int countAnswersDelivered() const { return m_countAnswers; }
     QList<edge::User> &users() { return m_users; }
 
     QCoro::Task<std::optional<edge::User>> findById(QString id) override;
@@ -58,6 +61,8 @@ private:
     bool m_holdLists = false;
     std::optional<QString> m_heldSearch;
     bool m_holdCounts = false;
+    std::optional<QString> m_heldCountSearch;
+    int m_countAnswers = 0;
     bool m_failLists = false;
     int m_listAnswers = 0;
 };
