@@ -28,6 +28,7 @@
 #include <QUuid>
 
 using namespace edge;
+using namespace edge::remote;
 using edge::keychain::TokenStore;
 using namespace edge::ui;
 using testsupport::child;
