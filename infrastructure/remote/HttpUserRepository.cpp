@@ -19,43 +19,35 @@ QString orderToString(SortOrder order)
     return order == SortOrder::Ascending ? QStringLiteral("asc") : QStringLiteral("desc");
 }
 
-// What the PATCH body holds besides "version": only fields that differ from `stored`, so the
-// Worker's event names exactly what changed. Returns their names ("password" if one is set).
-QStringList addChangedFields(QJsonObject &body, const User &stored, const UserChanges &changes)
+// The PATCH body: the version the change is based on and the fields the handler found
+// changed, so the Worker's event names exactly those.
+QJsonObject patchBody(const UserWrite &write)
 {
-    QStringList changed;
-    if (changes.email && *changes.email != stored.email()) {
-        body.insert(QStringLiteral("email"), changes.email->value());
-        changed << QStringLiteral("email");
-    }
-    if (changes.username && *changes.username != stored.username()) {
-        body.insert(QStringLiteral("username"), *changes.username);
-        changed << QStringLiteral("username");
-    }
-    if (changes.role && *changes.role != stored.role()) {
-        body.insert(QStringLiteral("role"), roleToString(*changes.role));
-        changed << QStringLiteral("role");
-    }
-    if (!changes.newPassword.isEmpty()) {
-        body.insert(QStringLiteral("password"), changes.newPassword);
-        changed << QStringLiteral("password");
-    }
-    return changed;
+    QJsonObject body{{QStringLiteral("version"), write.expectedVersion}};
+    const QStringList &changed = write.changedFields;
+    if (changed.contains(QStringLiteral("email")))
+        body.insert(QStringLiteral("email"), write.user.email().value());
+    if (changed.contains(QStringLiteral("username")))
+        body.insert(QStringLiteral("username"), write.user.username());
+    if (changed.contains(QStringLiteral("role")))
+        body.insert(QStringLiteral("role"), roleToString(write.user.role()));
+    if (changed.contains(QStringLiteral("password")))
+        body.insert(QStringLiteral("password"), write.newPassword);
+    return body;
 }
 
-// The Worker's "current" (JSON) as the User the UI expects in ConflictError::current(); a
-// conflict without one (taken email) carries the record as we read it before the update.
-[[noreturn]] void rethrowWithUser(const ConflictError &conflict, const User &before)
+// The Worker's "current" (JSON) as the User the UI expects in ConflictError::current().
+[[noreturn]] void rethrowWithUser(const ConflictError &conflict)
 {
     const QVariant current = conflict.current();
-    const User user = current.canConvert<QJsonObject>() && !current.toJsonObject().isEmpty()
-                          ? userFromJson(current.toJsonObject())
-                          : before;
+    const QVariant user = current.canConvert<QJsonObject>() && !current.toJsonObject().isEmpty()
+                              ? QVariant::fromValue(userFromJson(current.toJsonObject()))
+                              : QVariant();
     // The Worker names "version" in the details of a stale update; the console's contract
     // (embedded store, UI) is a stale conflict without field errors, so it is dropped.
     QMap<QString, QString> fields = conflict.fieldErrors();
     fields.remove(QStringLiteral("version"));
-    throw ConflictError(conflict.message(), fields, QVariant::fromValue(user));
+    throw ConflictError(conflict.message(), fields, user);
 }
 } // namespace
 
@@ -125,7 +117,7 @@ QCoro::Task<qint64> HttpUserRepository::count(QString search)
     co_return page.total;
 }
 
-QCoro::Task<User> HttpUserRepository::insert(User user, QString password, Actor)
+QCoro::Task<User> HttpUserRepository::insert(User user, QString password, DomainEvent)
 {
     const QJsonObject body{{QStringLiteral("email"), user.email().value()},
                            {QStringLiteral("username"), user.username()},
@@ -135,34 +127,23 @@ QCoro::Task<User> HttpUserRepository::insert(User user, QString password, Actor)
     co_return userFromJson(result.data.toObject());
 }
 
-QCoro::Task<UserUpdateResult> HttpUserRepository::update(QString id, int baseVersion, UserChanges changes,
-                                                         Actor)
+QCoro::Task<User> HttpUserRepository::update(UserWrite write)
 {
-    // Read first to know which fields really change. If the record still has baseVersion,
-    // that read is exactly what the PATCH applies to (versions only grow); if not, the
-    // Worker answers 409 with the current record and nothing changes.
-    const User before = co_await fetch(id);
-    QJsonObject body{{QStringLiteral("version"), baseVersion}};
-    const QStringList changed = addChangedFields(body, before, changes);
-
+    const QString id = write.user.id().value();
     ApiResult result;
     try {
-        // Sent even when nothing changes: the server decides about roles and versions.
-        result = co_await m_client->send(ApiRequest::patch(userPath(id), body));
+        result = co_await m_client->send(ApiRequest::patch(userPath(id), patchBody(write)));
     } catch (const ConflictError &conflict) {
-        rethrowWithUser(conflict, before);
+        rethrowWithUser(conflict);
     }
-    const User stored = userFromJson(result.data.toObject());
-    // The Worker answers an update that changes nothing with the same version.
-    co_return UserUpdateResult{stored, stored.version() == baseVersion ? QStringList() : changed};
+    co_return userFromJson(result.data.toObject());
 }
 
-QCoro::Task<User> HttpUserRepository::remove(QString id, Actor)
+QCoro::Task<User> HttpUserRepository::remove(QString id, DeletionEvent)
 {
-    // DELETE answers 204 without a body; the record is read first to say what was deleted.
-    const User before = co_await fetch(id);
-    co_await m_client->send(ApiRequest::remove(userPath(id)));
-    co_return before;
+    // The Worker answers with the record it deleted (and records its own event).
+    const ApiResult result = co_await m_client->send(ApiRequest::remove(userPath(id)));
+    co_return userFromJson(result.data.toObject());
 }
 
 QCoro::Task<UserDashboard> HttpUserRepository::dashboard(QString id)

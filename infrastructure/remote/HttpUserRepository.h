@@ -12,8 +12,9 @@ class WorkerClient;
 // versions, and records the audit events itself; this class maps JSON and errors so that
 // callers cannot tell it from the embedded store:
 // - 404 on a single user: findById gives nullopt, the rest throw NotFoundError;
-// - 409 stale version or taken email on update: ConflictError whose current() holds the User;
-// - update() reports changedFields like the embedded store: the fields that really changed.
+// - 409 stale version on update: ConflictError whose current() holds the Worker's User;
+// - update() sends only the handler's changed fields with the version they were based on,
+//   and remove() reads the deleted record from the DELETE answer: nothing is read first.
 class HttpUserRepository final : public UserRepository
 {
 public:
@@ -24,10 +25,9 @@ public:
     QCoro::Task<UserPage> list(UserListQuery query) override;
     QCoro::Task<qint64> count(QString search) override;
     // The Worker makes its own id and timestamps: the result is what it stored.
-    QCoro::Task<User> insert(User user, QString password, Actor actor) override;
-    QCoro::Task<UserUpdateResult> update(QString id, int baseVersion, UserChanges changes,
-                                         Actor actor) override;
-    QCoro::Task<User> remove(QString id, Actor actor) override;
+    QCoro::Task<User> insert(User user, QString password, DomainEvent event) override;
+    QCoro::Task<User> update(UserWrite write) override;
+    QCoro::Task<User> remove(QString id, DeletionEvent describe) override;
     QCoro::Task<UserDashboard> dashboard(QString id) override;
 
 private:

@@ -43,29 +43,30 @@ QCoro::Task<qint64> SqliteUserRepository::count(QString search)
     co_return co_await m_executor->run(std::move(job));
 }
 
-QCoro::Task<User> SqliteUserRepository::insert(User user, QString password, Actor actor)
+QCoro::Task<User> SqliteUserRepository::insert(User user, QString password, DomainEvent event)
 {
-    auto job = [user, password, actor](SqliteConnection &connection) {
+    auto job = [user, password, event](SqliteConnection &connection) {
         // Hashed before the transaction starts: PBKDF2 must not hold the write lock.
         const QString hash = PasswordHasher::hash(password);
-        return UserTable(connection.database()).insert(user, hash, actor);
+        return UserTable(connection.database()).insert(user, hash, event);
     };
     co_return co_await m_executor->run(std::move(job));
 }
 
-QCoro::Task<UserUpdateResult> SqliteUserRepository::update(QString id, int baseVersion,
-                                                           UserChanges changes, Actor actor)
+QCoro::Task<User> SqliteUserRepository::update(UserWrite write)
 {
-    auto job = [id, baseVersion, changes, actor](SqliteConnection &connection) {
-        const QString hash = changes.newPassword.isEmpty() ? QString() : PasswordHasher::hash(changes.newPassword);
-        return UserTable(connection.database()).update(id, baseVersion, changes, hash, actor);
+    auto job = [write](SqliteConnection &connection) {
+        const QString hash = write.newPassword.isEmpty() ? QString() : PasswordHasher::hash(write.newPassword);
+        return UserTable(connection.database()).update(write, hash);
     };
     co_return co_await m_executor->run(std::move(job));
 }
 
-QCoro::Task<User> SqliteUserRepository::remove(QString id, Actor actor)
+QCoro::Task<User> SqliteUserRepository::remove(QString id, DeletionEvent describe)
 {
-    auto job = [id, actor](SqliteConnection &connection) { return UserTable(connection.database()).remove(id, actor); };
+    auto job = [id, describe](SqliteConnection &connection) {
+        return UserTable(connection.database()).remove(id, describe);
+    };
     co_return co_await m_executor->run(std::move(job));
 }
 

@@ -19,10 +19,9 @@ public:
     QCoro::Task<std::optional<User>> findByEmail(Email email) override;
     QCoro::Task<UserPage> list(UserListQuery query) override;
     QCoro::Task<qint64> count(QString search) override;
-    QCoro::Task<User> insert(User user, QString password, Actor actor) override;
-    QCoro::Task<UserUpdateResult> update(QString id, int baseVersion, UserChanges changes,
-                                         Actor actor) override;
-    QCoro::Task<User> remove(QString id, Actor actor) override;
+    QCoro::Task<User> insert(User user, QString password, DomainEvent event) override;
+    QCoro::Task<User> update(UserWrite write) override;
+    QCoro::Task<User> remove(QString id, DeletionEvent describe) override;
     QCoro::Task<UserDashboard> dashboard(QString id) override;
 
 private:

@@ -117,73 +117,54 @@ void UserTable::insertRow(const User &user, const QString &passwordHash)
     execPrepared(insert);
 }
 
-User UserTable::insert(const User &user, const QString &passwordHash, const Actor &actor)
+User UserTable::insert(const User &user, const QString &passwordHash, const DomainEvent &event)
 {
     SqlTransaction write(m_database, SqlTransaction::Kind::Write);
     requireEmailFree(user.email(), QString());
     insertRow(user, passwordHash);
-    recordEvent(m_database, DomainEvent::userCreated(user, actor));
+    recordEvent(m_database, event);
     write.commit();
     return user;
 }
 
-UserUpdateResult UserTable::update(const QString &id, int baseVersion, const UserChanges &changes,
-                                   const QString &newPasswordHash, const Actor &actor)
+User UserTable::update(const UserWrite &change, const QString &newPasswordHash)
 {
     SqlTransaction write(m_database, SqlTransaction::Kind::Write);
+    const QString id = change.user.id().value();
     const std::optional<User> current = findById(id);
     if (!current)
         throw NotFoundError(QStringLiteral("User"), id);
     const QVariant currentValue = QVariant::fromValue(*current);
-    if (current->version() != baseVersion) {
+    if (current->version() != change.expectedVersion) {
         // No field errors: that is how callers tell a stale version from a taken email.
         throw ConflictError(QStringLiteral("%1 was changed by someone else (now version %2, you edited "
                                            "version %3)")
                                 .arg(current->email().value())
                                 .arg(current->version())
-                                .arg(baseVersion),
+                                .arg(change.expectedVersion),
                             {}, currentValue);
     }
+    if (change.user.email() != current->email())
+        requireEmailFree(change.user.email(), id, currentValue);
 
-    User next = *current;
-    QStringList changed;
-    if (changes.email && *changes.email != current->email()) {
-        requireEmailFree(*changes.email, id, currentValue);
-        next = next.withEmail(*changes.email);
-        changed << QStringLiteral("email");
-    }
-    if (changes.username && *changes.username != current->username()) {
-        next = next.withUsername(*changes.username);
-        changed << QStringLiteral("username");
-    }
-    if (changes.role && *changes.role != current->role()) {
-        next = next.withRole(*changes.role);
-        changed << QStringLiteral("role");
-    }
-    if (!newPasswordHash.isEmpty())
-        changed << QStringLiteral("password");
-    if (changed.isEmpty())
-        return {*current, {}}; // nothing to write; the transaction rolls back untouched
-
-    next = next.bumped();
     QSqlQuery update = prepareSql(m_database, QStringLiteral(
         "UPDATE users SET email = ?, username = ?, role = ?, version = ?, updated_at = ?, "
         "password_hash = COALESCE(?, password_hash) WHERE id = ? AND version = ?"));
-    update.addBindValue(next.email().value());
-    update.addBindValue(next.username());
-    update.addBindValue(roleToString(next.role()));
-    update.addBindValue(next.version());
-    update.addBindValue(toStoreTimestamp(next.updatedAt()));
+    update.addBindValue(change.user.email().value());
+    update.addBindValue(change.user.username());
+    update.addBindValue(roleToString(change.user.role()));
+    update.addBindValue(change.user.version());
+    update.addBindValue(toStoreTimestamp(change.user.updatedAt()));
     update.addBindValue(nullIfEmpty(newPasswordHash));
     update.addBindValue(id);
-    update.addBindValue(baseVersion);
+    update.addBindValue(change.expectedVersion);
     execPrepared(update);
-    recordEvent(m_database, DomainEvent::userUpdated(next, changed, actor));
+    recordEvent(m_database, change.event);
     write.commit();
-    return {next, changed};
+    return change.user;
 }
 
-User UserTable::remove(const QString &id, const Actor &actor)
+User UserTable::remove(const QString &id, const DeletionEvent &describe)
 {
     SqlTransaction write(m_database, SqlTransaction::Kind::Write);
     const std::optional<User> current = findById(id);
@@ -192,7 +173,7 @@ User UserTable::remove(const QString &id, const Actor &actor)
     QSqlQuery remove = prepareSql(m_database, QStringLiteral("DELETE FROM users WHERE id = ?"));
     remove.addBindValue(id);
     execPrepared(remove);
-    recordEvent(m_database, DomainEvent::userDeleted(*current, actor));
+    recordEvent(m_database, describe(*current));
     write.commit();
     return *current;
 }

@@ -22,10 +22,10 @@ public:
     UserPage list(const UserListQuery &query);
     qint64 count(const QString &search);
 
-    User insert(const User &user, const QString &passwordHash, const Actor &actor);
-    UserUpdateResult update(const QString &id, int baseVersion, const UserChanges &changes,
-                            const QString &newPasswordHash, const Actor &actor);
-    User remove(const QString &id, const Actor &actor);
+    User insert(const User &user, const QString &passwordHash, const DomainEvent &event);
+    // Compare-and-swap on the version (see UserRepository::update).
+    User update(const UserWrite &write, const QString &newPasswordHash);
+    User remove(const QString &id, const DeletionEvent &describe);
     UserDashboard dashboard(const QString &id);
 
     // Without a transaction of its own: for callers that batch many rows in one.

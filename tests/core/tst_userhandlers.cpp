@@ -1,11 +1,14 @@
-// The user handlers over the embedded store: validation before any write, events published
-// on the EventBus after the commit.
+// The user handlers (the Commanders) over the embedded store: validation before any write,
+// the update rules (version, what really changed), events published after the commit.
 
 #include "TestStore.h"
 
 #include "application/Services.h"
 #include "domain/Errors.h"
 #include "application/EventBus.h"
+#include "infrastructure/security/PasswordHasher.h"
+
+#include <QJsonArray>
 
 #include <QSignalSpy>
 #include <QTest>
@@ -139,6 +142,106 @@ private slots:
         const SqlPeek peek(path());
         QCOMPARE(peek.column(QStringLiteral("SELECT type FROM events ORDER BY id")),
                  (QStringList{QStringLiteral("user.created"), QStringLiteral("user.updated"), QStringLiteral("user.deleted")}));
+    }
+
+    void updateNamesOnlyWhatReallyChanged()
+    {
+        const User user = await(m_services->createUser.execute(
+            {QStringLiteral("ada@example.com"), QStringLiteral("ada"), QStringLiteral("learner"), QStringLiteral("long-enough")}));
+        QSignalSpy published(m_bus.get(), &EventBus::published);
+        UpdateUserCommand update;
+        update.id = user.id().value();
+        update.baseVersion = 1;
+        update.username = QStringLiteral("ada"); // as stored: no change
+        update.email = QStringLiteral("ADA@example.com"); // the same address
+        update.password = QStringLiteral("another-secret");
+        const User updated = await(m_services->updateUser.execute(update));
+        QCOMPARE(updated.version(), 2);
+        QCOMPARE(published.size(), 1);
+        const DomainEvent event = published.first().first().value<DomainEvent>();
+        QCOMPARE(event.payload.value(QStringLiteral("changes")).toVariant().toStringList(),
+                 QStringList{QStringLiteral("password")});
+        const SqlPeek peek(path());
+        QVERIFY(PasswordHasher::verify(QStringLiteral("another-secret"),
+                                       peek.scalar(QStringLiteral("SELECT password_hash FROM users")).toString()));
+    }
+
+    void updateThatChangesNothingWritesNothing_data()
+    {
+        QTest::addColumn<bool>("withBase");
+        QTest::newRow("read first") << false;
+        QTest::newRow("caller's copy") << true;
+    }
+
+    void updateThatChangesNothingWritesNothing()
+    {
+        QFETCH(bool, withBase);
+        const User user = await(m_services->createUser.execute(
+            {QStringLiteral("ada@example.com"), QStringLiteral("ada"), QStringLiteral("learner"), QStringLiteral("long-enough")}));
+        QSignalSpy published(m_bus.get(), &EventBus::published);
+        UpdateUserCommand update;
+        update.id = user.id().value();
+        update.baseVersion = 1;
+        update.role = QStringLiteral("learner");
+        if (withBase)
+            update.base = user;
+        QCOMPARE(await(m_services->updateUser.execute(update)), user);
+        QCOMPARE(published.size(), 0);
+        const SqlPeek peek(path());
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT version FROM users")).toInt(), 1);
+        QCOMPARE(peek.count(QStringLiteral("events")), 1);
+    }
+
+    void staleBaseIsAConflictWithTheirVersion_data()
+    {
+        QTest::addColumn<bool>("withBase");
+        QTest::newRow("read first") << false;
+        QTest::newRow("caller's copy") << true;
+    }
+
+    void staleBaseIsAConflictWithTheirVersion()
+    {
+        QFETCH(bool, withBase);
+        const User mine = await(m_services->createUser.execute(
+            {QStringLiteral("ada@example.com"), QStringLiteral("ada"), QStringLiteral("learner"), QStringLiteral("long-enough")}));
+        UpdateUserCommand theirs;
+        theirs.id = mine.id().value();
+        theirs.baseVersion = 1;
+        theirs.username = QStringLiteral("countess");
+        await(m_services->updateUser.execute(theirs));
+
+        QSignalSpy published(m_bus.get(), &EventBus::published);
+        UpdateUserCommand stale;
+        stale.id = mine.id().value();
+        stale.baseVersion = 1;
+        stale.role = QStringLiteral("admin");
+        if (withBase)
+            stale.base = mine;
+        try {
+            await(m_services->updateUser.execute(stale));
+            QFAIL("expected a ConflictError");
+        } catch (const ConflictError &error) {
+            QVERIFY(error.fieldErrors().isEmpty());
+            QCOMPARE(error.current().value<User>().username(), QStringLiteral("countess"));
+            QCOMPARE(error.current().value<User>().version(), 2);
+        }
+        QCOMPARE(published.size(), 0);
+        QCOMPARE(SqlPeek(path()).scalar(QStringLiteral("SELECT role FROM users")).toString(), QStringLiteral("learner"));
+    }
+
+    void baseOfAnotherRecordIsRefused()
+    {
+        const User ada = await(m_services->createUser.execute(
+            {QStringLiteral("ada@example.com"), QStringLiteral("ada"), QStringLiteral("learner"), QStringLiteral("long-enough")}));
+        const User bob = await(m_services->createUser.execute(
+            {QStringLiteral("bob@example.com"), QStringLiteral("bob"), QStringLiteral("learner"), QStringLiteral("long-enough")}));
+        UpdateUserCommand update;
+        update.id = ada.id().value();
+        update.baseVersion = 1;
+        update.role = QStringLiteral("admin");
+        update.base = bob;
+        QVERIFY_THROWS_EXCEPTION(ValidationError, await(m_services->updateUser.execute(update)));
+        QCOMPARE(SqlPeek(path()).scalar(QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'admin'")).toInt(), 0);
     }
 
     void listValidatesPaging_data()

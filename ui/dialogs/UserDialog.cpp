@@ -149,6 +149,7 @@ void UserDialog::update()
     UpdateUserCommand command;
     command.id = loaded.id().value();
     command.baseVersion = loaded.version();
+    command.base = loaded; // what the changes are based on: nothing is read before saving
     if (m_email->text().trimmed().toLower() != loaded.email().value())
         command.email = m_email->text();
     if (m_username->text().trimmed() != loaded.username())

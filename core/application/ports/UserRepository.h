@@ -1,41 +1,39 @@
 #pragma once
 
 #include "application/users/UserQueries.h"
+#include "application/users/UserRevision.h"
 #include "domain/DomainEvent.h"
 #include "domain/User.h"
 
 #include <QCoro/QCoroTask>
 
+#include <functional>
 #include <optional>
 
 namespace edge {
 
-// Validated changes to a user; unset fields stay as they are.
-struct UserChanges
+// An update the handler decided on, for the repository to store.
+struct UserWrite
 {
-    std::optional<Email> email;
-    std::optional<QString> username; // already normalised by User::parseUsername
-    std::optional<Role> role;
-    QString newPassword; // empty: keep the password
-
-    bool isEmpty() const { return !email && !username && !role && newPassword.isEmpty(); }
+    User user;                 // the new state (version already advanced, updated now)
+    int expectedVersion = 0;   // stored only if the stored version is still this one
+    QStringList changedFields; // "email", "username", "role", "password"
+    QString newPassword;       // set when "password" changed: hashed by the store
+    DomainEvent event;         // what the change means, recorded with it
 };
 
-// What an update stored, and which fields it really changed ("email", "username", "role",
-// "password"); empty when the changes matched what was stored (then nothing is written).
-struct UserUpdateResult
-{
-    User user;
-    QStringList changedFields;
-};
+// Makes the audit event of a deletion from the record as it was deleted.
+using DeletionEvent = std::function<DomainEvent(const User &deleted)>;
 
-// The Scribe for users. Implemented over SQLite (embedded store) and HTTP (the Worker).
-// Every call is asynchronous and never blocks the calling (UI) thread. Failures are thrown
-// as DomainError subclasses.
+// The Scribe for users: stores and loads, and decides nothing (the handlers own the rules:
+// what changed, which version a change is based on, which event it is). Implemented over
+// SQLite (embedded store) and HTTP (the Worker). Every call is asynchronous and never
+// blocks the calling (UI) thread. Failures are thrown as DomainError subclasses.
 //
-// Writes are atomic and also record their domain event in the audit trail: the embedded
-// store writes the events row in the same transaction as the change (built with
-// DomainEvent's factories and the given actor); the Worker records its own.
+// Writes are atomic and record the handler's event in the audit trail with the change:
+// the embedded store writes the events row in the same transaction; the Worker records its
+// own (its handlers follow the same rules). A taken email is refused by the store itself
+// (a UNIQUE index), which also settles two writers racing for one address.
 class UserRepository
 {
 public:
@@ -48,16 +46,15 @@ public:
 
     // Stores a new user with this password (hashed by the store, never kept in clear).
     // Throws ConflictError naming "email" when the email is taken.
-    virtual QCoro::Task<User> insert(User user, QString password, Actor actor) = 0;
-    // Applies the changes if the stored version is still baseVersion (version + 1 when
-    // anything changed). Throws ConflictError carrying the current User (QVariant) when the
-    // version differs (then without field errors) or the new email is taken (field error
-    // "email"), NotFoundError when the user is gone.
-    virtual QCoro::Task<UserUpdateResult> update(QString id, int baseVersion, UserChanges changes,
-                                                 Actor actor) = 0;
-    // Deletes the user (their progress goes with them) and returns what was deleted.
-    // Throws NotFoundError if there is no such user.
-    virtual QCoro::Task<User> remove(QString id, Actor actor) = 0;
+    virtual QCoro::Task<User> insert(User user, QString password, DomainEvent event) = 0;
+    // Compare-and-swap: stores write.user only if the stored version is still
+    // write.expectedVersion, and returns what was stored. Throws ConflictError carrying the
+    // current User (QVariant, no field errors) when the version differs, ConflictError
+    // naming "email" when the new email is taken, NotFoundError when the user is gone.
+    virtual QCoro::Task<User> update(UserWrite write) = 0;
+    // Deletes the user (their progress goes with them), records describe(deleted) and
+    // returns what was deleted. Throws NotFoundError if there is no such user.
+    virtual QCoro::Task<User> remove(QString id, DeletionEvent describe) = 0;
 
     // NotFoundError when the user does not exist.
     virtual QCoro::Task<UserDashboard> dashboard(QString id) = 0;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/User.h"
+
 #include <QString>
 
 #include <optional>
@@ -16,6 +18,8 @@ struct CreateUserCommand
 
 // Only the fields that are set change. baseVersion is the version the caller saw; if the
 // store holds another, the update is refused with a ConflictError (nothing changes).
+// `base` is the record as the caller saw it at baseVersion (an edit dialog has it): with
+// it, nothing is read before the write; without it, the handler reads the stored record.
 struct UpdateUserCommand
 {
     QString id;
@@ -24,6 +28,7 @@ struct UpdateUserCommand
     std::optional<QString> username = std::nullopt;
     std::optional<QString> role = std::nullopt;
     std::optional<QString> password = std::nullopt;
+    std::optional<User> base = std::nullopt;
 };
 
 struct DeleteUserCommand

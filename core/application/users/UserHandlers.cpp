@@ -47,7 +47,7 @@ QCoro::Task<User> CreateUserHandler::execute(CreateUserCommand command)
     const User user = User::create(Email::parse(command.email), command.username,
                                    parseRole(command.role));
     // The store's UNIQUE constraint is the authority on duplicates (it also catches races).
-    const User stored = co_await m_users.insert(user, command.password, m_actor);
+    const User stored = co_await m_users.insert(user, command.password, DomainEvent::userCreated(user, m_actor));
     m_events.publish(DomainEvent::userCreated(stored, m_actor));
     co_return stored;
 }
@@ -78,19 +78,49 @@ QCoro::Task<User> UpdateUserHandler::execute(UpdateUserCommand command)
         changes.role = parseRole(*command.role);
     changes.newPassword = command.password.value_or(QString());
 
-    // The store checks the version and applies the changes in one transaction.
-    const UserUpdateResult result =
-        co_await m_users.update(command.id, command.baseVersion, changes, m_actor);
-    if (!result.changedFields.isEmpty())
-        m_events.publish(DomainEvent::userUpdated(result.user, result.changedFields, m_actor));
-    co_return result.user;
+    const User base = co_await baseOf(command);
+    const UserRevision revision = reviseUser(base, changes);
+    if (revision.changedFields.isEmpty())
+        co_return base; // nothing to store, nothing happened
+
+    UserWrite write{revision.user, command.baseVersion, revision.changedFields, changes.newPassword,
+                    DomainEvent::userUpdated(revision.user, revision.changedFields, m_actor)};
+    // Stored only if nobody saved since baseVersion; else ConflictError with their version.
+    const User stored = co_await m_users.update(write);
+    m_events.publish(DomainEvent::userUpdated(stored, revision.changedFields, m_actor));
+    co_return stored;
+}
+
+QCoro::Task<User> UpdateUserHandler::baseOf(const UpdateUserCommand &command)
+{
+    if (command.base) {
+        if (command.base->id().value() != command.id || command.base->version() != command.baseVersion)
+            throw ValidationError(QStringLiteral("The record an update is based on must be the one "
+                                                 "it names, at its version"));
+        co_return *command.base;
+    }
+    const std::optional<User> stored = co_await m_users.findById(command.id);
+    if (!stored)
+        throw NotFoundError(QStringLiteral("User"), command.id);
+    if (stored->version() != command.baseVersion) {
+        // No field errors: that is how callers tell a stale version from a taken email.
+        throw ConflictError(QStringLiteral("%1 was changed by someone else (now version %2, you "
+                                           "edited version %3)")
+                                .arg(stored->email().value())
+                                .arg(stored->version())
+                                .arg(command.baseVersion),
+                            {}, QVariant::fromValue(*stored));
+    }
+    co_return *stored;
 }
 
 QCoro::Task<void> DeleteUserHandler::execute(DeleteUserCommand command)
 {
     command.id = UserId::parse(command.id).value();
-    const User deleted = co_await m_users.remove(command.id, m_actor);
-    m_events.publish(DomainEvent::userDeleted(deleted, m_actor));
+    const Actor actor = m_actor;
+    DeletionEvent describe = [actor](const User &deleted) { return DomainEvent::userDeleted(deleted, actor); };
+    const User deleted = co_await m_users.remove(command.id, describe);
+    m_events.publish(describe(deleted));
 }
 
 QCoro::Task<User> GetUserHandler::execute(QString id)

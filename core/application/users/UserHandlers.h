@@ -9,8 +9,10 @@
 
 namespace edge {
 
-// The Commanders for users: validate, call the repository, publish what happened.
-// Each throws DomainError subclasses; nothing is written when validation fails.
+// The Commanders for users: they own the rules (validation, which version a change is
+// based on, what really changed, which event it is), have the repository store the result
+// (a compare-and-swap on the version), and publish what happened. Each throws DomainError
+// subclasses; nothing is written when a rule says no.
 
 class CreateUserHandler
 {
@@ -34,6 +36,9 @@ public:
     QCoro::Task<User> execute(UpdateUserCommand command);
 
 private:
+    // The record the change is based on: the caller's copy, or the stored one.
+    QCoro::Task<User> baseOf(const UpdateUserCommand &command);
+
     UserRepository &m_users;
     EventPublisher &m_events;
     Actor m_actor;

@@ -154,7 +154,7 @@ QCoro::Task<qint64> FakeUserRepository::count(QString search)
     co_return matching(search).size();
 }
 
-QCoro::Task<User> FakeUserRepository::insert(User user, QString, Actor)
+QCoro::Task<User> FakeUserRepository::insert(User user, QString, DomainEvent)
 {
     co_await answerLater(answerAtOnce());
     for (const User &existing : std::as_const(m_users)) {
@@ -166,39 +166,21 @@ QCoro::Task<User> FakeUserRepository::insert(User user, QString, Actor)
     co_return user;
 }
 
-QCoro::Task<UserUpdateResult> FakeUserRepository::update(QString id, int baseVersion,
-                                                         UserChanges changes, Actor)
+QCoro::Task<User> FakeUserRepository::update(UserWrite write)
 {
     co_await answerLater(answerAtOnce());
     for (User &user : m_users) {
-        if (user.id().value() != id)
+        if (user.id() != write.user.id())
             continue;
-        if (user.version() != baseVersion)
+        if (user.version() != write.expectedVersion)
             throw ConflictError(QStringLiteral("Changed by someone else"), {}, QVariant::fromValue(user));
-        QStringList changed;
-        User next = user;
-        if (changes.email && *changes.email != user.email()) {
-            next = next.withEmail(*changes.email);
-            changed << QStringLiteral("email");
-        }
-        if (changes.username && *changes.username != user.username()) {
-            next = next.withUsername(*changes.username);
-            changed << QStringLiteral("username");
-        }
-        if (changes.role && *changes.role != user.role()) {
-            next = next.withRole(*changes.role);
-            changed << QStringLiteral("role");
-        }
-        if (!changes.newPassword.isEmpty())
-            changed << QStringLiteral("password");
-        if (!changed.isEmpty())
-            user = next.bumped();
-        co_return UserUpdateResult{user, changed};
+        user = write.user;
+        co_return user;
     }
-    throw NotFoundError(QStringLiteral("User"), id);
+    throw NotFoundError(QStringLiteral("User"), write.user.id().value());
 }
 
-QCoro::Task<User> FakeUserRepository::remove(QString id, Actor)
+QCoro::Task<User> FakeUserRepository::remove(QString id, DeletionEvent)
 {
     co_await answerLater(answerAtOnce());
     for (qsizetype i = 0; i < m_users.size(); ++i) {

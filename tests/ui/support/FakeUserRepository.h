@@ -41,10 +41,9 @@ public:
     QCoro::Task<std::optional<edge::User>> findByEmail(edge::Email email) override;
     QCoro::Task<edge::UserPage> list(edge::UserListQuery query) override;
     QCoro::Task<qint64> count(QString search) override;
-    QCoro::Task<edge::User> insert(edge::User user, QString password, edge::Actor actor) override;
-    QCoro::Task<edge::UserUpdateResult> update(QString id, int baseVersion, edge::UserChanges changes,
-                                               edge::Actor actor) override;
-    QCoro::Task<edge::User> remove(QString id, edge::Actor actor) override;
+    QCoro::Task<edge::User> insert(edge::User user, QString password, edge::DomainEvent event) override;
+    QCoro::Task<edge::User> update(edge::UserWrite write) override;
+    QCoro::Task<edge::User> remove(QString id, edge::DeletionEvent describe) override;
     QCoro::Task<edge::UserDashboard> dashboard(QString id) override;
 
 signals:
