@@ -135,15 +135,8 @@ User UserTable::update(const UserWrite &change, const QString &newPasswordHash)
     if (!current)
         throw NotFoundError(QStringLiteral("User"), id);
     const QVariant currentValue = QVariant::fromValue(*current);
-    if (current->version() != change.expectedVersion) {
-        // No field errors: that is how callers tell a stale version from a taken email.
-        throw ConflictError(QStringLiteral("%1 was changed by someone else (now version %2, you edited "
-                                           "version %3)")
-                                .arg(current->email().value())
-                                .arg(current->version())
-                                .arg(change.expectedVersion),
-                            {}, currentValue);
-    }
+    if (current->version() != change.expectedVersion)
+        throw staleUserConflict(*current, change.expectedVersion);
     if (change.user.email() != current->email())
         requireEmailFree(change.user.email(), id, currentValue);
 

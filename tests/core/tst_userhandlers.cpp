@@ -21,6 +21,19 @@ class TestUserHandlers final : public QObject
     Q_OBJECT
 
 private:
+    // A learner called `name` (name@example.com), created through the handler.
+    User addLearner(const QString &name)
+    {
+        return await(m_services->createUser.execute(
+            {name + QStringLiteral("@example.com"), name, QStringLiteral("learner"), QStringLiteral("long-enough")}));
+    }
+    UpdateUserCommand updateOf(const User &user)
+    {
+        UpdateUserCommand update;
+        update.id = user.id().value();
+        update.baseVersion = user.version();
+        return update;
+    }
     QString path() const { return m_dir->filePath(QStringLiteral("store.db")); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -146,12 +159,9 @@ private slots:
 
     void updateNamesOnlyWhatReallyChanged()
     {
-        const User user = await(m_services->createUser.execute(
-            {QStringLiteral("ada@example.com"), QStringLiteral("ada"), QStringLiteral("learner"), QStringLiteral("long-enough")}));
+        const User user = addLearner(QStringLiteral("ada"));
         QSignalSpy published(m_bus.get(), &EventBus::published);
-        UpdateUserCommand update;
-        update.id = user.id().value();
-        update.baseVersion = 1;
+        UpdateUserCommand update = updateOf(user);
         update.username = QStringLiteral("ada"); // as stored: no change
         update.email = QStringLiteral("ADA@example.com"); // the same address
         update.password = QStringLiteral("another-secret");
@@ -176,12 +186,9 @@ private slots:
     void updateThatChangesNothingWritesNothing()
     {
         QFETCH(bool, withBase);
-        const User user = await(m_services->createUser.execute(
-            {QStringLiteral("ada@example.com"), QStringLiteral("ada"), QStringLiteral("learner"), QStringLiteral("long-enough")}));
+        const User user = addLearner(QStringLiteral("ada"));
         QSignalSpy published(m_bus.get(), &EventBus::published);
-        UpdateUserCommand update;
-        update.id = user.id().value();
-        update.baseVersion = 1;
+        UpdateUserCommand update = updateOf(user);
         update.role = QStringLiteral("learner");
         if (withBase)
             update.base = user;
@@ -202,18 +209,13 @@ private slots:
     void staleBaseIsAConflictWithTheirVersion()
     {
         QFETCH(bool, withBase);
-        const User mine = await(m_services->createUser.execute(
-            {QStringLiteral("ada@example.com"), QStringLiteral("ada"), QStringLiteral("learner"), QStringLiteral("long-enough")}));
-        UpdateUserCommand theirs;
-        theirs.id = mine.id().value();
-        theirs.baseVersion = 1;
+        const User mine = addLearner(QStringLiteral("ada"));
+        UpdateUserCommand theirs = updateOf(mine);
         theirs.username = QStringLiteral("countess");
         await(m_services->updateUser.execute(theirs));
 
         QSignalSpy published(m_bus.get(), &EventBus::published);
-        UpdateUserCommand stale;
-        stale.id = mine.id().value();
-        stale.baseVersion = 1;
+        UpdateUserCommand stale = updateOf(mine);
         stale.role = QStringLiteral("admin");
         if (withBase)
             stale.base = mine;
@@ -231,13 +233,9 @@ private slots:
 
     void baseOfAnotherRecordIsRefused()
     {
-        const User ada = await(m_services->createUser.execute(
-            {QStringLiteral("ada@example.com"), QStringLiteral("ada"), QStringLiteral("learner"), QStringLiteral("long-enough")}));
-        const User bob = await(m_services->createUser.execute(
-            {QStringLiteral("bob@example.com"), QStringLiteral("bob"), QStringLiteral("learner"), QStringLiteral("long-enough")}));
-        UpdateUserCommand update;
-        update.id = ada.id().value();
-        update.baseVersion = 1;
+        const User ada = addLearner(QStringLiteral("ada"));
+        const User bob = addLearner(QStringLiteral("bob"));
+        UpdateUserCommand update = updateOf(ada);
         update.role = QStringLiteral("admin");
         update.base = bob;
         QVERIFY_THROWS_EXCEPTION(ValidationError, await(m_services->updateUser.execute(update)));

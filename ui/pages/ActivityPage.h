@@ -24,9 +24,9 @@ class ActivityPage final : public ListPage
 
 public:
     explicit ActivityPage(EventBus &events, QWidget *parent = nullptr);
+    ActivityModel *activityModel() const { return m_model; }
 
     bool isAvailableTo(const ConsoleAccess &access) const override { return access.activityVisible(); }
-    ActivityModel *activityModel() const { return m_model; }
 
 private:
     QWidget *buildFilters();

@@ -86,7 +86,15 @@ QCoro::Task<User> UpdateUserHandler::execute(UpdateUserCommand command)
     UserWrite write{revision.user, command.baseVersion, revision.changedFields, changes.newPassword,
                     DomainEvent::userUpdated(revision.user, revision.changedFields, m_actor)};
     // Stored only if nobody saved since baseVersion; else ConflictError with their version.
-    const User stored = co_await m_users.update(write);
+    User stored;
+    try {
+        stored = co_await m_users.update(write);
+    } catch (const ConflictError &conflict) {
+        if (conflict.current().isValid())
+            throw;
+        // A taken email: the version matched, so what is stored is the base.
+        throw ConflictError(conflict.message(), conflict.fieldErrors(), QVariant::fromValue(base));
+    }
     m_events.publish(DomainEvent::userUpdated(stored, revision.changedFields, m_actor));
     co_return stored;
 }
@@ -102,15 +110,8 @@ QCoro::Task<User> UpdateUserHandler::baseOf(const UpdateUserCommand &command)
     const std::optional<User> stored = co_await m_users.findById(command.id);
     if (!stored)
         throw NotFoundError(QStringLiteral("User"), command.id);
-    if (stored->version() != command.baseVersion) {
-        // No field errors: that is how callers tell a stale version from a taken email.
-        throw ConflictError(QStringLiteral("%1 was changed by someone else (now version %2, you "
-                                           "edited version %3)")
-                                .arg(stored->email().value())
-                                .arg(stored->version())
-                                .arg(command.baseVersion),
-                            {}, QVariant::fromValue(*stored));
-    }
+    if (stored->version() != command.baseVersion)
+        throw staleUserConflict(*stored, command.baseVersion);
     co_return *stored;
 }
 

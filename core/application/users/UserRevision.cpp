@@ -1,6 +1,18 @@
 #include "UserRevision.h"
 
+#include "domain/Errors.h"
+
 namespace edge {
+
+ConflictError staleUserConflict(const User &stored, int baseVersion)
+{
+    return ConflictError(QStringLiteral("%1 was changed by someone else (now version %2, you edited "
+                                        "version %3)")
+                             .arg(stored.email().value())
+                             .arg(stored.version())
+                             .arg(baseVersion),
+                         {}, QVariant::fromValue(stored));
+}
 
 UserRevision reviseUser(const User &stored, const UserChanges &changes)
 {

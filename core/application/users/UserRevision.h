@@ -26,6 +26,11 @@ struct UserRevision
     QStringList changedFields;
 };
 
+// The refusal of an update based on a version that is no longer stored: no field errors
+// (that is how callers tell it from a taken email), and the stored record attached.
+class ConflictError;
+ConflictError staleUserConflict(const User &stored, int baseVersion);
+
 // The update rule of the Commander: compares field by field, so a change that restates the
 // stored value is no change.
 UserRevision reviseUser(const User &stored, const UserChanges &changes);
