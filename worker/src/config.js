@@ -10,6 +10,7 @@ export const PLATFORM_BODY_LIMIT = 100 * 1000 * 1000
  * @property {string} allowedOrigin
  * @property {number} maxUploadBytes largest single upload and largest multipart part
  * @property {number} tokenTtlSeconds
+ * @property {number} passwordHashIterations PBKDF2 iterations of new password hashes
  * @property {number} refreshGraceSeconds how long after its expiry a token may still be refreshed
  * @property {number} housekeepingMinAgeSeconds housekeeping leaves younger multipart uploads and unreferenced objects alone
  * @property {number} loginRateLimit attempts per window per client
@@ -31,6 +32,7 @@ export function readConfig(env) {
     allowedOrigin: env.ALLOWED_ORIGIN || '*',
     maxUploadBytes: intVar(env.MAX_UPLOAD_BYTES, 'MAX_UPLOAD_BYTES', 90 * 1024 * 1024, 5 * 1024 * 1024, PLATFORM_BODY_LIMIT - 1024 * 1024),
     tokenTtlSeconds: intVar(env.TOKEN_TTL_SECONDS, 'TOKEN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
+    passwordHashIterations: intVar(env.PASSWORD_HASH_ITERATIONS, 'PASSWORD_HASH_ITERATIONS', 100000, 10000, 100000),
     refreshGraceSeconds: intVar(env.TOKEN_REFRESH_GRACE_SECONDS, 'TOKEN_REFRESH_GRACE_SECONDS', 900, 0, 24 * 3600),
     housekeepingMinAgeSeconds: intVar(env.HOUSEKEEPING_MIN_AGE_SECONDS, 'HOUSEKEEPING_MIN_AGE_SECONDS', 86400, 0, 30 * 86400),
     loginRateLimit: intVar(env.LOGIN_RATE_LIMIT, 'LOGIN_RATE_LIMIT', 20, 1, 1000000),

@@ -62,7 +62,7 @@ export function createContainer(env) {
   const progressRepo = new D1ProgressRepository(env.DB, eventStore)
   const uploadRepo = new D1UploadRepository(env.DB, eventStore)
   const lessonContent = new LessonContentCache(cache, d1Lessons, storage)
-  const hasher = new PasswordHasher()
+  const hasher = new PasswordHasher(config.passwordHashIterations)
 
   // Write-through invalidation: any lesson change drops the KV tier of its content.
   eventBus.subscribe('lesson.*', (e) => lessonContent.invalidate(e.subjectId))

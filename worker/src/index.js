@@ -13,6 +13,7 @@ import { ApiResponse } from './interfaces/http/ApiResponse.js'
  * @property {string} [MAX_UPLOAD_BYTES]
  * @property {string} [TOKEN_TTL_SECONDS]
  * @property {string} [TOKEN_REFRESH_GRACE_SECONDS]
+ * @property {string} [PASSWORD_HASH_ITERATIONS]
  * @property {string} [HOUSEKEEPING_MIN_AGE_SECONDS]
  * @property {string} [LOGIN_RATE_LIMIT]
  * @property {string} [LOGIN_RATE_WINDOW_SECONDS]

@@ -12,10 +12,14 @@ const password = readFileSync(0, 'utf8').replace(/\r?\n$/, '')
 const fail = (m) => { process.stderr.write(`create-admin: ${m}\n`); process.exit(2) }
 const normalized = (email ?? '').toLowerCase()
 if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalized) || normalized.length > 254) fail('email must be a valid address')
-if ([...username].length < 2 || [...username].length > 64 || /[\u0000-\u001f\u007f-\u009f]/.test(username)) fail('username must be 2 to 64 characters')
+if ([...username].length < 2 || [...username].length > 64 || /[\u0000-\u001f\u007f-\u009f]/.test(username) || /\p{Cf}/u.test(username)) {
+  fail('username must be 2 to 64 characters, without control or invisible format characters')
+}
 if ([...password].length < 8 || [...password].length > 256) fail('password must be 8 to 256 characters')
 
-const iterations = 100000
+// PASSWORD_HASH_ITERATIONS as in wrangler.toml [vars] (10000..100000, default 100000).
+const iterations = Number(process.env.PASSWORD_HASH_ITERATIONS || 100000)
+if (!Number.isInteger(iterations) || iterations < 10000 || iterations > 100000) fail('PASSWORD_HASH_ITERATIONS must be an integer from 10000 to 100000')
 const salt = randomBytes(16)
 const key = pbkdf2Sync(password, salt, iterations, 32, 'sha256')
 const hash = `pbkdf2_sha256$${iterations}$${salt.toString('base64')}$${key.toString('base64')}`

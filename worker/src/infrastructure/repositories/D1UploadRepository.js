@@ -32,7 +32,8 @@ class D1UploadRepository {
   /**
    * Records a file, atomically: the row is written only if no file has the key (PRIMARY KEY)
    * and no other multipart upload in flight reserved it. Returns false when the key was taken
-   * (nothing written, the event neither).
+   * (nothing written, the event neither; a completed multipart upload's record is removed
+   * either way, since R2 no longer knows its id).
    * @param {Upload} u @param {DomainEvent[]} events
    * @param {string} [completedUploadId] a multipart upload this row completes (deleted in the same batch)
    * @returns {Promise<boolean>}
@@ -42,7 +43,8 @@ class D1UploadRepository {
       const [result] = await this.db.batch([
         this.db.prepare(`INSERT INTO uploads (key, object_key, size, content_type, original_name, sha256, uploaded_by, created_at)
           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
-          WHERE NOT EXISTS (SELECT 1 FROM multipart_uploads WHERE key = ?1 AND upload_id IS NOT ?9)`)
+          WHERE NOT EXISTS (SELECT 1 FROM multipart_uploads WHERE key = ?1 AND upload_id IS NOT ?9)
+          ON CONFLICT (key) DO NOTHING`)
           .bind(u.key, u.objectKey, u.size, u.contentType, u.originalName, u.sha256, u.uploadedBy, u.createdAt, completedUploadId ?? null),
         ...events.map((e) => this.events.insertStatement(e, true)),
         ...(completedUploadId ? [this.db.prepare('DELETE FROM multipart_uploads WHERE upload_id = ?').bind(completedUploadId)] : []),
