@@ -92,6 +92,31 @@ test('1. a slow upload and a fast one to the same new key: the 201 writer\'s byt
   }
 })
 
+test('1. a slow single upload racing a multipart upload for the same new key: the multipart 201 is what is served', async () => {
+  const token = await adminToken()
+  const me = (await api('GET', '/api/v1/auth/me', { token })).body.data
+  const key = `race/${randomUUID()}.bin`
+  const single = randomBytes(256 * KiB)
+  const slow = twoStepPut(`/api/v1/uploads/${enc(key)}`, token, single, 128 * KiB)
+  await slow.started
+  // While the single upload is mid-body, a multipart upload takes the key and completes.
+  const started = await api('POST', '/api/v1/uploads/multipart', { token, json: { key, partSize: 5 * 1024 * KiB } })
+  assert.equal(started.status, 201)
+  const id = enc(started.body.data.uploadId)
+  const partData = randomBytes(300 * KiB)
+  const part = await api('PUT', `/api/v1/uploads/multipart/${id}/parts/1`, { token, body: partData })
+  const done = await api('POST', `/api/v1/uploads/multipart/${id}/complete`, { token, json: { parts: [part.body.data] } })
+  assert.equal(done.status, 201)
+  slow.finish()
+  const lost = await slow.response
+  assert.equal(lost.status, 409)
+  const got = await api('GET', `/api/v1/uploads/${enc(key)}`, { token, raw: true })
+  assert.equal(sha(got.body), sha(partData), 'the multipart file is served, not the single upload\'s bytes')
+  const row = (await api('GET', `/api/v1/uploads?prefix=${enc(key)}`, { token })).body.data.find((u) => u.key === key)
+  assert.equal(row.size, partData.length)
+  assert.equal(row.uploadedBy, me.id)
+})
+
 // The same invariant under a plain ten-way race (it reproduced the defect about one round in four).
 test('1. ten parallel 2 MiB uploads to one new key: one 201, nine 409, served bytes are the winner\'s', async () => {
   const token = await adminToken()
