@@ -1,13 +1,12 @@
 #include "AccountCommands.h"
 
+#include "CliPorts.h"
 #include "Connection.h"
 #include "PasswordInput.h"
-#include "infrastructure/remote/RemoteSession.h"
 
 namespace edge::cli {
 
 using namespace edge::remote;
-using keychain::TokenStore;
 
 namespace {
 Target remoteTarget(const Invocation &invocation, const QString &command)
@@ -31,9 +30,8 @@ QCoro::Task<int> loginCommand(Invocation invocation)
         throw UsageError{QStringLiteral("login needs --email (or a profile with an account email)")};
     const QString password = readPassword(email);
 
-    keychain::TokenStore tokens;
-    RemoteSession session(target.profileName, target.url, &tokens);
-    const SignInResult result = co_await session.login(email, password);
+    const std::unique_ptr<RemoteSession> session = invocation.ports.sessionFor(target.profileName, target.url);
+    const SignInResult result = co_await session->login(email, password);
     out() << "Signed in to " << target.url.toDisplayString() << " as " << result.user.email().value() << " ("
           << roleToString(result.user.role()) << "), until "
           << result.expiresAt.toLocalTime().toString(Qt::ISODate) << Qt::endl;
@@ -50,10 +48,9 @@ QCoro::Task<int> loginCommand(Invocation invocation)
 QCoro::Task<int> logoutCommand(Invocation invocation)
 {
     const Target target = remoteTarget(invocation, QStringLiteral("logout"));
-    keychain::TokenStore tokens;
-    RemoteSession session(target.profileName, target.url, &tokens);
-    const std::optional<User> user = co_await session.resume();
-    co_await session.logout(); // deletes the stored token even if nothing was signed in
+    const std::unique_ptr<RemoteSession> session = invocation.ports.sessionFor(target.profileName, target.url);
+    const std::optional<User> user = co_await session->resume();
+    co_await session->logout(); // deletes the stored token even if nothing was signed in
     if (user)
         out() << "Signed out " << user->email().value() << " from " << target.url.toDisplayString()
               << "; the session is revoked and the token deleted." << Qt::endl;

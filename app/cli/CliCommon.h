@@ -27,11 +27,14 @@ struct UsageError
 };
 
 // What a command gets: the parsed options and its own positional arguments.
+class CliPorts;
+
 struct Invocation
 {
     const QCommandLineParser &options;
     QStringList arguments; // after the command words ("users add" -> the rest)
     QString storePath;
+    CliPorts &ports;       // the infrastructure, built once by main()
 };
 
 QTextStream &out();

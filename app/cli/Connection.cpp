@@ -1,16 +1,11 @@
 #include "Connection.h"
 
+#include "CliPorts.h"
 #include "StoreCommands.h"
-#include "infrastructure/settings/SettingsProfileRepository.h"
-#include "infrastructure/remote/RemoteSession.h"
-#include "infrastructure/keychain/TokenStore.h"
-
-#include <QSettings>
 
 namespace edge::cli {
 
 using namespace edge::remote;
-using keychain::TokenStore;
 
 QString Target::tokenKey() const
 {
@@ -35,9 +30,8 @@ Target resolveTarget(const Invocation &invocation)
         return target;
     }
     if (hasProfile) {
-        QSettings settings;
         const std::optional<ConnectionProfile> profile =
-            SettingsProfileRepository(settings).find(options.value(QStringLiteral("profile")));
+            invocation.ports.profiles().find(options.value(QStringLiteral("profile")));
         if (!profile)
             throw UsageError{QStringLiteral("No profile called \"%1\" (see 'profiles list')")
                                  .arg(options.value(QStringLiteral("profile")))};
@@ -59,9 +53,8 @@ QCoro::Task<std::unique_ptr<Services>> openServices(const Invocation &invocation
         std::unique_ptr<EmbeddedBackend> store = co_await openStore(invocation);
         co_return std::make_unique<Services>(std::move(store), events, Actor::localUser());
     }
-    keychain::TokenStore tokens;
-    RemoteSession session(target.profileName, target.url, &tokens);
-    if (!co_await session.resume()) {
+    const std::unique_ptr<RemoteSession> session = invocation.ports.sessionFor(target.profileName, target.url);
+    if (!co_await session->resume()) {
         throw UnauthorizedError(QStringLiteral("Not signed in to %1 (or the sign-in expired): run "
                                                "'edge-admin-cli %2 login --email EMAIL'")
                                     .arg(target.url.toDisplayString(),
@@ -70,7 +63,7 @@ QCoro::Task<std::unique_ptr<Services>> openServices(const Invocation &invocation
                                              : QStringLiteral("--url ") + target.url.toDisplayString()));
     }
     // The backend shares the session's signed-in client; the session itself is not needed.
-    co_return std::make_unique<Services>(session.makeBackend(), events, session.actor());
+    co_return std::make_unique<Services>(session->makeBackend(), events, session->actor());
 }
 
 } // namespace edge::cli

@@ -1,9 +1,6 @@
 #include "ProfileCommands.h"
 
-#include "infrastructure/settings/SettingsProfileRepository.h"
-#include "infrastructure/keychain/TokenStore.h"
-
-#include <QSettings>
+#include "CliPorts.h"
 
 namespace edge::cli {
 
@@ -52,8 +49,7 @@ QCoro::Task<int> profilesCommand(Invocation invocation)
     if (invocation.arguments.isEmpty())
         throw UsageError{QStringLiteral("profiles needs a subcommand: list, add or remove")};
     const QString sub = invocation.arguments.takeFirst();
-    QSettings settings;
-    SettingsProfileRepository profiles(settings);
+    ProfileRepository &profiles = invocation.ports.profiles();
     if (sub == QLatin1String("list") && invocation.arguments.isEmpty())
         co_return listProfiles(profiles);
     if (sub == QLatin1String("add"))
@@ -64,8 +60,7 @@ QCoro::Task<int> profilesCommand(Invocation invocation)
         profiles.remove(name); // NotFoundError for an unknown name
         // Its token, if any, goes with it: nothing should outlive the profile in the keychain.
         if (profile && profile->kind == ProfileKind::Remote) {
-            keychain::TokenStore tokens;
-            co_await tokens.remove(keychain::TokenStore::keyFor(profile->name, profile->baseUrl));
+            co_await invocation.ports.tokens().remove(keychain::TokenStore::keyFor(profile->name, profile->baseUrl));
         }
         out() << "Removed profile " << name << Qt::endl;
         co_return Success;

@@ -8,6 +8,7 @@
 #include "ProfileCommands.h"
 #include "StoreCommands.h"
 #include "UserCommands.h"
+#include "CliPorts.h"
 #include "infrastructure/sqlite/EmbeddedStore.h"
 
 #include <QCoreApplication>
@@ -95,7 +96,8 @@ int main(int argc, char *argv[])
 
     const QString storePath = parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
                                                                      : defaultStorePath();
-    const Invocation invocation{parser, parser.positionalArguments(), storePath};
+    CliPorts ports;
+    const Invocation invocation{parser, parser.positionalArguments(), storePath, ports};
     // Started from inside the event loop so that exit() always has a loop to end.
     std::optional<QCoro::Task<>> running;
     QTimer::singleShot(0, &app, [&running, &invocation]() { running.emplace(runAndQuit(invocation)); });

@@ -8,7 +8,7 @@
 
 namespace edge::ui {
 
-// What the console offers to whoever is connected (DESIGN.md's role table). The server
+// What the console offers to whoever is connected (ARCHITECTURE.md's role table). The server
 // stays the authority; this only hides or disables what the role cannot do anyway, so
 // nobody is invited to press buttons that end in "forbidden".
 struct ConsoleAccess
