@@ -101,6 +101,20 @@ void UserTable::requireEmailFree(const Email &email, const QString &exceptUserId
     }
 }
 
+void UserTable::requireAnotherAdmin(const User &admin, const QString &what)
+{
+    QSqlQuery query = prepareSql(m_database, QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'admin'"));
+    execPrepared(query);
+    if (query.next() && query.value(0).toLongLong() > 1)
+        return;
+    // The Worker's words: whoever pushes this store to D1 must still be able to sign in.
+    const QString field = what == QLatin1String("demoted") ? QStringLiteral("role") : QStringLiteral("id");
+    throw ConflictError(QStringLiteral("%1 is the only admin and cannot be %2; make another user an admin first")
+                            .arg(admin.email().value(), what),
+                        {{field, QStringLiteral("the last admin cannot be %1").arg(what)}},
+                        QVariant::fromValue(admin));
+}
+
 void UserTable::insertRow(const User &user, const QString &passwordHash)
 {
     QSqlQuery insert = prepareSql(m_database, QStringLiteral(
@@ -139,6 +153,8 @@ User UserTable::update(const UserWrite &change, const QString &newPasswordHash)
         throw staleUserConflict(*current, change.expectedVersion);
     if (change.user.email() != current->email())
         requireEmailFree(change.user.email(), id, currentValue);
+    if (current->role() == Role::Admin && change.user.role() != Role::Admin)
+        requireAnotherAdmin(*current, QStringLiteral("demoted"));
 
     QSqlQuery update = prepareSql(m_database, QStringLiteral(
         "UPDATE users SET email = ?, username = ?, role = ?, version = ?, updated_at = ?, "
@@ -163,6 +179,8 @@ User UserTable::remove(const QString &id, const DeletionEvent &describe)
     const std::optional<User> current = findById(id);
     if (!current)
         throw NotFoundError(QStringLiteral("User"), id);
+    if (current->role() == Role::Admin)
+        requireAnotherAdmin(*current, QStringLiteral("deleted"));
     QSqlQuery remove = prepareSql(m_database, QStringLiteral("DELETE FROM users WHERE id = ?"));
     remove.addBindValue(id);
     execPrepared(remove);

@@ -35,6 +35,8 @@ private:
     std::optional<User> selectOne(const QString &whereColumn, const QString &value);
     // Throws ConflictError naming "email" when another user holds it.
     void requireEmailFree(const Email &email, const QString &exceptUserId, const QVariant &current = {});
+    // Throws ConflictError when `admin` is the only admin left (what: "demoted", "deleted").
+    void requireAnotherAdmin(const User &admin, const QString &what);
 
     QSqlDatabase &m_database;
 };

@@ -271,6 +271,26 @@ private slots:
         QCOMPARE(peek.count(QStringLiteral("events")), 2);
     }
 
+    void lastAdminCanBeNeitherDemotedNorDeleted()
+    {
+        const User ada = addUser(QStringLiteral("ada@example.com"), QStringLiteral("ada"), Role::Admin);
+        UserChanges demote;
+        demote.role = Role::Editor;
+        try {
+            await(m_store->users().update(writeFor(ada, demote)));
+            QFAIL("expected a ConflictError");
+        } catch (const ConflictError &error) {
+            QVERIFY2(error.message().contains(QStringLiteral("only admin")), qPrintable(error.message()));
+            QVERIFY(error.fieldErrors().contains(QStringLiteral("role")));
+        }
+        QVERIFY_THROWS_EXCEPTION(ConflictError, await(m_store->users().remove(ada.id().value(), deletion())));
+        QCOMPARE(SqlPeek(path()).scalar(QStringLiteral("SELECT role FROM users")).toString(), QStringLiteral("admin"));
+
+        // With a second admin, either may go.
+        addUser(QStringLiteral("bob@example.com"), QStringLiteral("bob"), Role::Admin);
+        QCOMPARE(await(m_store->users().update(writeFor(ada, demote))).role(), Role::Editor);
+    }
+
     void updateToTakenEmailConflictsNamingEmail()
     {
         addUser(QStringLiteral("ada@example.com"), QStringLiteral("ada"));
