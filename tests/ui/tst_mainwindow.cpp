@@ -36,6 +36,7 @@ private slots:
     void showsThatItIsOpening();
     void badFileIsReportedAndThePreviousStoreStaysOpen_data();
     void badFileIsReportedAndThePreviousStoreStaysOpen();
+    void failedFirstOpenLeavesNoPageOpening();
     void commandLineOpensTheGivenFile_data();
     void commandLineOpensTheGivenFile();
     void opensTheLastStoreWithoutArguments();
@@ -154,6 +155,30 @@ void TestMainWindow::badFileIsReportedAndThePreviousStoreStaysOpen()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), content);
     QCOMPARE(QSettings().value(QStringLiteral("stores/last")).toString(), good);
+}
+
+// Nothing open yet and the first file is refused: every page says so, none keeps "Opening…".
+void TestMainWindow::failedFirstOpenLeavesNoPageOpening()
+{
+    const QString bad = path(QStringLiteral("notes.txt"));
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("shopping list\n");
+    file.close();
+
+    m_window->openStore(bad, OpenMode::OpenExisting);
+    QTRY_VERIFY(!MessageBoxes::shown().isEmpty());
+    QVERIFY(!m_session->isOpen());
+    const QList<QLabel *> labels = m_window->findChildren<QLabel *>();
+    int noStoreLabels = 0;
+    for (const QLabel *label : labels) {
+        QVERIFY2(!label->text().startsWith(QStringLiteral("Opening")), qPrintable(label->objectName()));
+        if (label->objectName().endsWith(QStringLiteral("NoStoreLabel"))) {
+            ++noStoreLabels;
+            QVERIFY2(label->text().startsWith(QStringLiteral("No store is open")), qPrintable(label->text()));
+        }
+    }
+    QCOMPARE(noStoreLabels, 2); // Users and Activity
 }
 
 void TestMainWindow::commandLineOpensTheGivenFile_data()
