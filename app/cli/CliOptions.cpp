@@ -25,6 +25,8 @@ Commands:
                                 a terminal, otherwise asked twice without echo
   users show ID                 the user's dashboard: details, recent progress, totals
   users delete ID               delete the user and their progress
+  users sessions ID             the user's live sign-in sessions on a Worker
+  users end-sessions ID         sign the user out everywhere (a Worker's admins)
   seed-demo                     demo users of every role, lessons and progress
                                 (refuses if the demo is already there)
   generate-users N              add N synthetic users quickly (load checks), 10,000 per

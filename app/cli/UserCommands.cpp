@@ -186,16 +186,38 @@ QCoro::Task<int> showUser(Services &services, const Invocation &invocation)
     co_return Success;
 }
 
+QCoro::Task<int> listSessions(Services &services, const Invocation &invocation)
+{
+    const QString id = singleId(invocation, QStringLiteral("sessions"));
+    const QList<SignInSession> sessions = co_await services.userSessions.list(id);
+    if (sessions.isEmpty())
+        out() << "No live sign-in sessions." << Qt::endl;
+    for (const SignInSession &session : sessions)
+        out() << session.id << "  signed in " << session.createdAt.toString(Qt::ISODate) << ", ends "
+              << session.expiresAt.toString(Qt::ISODate) << (session.current ? "  (this sign-in)" : "") << Qt::endl;
+    co_return Success;
+}
+
+QCoro::Task<int> endSessions(Services &services, const Invocation &invocation)
+{
+    const QString id = singleId(invocation, QStringLiteral("end-sessions"));
+    const int ended = co_await services.userSessions.endAll(id);
+    out() << "Ended " << ended << (ended == 1 ? " session" : " sessions")
+          << "; the user must sign in again everywhere." << Qt::endl;
+    co_return Success;
+}
+
 } // namespace
 
 QCoro::Task<int> usersCommand(Invocation invocation)
 {
     if (invocation.arguments.isEmpty())
-        throw UsageError{QStringLiteral("users needs a subcommand: list, add, show or delete")};
+        throw UsageError{QStringLiteral("users needs a subcommand: list, add, show, delete, sessions or end-sessions")};
     const QString sub = invocation.arguments.takeFirst();
-    if (sub != QLatin1String("list") && sub != QLatin1String("add") && sub != QLatin1String("show")
-        && sub != QLatin1String("delete"))
-        throw UsageError{QStringLiteral("Unknown users subcommand \"%1\": use list, add, show or delete").arg(sub)};
+    const QStringList known{QStringLiteral("list"), QStringLiteral("add"), QStringLiteral("show"),
+                            QStringLiteral("delete"), QStringLiteral("sessions"), QStringLiteral("end-sessions")};
+    if (!known.contains(sub))
+        throw UsageError{QStringLiteral("Unknown users subcommand \"%1\": use %2").arg(sub, known.join(QStringLiteral(", ")))};
 
     EventBus events;
     const std::unique_ptr<Services> opened = co_await openServices(invocation, events);
@@ -206,6 +228,10 @@ QCoro::Task<int> usersCommand(Invocation invocation)
         co_return co_await addUser(services, invocation);
     if (sub == QLatin1String("show"))
         co_return co_await showUser(services, invocation);
+    if (sub == QLatin1String("sessions"))
+        co_return co_await listSessions(services, invocation);
+    if (sub == QLatin1String("end-sessions"))
+        co_return co_await endSessions(services, invocation);
     co_return co_await deleteUser(services, invocation);
 }
 

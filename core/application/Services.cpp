@@ -9,6 +9,7 @@ Services::Services(std::unique_ptr<Backend> backend, EventPublisher &events, Act
     , getUser(backend->users())
     , listUsers(backend->users())
     , userDashboard(backend->users())
+    , userSessions(backend->users(), events, actor)
     , listEvents(backend->events())
     , m_backend(std::move(backend))
     , m_actor(std::move(actor))

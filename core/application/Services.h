@@ -25,6 +25,7 @@ public:
     GetUserHandler getUser;
     ListUsersHandler listUsers;
     GetUserDashboardHandler userDashboard;
+    UserSessionsHandler userSessions;
     ListEventsHandler listEvents;
 
 private:

@@ -48,4 +48,10 @@ DomainEvent DomainEvent::userDeleted(const User &user, const Actor &actor)
     return userEvent(QStringLiteral("user.deleted"), user, actor, userPayload(user));
 }
 
+DomainEvent DomainEvent::sessionsRevoked(const QString &userId, int count, const Actor &actor)
+{
+    return {QStringLiteral("auth.sessions_revoked"), QStringLiteral("user"), userId, actor,
+            QJsonObject{{QStringLiteral("count"), count}}, QDateTime::currentDateTimeUtc()};
+}
+
 } // namespace edge

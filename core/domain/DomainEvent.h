@@ -35,6 +35,7 @@ struct DomainEvent
     static DomainEvent userUpdated(const User &user, const QStringList &changedFields,
                                    const Actor &actor);
     static DomainEvent userDeleted(const User &user, const Actor &actor);
+    static DomainEvent sessionsRevoked(const QString &userId, int count, const Actor &actor);
 };
 
 } // namespace edge

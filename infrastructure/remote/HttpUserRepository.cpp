@@ -31,8 +31,11 @@ QJsonObject patchBody(const UserWrite &write)
         body.insert(QStringLiteral("username"), write.user.username());
     if (changed.contains(QStringLiteral("role")))
         body.insert(QStringLiteral("role"), roleToString(write.user.role()));
-    if (changed.contains(QStringLiteral("password")))
+    if (changed.contains(QStringLiteral("password"))) {
         body.insert(QStringLiteral("password"), write.newPassword);
+        if (!write.currentPassword.isEmpty())
+            body.insert(QStringLiteral("currentPassword"), write.currentPassword);
+    }
     return body;
 }
 
@@ -159,6 +162,26 @@ QCoro::Task<UserDashboard> HttpUserRepository::dashboard(QString id)
     dashboard.totals.completed = totals.value(QLatin1String("completed")).toInt();
     dashboard.totals.averageScore = totals.value(QLatin1String("averageScore")).toDouble();
     co_return dashboard;
+}
+
+QCoro::Task<QList<SignInSession>> HttpUserRepository::sessions(QString userId)
+{
+    const ApiResult result = co_await m_client->send(ApiRequest::get(userPath(userId) + QStringLiteral("/sessions")));
+    QList<SignInSession> sessions;
+    for (const QJsonValue &item : result.data.toArray()) {
+        const QJsonObject json = item.toObject();
+        sessions.append({json.value(QLatin1String("id")).toString(),
+                         fromApiTimestamp(json.value(QLatin1String("createdAt"))),
+                         fromApiTimestamp(json.value(QLatin1String("expiresAt"))),
+                         json.value(QLatin1String("current")).toBool()});
+    }
+    co_return sessions;
+}
+
+QCoro::Task<int> HttpUserRepository::endSessions(QString userId, SessionsEndedEvent)
+{
+    const ApiResult result = co_await m_client->send(ApiRequest::remove(userPath(userId) + QStringLiteral("/sessions")));
+    co_return result.data.toObject().value(QLatin1String("revoked")).toInt();
 }
 
 } // namespace edge::remote

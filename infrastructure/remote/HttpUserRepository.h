@@ -29,6 +29,9 @@ public:
     QCoro::Task<User> update(UserWrite write) override;
     QCoro::Task<User> remove(QString id, DeletionEvent describe) override;
     QCoro::Task<UserDashboard> dashboard(QString id) override;
+    QCoro::Task<QList<SignInSession>> sessions(QString userId) override;
+    // The Worker records the event itself.
+    QCoro::Task<int> endSessions(QString userId, SessionsEndedEvent describe) override;
 
 private:
     QCoro::Task<User> fetch(QString id); // NotFoundError when missing

@@ -5,7 +5,26 @@
 #include "WorkerClient.h"
 #include "domain/Errors.h"
 
+#include <QJsonDocument>
+#include <QPointer>
+
 namespace edge::remote {
+
+namespace {
+// The "exp" claim of a JWT, read without checking the signature (the Worker checks it; this
+// only decides when to renew). Null when the token holds none.
+QDateTime jwtExpiry(const QString &token)
+{
+    const QStringList parts = token.split(u'.');
+    if (parts.size() != 3)
+        return {};
+    const QByteArray payload = QByteArray::fromBase64(parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding);
+    const QJsonValue exp = QJsonDocument::fromJson(payload).object().value(QLatin1String("exp"));
+    return exp.isDouble() ? QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC) : QDateTime();
+}
+
+constexpr std::chrono::seconds RetryAfterFailure{30};
+} // namespace
 
 RemoteSession::RemoteSession(QString profileName, QUrl baseUrl, keychain::TokenStore *tokens, QObject *parent)
     : RemoteSession(std::move(profileName), std::move(baseUrl), tokens, WorkerClientOptions{}, parent)
@@ -19,6 +38,8 @@ RemoteSession::RemoteSession(QString profileName, QUrl baseUrl, keychain::TokenS
     , m_client(std::make_shared<WorkerClient>(std::move(baseUrl), options))
     , m_tokens(tokens)
 {
+    m_refreshTimer.setSingleShot(true);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &RemoteSession::refreshFromTimer);
     // The client reports every 401, also a wrong password at sign-in; only a refused token
     // of a signed-in session means "expired".
     connect(m_client.get(), &WorkerClient::unauthorized, this, [this] {
@@ -56,17 +77,68 @@ std::unique_ptr<Backend> RemoteSession::makeBackend() const
     return std::make_unique<RemoteBackend>(m_client);
 }
 
-void RemoteSession::adopt(const QString &token, const User &user)
+void RemoteSession::adopt(const QString &token, const User &user, const QDateTime &expiresAt)
 {
     m_client->setToken(token);
     m_user = user;
+    m_expiresAt = expiresAt.isValid() ? expiresAt : jwtExpiry(token);
+    scheduleRefresh();
     emit signedIn(user);
 }
 
 void RemoteSession::forget()
 {
+    m_refreshTimer.stop();
     m_client->setToken({});
     m_user.reset();
+    m_expiresAt = {};
+}
+
+void RemoteSession::scheduleRefresh()
+{
+    if (!isSignedIn() || !m_expiresAt.isValid()) {
+        m_refreshTimer.stop();
+        return;
+    }
+    const qint64 untilExpiry = QDateTime::currentDateTimeUtc().secsTo(m_expiresAt);
+    const qint64 lead = std::min<qint64>(m_refreshLead.count(), std::max<qint64>(untilExpiry / 2, 1));
+    m_refreshTimer.start(std::chrono::seconds(std::max<qint64>(untilExpiry - lead, 1)));
+}
+
+void RemoteSession::refreshFromTimer()
+{
+    QPointer<RemoteSession> self(this);
+    refresh().then([] {}, [self](const std::exception &) {
+        // A refused session has already been reported (sessionExpired). Anything else (the
+        // Worker unreachable for a moment) is tried again while the token still works.
+        if (self && self->isSignedIn()
+            && QDateTime::currentDateTimeUtc().addSecs(RetryAfterFailure.count()) < self->m_expiresAt)
+            self->m_refreshTimer.start(RetryAfterFailure);
+    });
+}
+
+QCoro::Task<> RemoteSession::refresh()
+{
+    QPointer<RemoteSession> self(this);
+    const std::shared_ptr<WorkerClient> client = m_client;
+    keychain::TokenStore *tokens = m_tokens;
+    const QString key = tokenKey();
+    const ApiResult result = co_await client->send(ApiRequest::post(QStringLiteral("/auth/refresh"), QJsonObject{}));
+    const QJsonObject data = result.data.toObject();
+    const QString token = data.value(QLatin1String("token")).toString();
+    if (token.isEmpty())
+        throw DomainError(ErrorKind::Internal, QStringLiteral("The server's refresh answer holds no token"));
+    if (!self || !self->isSignedIn())
+        co_return; // signed out meanwhile: the new token is not wanted
+    self->m_client->setToken(token);
+    self->m_user = userFromJson(data.value(QLatin1String("user")).toObject());
+    self->m_expiresAt = fromApiTimestamp(data.value(QLatin1String("expiresAt")));
+    if (!self->m_expiresAt.isValid())
+        self->m_expiresAt = jwtExpiry(token);
+    self->scheduleRefresh();
+    emit self->tokenRefreshed(self->m_expiresAt);
+    if (tokens)
+        co_await tokens->write(key, token); // memory-only without a keychain, as at sign-in
 }
 
 QCoro::Task<SignInResult> RemoteSession::login(QString email, QString password)
@@ -82,7 +154,7 @@ QCoro::Task<SignInResult> RemoteSession::login(QString email, QString password)
     SignInResult signIn;
     signIn.user = userFromJson(data.value(QLatin1String("user")).toObject());
     signIn.expiresAt = fromApiTimestamp(data.value(QLatin1String("expiresAt")));
-    adopt(token, signIn.user);
+    adopt(token, signIn.user, signIn.expiresAt);
     if (m_tokens) {
         signIn.persistence = co_await m_tokens->write(tokenKey(), token);
         if (signIn.persistence == TokenPersistence::MemoryOnly)
@@ -114,7 +186,7 @@ QCoro::Task<std::optional<User>> RemoteSession::resume()
         co_await m_tokens->remove(tokenKey());
         co_return std::nullopt;
     }
-    adopt(*token, *user);
+    adopt(*token, *user, QDateTime());
     co_return user;
 }
 

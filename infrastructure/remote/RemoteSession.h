@@ -6,8 +6,10 @@
 #include <QCoro/QCoroTask>
 #include <QDateTime>
 #include <QObject>
+#include <QTimer>
 #include <QUrl>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -19,6 +21,9 @@ struct WorkerClientOptions;
 // Signing in to one Worker (one remote profile): the AuthService of remote mode. Owns the
 // WorkerClient every RemoteBackend made from it shares, keeps the token in the TokenStore
 // under TokenStore::keyFor(profileName, baseUrl), and knows the signed-in user and role.
+// Tokens are short-lived; while signed in, the session gets a new one from the Worker
+// (POST /auth/refresh) shortly before the current one expires, silently, for as long as the
+// Worker's session lives. A revoked session makes that refresh fail: sessionExpired().
 //
 // Failures are DomainErrors: UnauthorizedError for a wrong email or password, RateLimited
 // after too many attempts, Unavailable when the Worker cannot be reached.
@@ -57,14 +62,31 @@ public:
     std::unique_ptr<Backend> makeBackend() const override;
     WorkerClient &client() { return *m_client; }
 
+    // When the token in use stops working (from the Worker's answer or the token itself).
+    QDateTime tokenExpiresAt() const { return m_expiresAt; }
+    // How long before expiry the token is renewed (at most half its lifetime). Default 5 min.
+    void setRefreshLead(std::chrono::seconds lead) { m_refreshLead = lead; }
+    // Renews the token now (the timer does this by itself). UnauthorizedError when the
+    // Worker's session is over (then sessionExpired() has been emitted).
+    QCoro::Task<> refresh();
+
+signals:
+    // A new token is in use (and kept in the keychain).
+    void tokenRefreshed(const QDateTime &expiresAt);
+
 private:
-    void adopt(const QString &token, const User &user);
+    void adopt(const QString &token, const User &user, const QDateTime &expiresAt);
     void forget();
+    void scheduleRefresh();
+    void refreshFromTimer();
 
     QString m_profileName;
     std::shared_ptr<WorkerClient> m_client;
     keychain::TokenStore *m_tokens;
     std::optional<User> m_user;
+    QDateTime m_expiresAt;
+    QTimer m_refreshTimer;
+    std::chrono::seconds m_refreshLead{std::chrono::minutes(5)};
 };
 
 // Makes RemoteSessions whose tokens live in one TokenStore (the OS keychain).

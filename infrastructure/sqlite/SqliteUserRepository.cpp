@@ -76,4 +76,18 @@ QCoro::Task<UserDashboard> SqliteUserRepository::dashboard(QString id)
     co_return co_await m_executor->run(std::move(job));
 }
 
+QCoro::Task<QList<SignInSession>> SqliteUserRepository::sessions(QString userId)
+{
+    auto job = [userId](SqliteConnection &connection) { return UserTable(connection.database()).sessions(userId); };
+    co_return co_await m_executor->run(std::move(job));
+}
+
+QCoro::Task<int> SqliteUserRepository::endSessions(QString userId, SessionsEndedEvent describe)
+{
+    auto job = [userId, describe](SqliteConnection &connection) {
+        return UserTable(connection.database()).endSessions(userId, describe);
+    };
+    co_return co_await m_executor->run(std::move(job));
+}
+
 } // namespace edge

@@ -23,6 +23,8 @@ public:
     QCoro::Task<User> update(UserWrite write) override;
     QCoro::Task<User> remove(QString id, DeletionEvent describe) override;
     QCoro::Task<UserDashboard> dashboard(QString id) override;
+    QCoro::Task<QList<SignInSession>> sessions(QString userId) override;
+    QCoro::Task<int> endSessions(QString userId, SessionsEndedEvent describe) override;
 
 private:
     std::shared_ptr<SqliteExecutor> m_executor;

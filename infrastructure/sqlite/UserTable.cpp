@@ -224,4 +224,43 @@ UserDashboard UserTable::dashboard(const QString &id)
     return dashboard;
 }
 
+// The embedded store has no sign-in, so its sessions table stays empty unless the file came
+// from D1; what is there is shown and ended the same way.
+QList<SignInSession> UserTable::sessions(const QString &userId)
+{
+    SqlTransaction read(m_database, SqlTransaction::Kind::Read);
+    if (!findById(userId))
+        throw NotFoundError(QStringLiteral("User"), userId);
+    QSqlQuery query = prepareSql(m_database, QStringLiteral(
+        "SELECT id, created_at, expires_at FROM sessions WHERE user_id = ? AND revoked_at IS NULL "
+        "AND expires_at > ? ORDER BY created_at DESC, id"));
+    query.addBindValue(userId);
+    query.addBindValue(toStoreTimestamp(QDateTime::currentDateTimeUtc()));
+    execPrepared(query);
+    QList<SignInSession> found;
+    while (query.next())
+        found.append({query.value(0).toString(), fromStoreTimestamp(query.value(1)),
+                      fromStoreTimestamp(query.value(2)), false});
+    query.finish();
+    read.commit();
+    return found;
+}
+
+int UserTable::endSessions(const QString &userId, const SessionsEndedEvent &describe)
+{
+    SqlTransaction write(m_database, SqlTransaction::Kind::Write);
+    if (!findById(userId))
+        throw NotFoundError(QStringLiteral("User"), userId);
+    QSqlQuery revoke = prepareSql(m_database, QStringLiteral(
+        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL"));
+    revoke.addBindValue(toStoreTimestamp(QDateTime::currentDateTimeUtc()));
+    revoke.addBindValue(userId);
+    execPrepared(revoke);
+    const int ended = revoke.numRowsAffected();
+    if (ended > 0)
+        recordEvent(m_database, describe(ended));
+    write.commit();
+    return ended;
+}
+
 } // namespace edge

@@ -27,6 +27,8 @@ public:
     User update(const UserWrite &write, const QString &newPasswordHash);
     User remove(const QString &id, const DeletionEvent &describe);
     UserDashboard dashboard(const QString &id);
+    QList<SignInSession> sessions(const QString &userId);
+    int endSessions(const QString &userId, const SessionsEndedEvent &describe);
 
     // Without a transaction of its own: for callers that batch many rows in one.
     void insertRow(const User &user, const QString &passwordHash);

@@ -29,6 +29,7 @@ QString activityTypeName(const QString &type)
         {QStringLiteral("upload.deleted"), QT_TRANSLATE_NOOP("edge::ui::Activity", "Deleted file")},
         {QStringLiteral("auth.login"), QT_TRANSLATE_NOOP("edge::ui::Activity", "Signed in")},
         {QStringLiteral("auth.logout"), QT_TRANSLATE_NOOP("edge::ui::Activity", "Signed out")},
+        {QStringLiteral("auth.sessions_revoked"), QT_TRANSLATE_NOOP("edge::ui::Activity", "Ended sign-in sessions")},
     };
     const auto found = names.constFind(type);
     return found == names.cend() ? type : tr(found.value());

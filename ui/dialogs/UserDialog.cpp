@@ -23,6 +23,7 @@ const QString UsernameField = QStringLiteral("username");
 const QString RoleField = QStringLiteral("role");
 const QString PasswordField = QStringLiteral("password");
 const QString ConfirmField = QStringLiteral("confirmPassword");
+const QString CurrentPasswordField = QStringLiteral("currentPassword");
 } // namespace
 
 UserDialog *UserDialog::forCreate(std::shared_ptr<Services> services, QWidget *parent)
@@ -82,8 +83,22 @@ void UserDialog::buildForm()
     addField(tr("&Role:"), RoleField, m_role);
     addField(tr("&Password:"), PasswordField, m_password);
     addField(tr("&Confirm password:"), ConfirmField, m_confirmPassword);
+    if (isOwnAccount()) {
+        // The Worker asks for it: a stolen sign-in alone must not change the password.
+        m_currentPassword = new QLineEdit;
+        m_currentPassword->setObjectName(QStringLiteral("currentPasswordEdit"));
+        m_currentPassword->setEchoMode(QLineEdit::Password);
+        m_currentPassword->setPlaceholderText(tr("Needed to change your own password"));
+        addField(tr("C&urrent password:"), CurrentPasswordField, m_currentPassword);
+    }
     finishLayout(isEditing() ? tr("&Save") : tr("C&reate user"));
     setMinimumWidth(440);
+}
+
+bool UserDialog::isOwnAccount() const
+{
+    const QString me = m_services ? m_services->actor().id : QString();
+    return m_user && !me.isEmpty() && m_user->id().value() == me;
 }
 
 void UserDialog::loadUser(const User &user)
@@ -95,6 +110,8 @@ void UserDialog::loadUser(const User &user)
     m_role->setCurrentIndex(m_role->findData(roleToString(user.role())));
     m_password->clear();
     m_confirmPassword->clear();
+    if (m_currentPassword)
+        m_currentPassword->clear();
     clearServerErrors();
     updateValidation();
 }
@@ -113,6 +130,8 @@ QMap<QString, QString> UserDialog::localProblems() const
         add(PasswordField, User::passwordProblem(password));
     if (!password.isEmpty() && m_confirmPassword->text() != password)
         add(ConfirmField, tr("The passwords do not match"));
+    if (m_currentPassword && !password.isEmpty() && m_currentPassword->text().isEmpty())
+        add(CurrentPasswordField, tr("Enter your current password to change it"));
     return problems;
 }
 
@@ -156,8 +175,11 @@ void UserDialog::update()
         command.username = m_username->text();
     if (m_role->currentData().toString() != roleToString(loaded.role()))
         command.role = m_role->currentData().toString();
-    if (!m_password->text().isEmpty())
+    if (!m_password->text().isEmpty()) {
         command.password = m_password->text();
+        if (m_currentPassword)
+            command.currentPassword = m_currentPassword->text();
+    }
     if (!command.email && !command.username && !command.role && !command.password) {
         accept(); // nothing to save
         return;

@@ -25,6 +25,8 @@ public:
     static UserDialog *forEdit(std::shared_ptr<Services> services, const User &user, QWidget *parent);
 
     bool isEditing() const { return m_user.has_value(); }
+    // Editing the account signed in to a Worker (the embedded store has no sign-in).
+    bool isOwnAccount() const;
 
 signals:
     void saved(const edge::User &user);
@@ -50,6 +52,7 @@ private:
     QComboBox *m_role = nullptr;
     QLineEdit *m_password = nullptr;
     QLineEdit *m_confirmPassword = nullptr;
+    QLineEdit *m_currentPassword = nullptr; // only when editing the signed-in account
 };
 
 } // namespace edge::ui

@@ -72,7 +72,7 @@ UsersPage::UsersPage(EventBus &events, QWidget *parent)
     header->resizeSection(UsersTableModel::UpdatedColumn, 122);
     setInitialSort(UsersTableModel::CreatedColumn, Qt::DescendingOrder);
     table()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    table()->addActions({m_editAction, m_deleteAction});
+    table()->addActions({m_editAction, m_deleteAction, m_endSessionsAction});
 
     m_detail = new UserDetailPane;
     setDetailPane(m_detail, {660, 380}); // room for the progress list's lesson titles
@@ -108,6 +108,11 @@ void UsersPage::buildActions()
     m_deleteAction->setShortcutContext(Qt::WidgetShortcut);
     setToolTipWithShortcut(m_deleteAction, tr("Delete the selected user"));
     connect(m_deleteAction, &QAction::triggered, this, &UsersPage::deleteSelectedUser);
+
+    m_endSessionsAction = new QAction(tr("End sign-in &sessions…"), this);
+    m_endSessionsAction->setObjectName(QStringLiteral("endSessionsAction"));
+    m_endSessionsAction->setToolTip(tr("Sign the selected user out on every device"));
+    connect(m_endSessionsAction, &QAction::triggered, this, &UsersPage::endSessionsOfSelectedUser);
 
     m_refreshAction = new QAction(themedIcon(QStringLiteral("view-refresh"), QStringLiteral(":/icons/view-refresh.svg")),
                                   tr("&Refresh"), this);
@@ -160,6 +165,9 @@ void UsersPage::updateActions()
     m_refreshAction->setEnabled(open);
     m_editAction->setEnabled(writable && hasUser);
     m_deleteAction->setEnabled(writable && hasUser && !m_deleting);
+    // Only Workers have sign-ins (the embedded store's access is whoever opens the file).
+    m_endSessionsAction->setVisible(m_access.role.has_value());
+    m_endSessionsAction->setEnabled(writable && hasUser && m_access.role.has_value());
 }
 
 void UsersPage::onDomainEvent(const DomainEvent &event)
@@ -246,6 +254,56 @@ void UsersPage::deleteUser(const User &user)
             MessageBoxes::showError(this, tr("Delete user"),
                                     tr("Could not delete %1: %2").arg(describeUser(user), why));
         });
+}
+
+void UsersPage::endSessionsOfSelectedUser()
+{
+    const std::optional<User> user = currentUser();
+    if (!services() || !user || !m_access.usersWritable())
+        return;
+    // How many there are first, so the question says what it ends.
+    runTask(
+        services()->userSessions.list(user->id().value()), this,
+        [this, user = *user](QList<SignInSession> sessions) { askToEndSessions(user, sessions); },
+        [this, user = *user](const std::exception &error) {
+            MessageBoxes::showError(this, tr("End sign-in sessions"),
+                                    tr("Could not read the sessions of %1: %2").arg(describeUser(user), errorMessage(error)));
+        });
+}
+
+void UsersPage::askToEndSessions(const User &user, const QList<SignInSession> &sessions)
+{
+    if (sessions.isEmpty()) {
+        emit statusMessage(tr("%1 is not signed in anywhere").arg(describeUser(user)));
+        return;
+    }
+    QStringList lines;
+    for (const SignInSession &session : sessions)
+        lines << tr("Signed in %1, ends %2%3")
+                     .arg(formatTimestamp(session.createdAt), formatTimestamp(session.expiresAt),
+                          session.current ? tr(" (this console)") : QString());
+    MessageBoxes::Question question;
+    question.icon = QMessageBox::Warning;
+    question.title = tr("End sign-in sessions");
+    question.text = sessions.size() == 1
+        ? tr("Sign %1 out of their 1 session?").arg(describeUser(user))
+        : tr("Sign %1 out of all %2 sessions?").arg(describeUser(user)).arg(sessions.size());
+    question.informativeText = lines.join(u'\n')
+        + tr("\n\nTheir tokens stop working at once and cannot be renewed; they must sign in again.");
+    question.buttonTexts = {{QMessageBox::Yes, tr("&End sessions")}, {QMessageBox::No, tr("&Keep")}};
+    MessageBoxes::ask(this, question, [this, user](QMessageBox::StandardButton answer) {
+        if (answer != QMessageBox::Yes || !services())
+            return;
+        runTask(
+            services()->userSessions.endAll(user.id().value()), this,
+            [this, user](int ended) {
+                emit statusMessage(tr("Ended %n sign-in session(s) of %1", nullptr, ended).arg(describeUser(user)));
+            },
+            [this, user](const std::exception &error) {
+                MessageBoxes::showError(this, tr("End sign-in sessions"),
+                                        tr("Could not end the sessions of %1: %2").arg(describeUser(user), errorMessage(error)));
+            });
+    });
 }
 
 } // namespace edge::ui

@@ -42,6 +42,8 @@ private:
     void editSelectedUser();
     void deleteSelectedUser();
     void deleteUser(const User &user);
+    void endSessionsOfSelectedUser();
+    void askToEndSessions(const User &user, const QList<SignInSession> &sessions);
     void onDomainEvent(const DomainEvent &event);
     void onCurrentRowChanged();
     void updateActions();
@@ -58,6 +60,7 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_endSessionsAction = nullptr; // Worker admins only: sign a user out everywhere
 };
 
 } // namespace edge::ui

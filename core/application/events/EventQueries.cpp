@@ -13,7 +13,7 @@ QStringList knownEventTypes()
             QStringLiteral("lesson.content_updated"), QStringLiteral("progress.upserted"),
             QStringLiteral("progress.deleted"), QStringLiteral("upload.created"),
             QStringLiteral("upload.deleted"),  QStringLiteral("auth.login"),
-            QStringLiteral("auth.logout")};
+            QStringLiteral("auth.logout"),     QStringLiteral("auth.sessions_revoked")};
 }
 
 QStringList knownSubjectTypes()

@@ -3,6 +3,7 @@
 #include "application/users/UserQueries.h"
 #include "application/users/UserRevision.h"
 #include "domain/DomainEvent.h"
+#include "domain/SignInSession.h"
 #include "domain/User.h"
 
 #include <QCoro/QCoroTask>
@@ -20,10 +21,13 @@ struct UserWrite
     QStringList changedFields; // "email", "username", "role", "password"
     QString newPassword;       // set when "password" changed: hashed by the store
     DomainEvent event;         // what the change means, recorded with it
+    QString currentPassword;   // the Worker checks it when users change their own password
 };
 
 // Makes the audit event of a deletion from the record as it was deleted.
 using DeletionEvent = std::function<DomainEvent(const User &deleted)>;
+// Makes the audit event of ending a user's sessions from how many were ended.
+using SessionsEndedEvent = std::function<DomainEvent(int ended)>;
 
 // The Scribe for users: stores and loads, and decides nothing (the handlers own the rules:
 // what changed, which version a change is based on, which event it is). Implemented over
@@ -58,6 +62,13 @@ public:
 
     // NotFoundError when the user does not exist.
     virtual QCoro::Task<UserDashboard> dashboard(QString id) = 0;
+
+    // The user's live sign-in sessions, newest first (none in the embedded store, which has
+    // no sign-in). NotFoundError when the user does not exist.
+    virtual QCoro::Task<QList<SignInSession>> sessions(QString userId) = 0;
+    // Ends every session of the user at once (their tokens stop working and cannot be
+    // renewed); records describe(count) when any were ended. Returns how many.
+    virtual QCoro::Task<int> endSessions(QString userId, SessionsEndedEvent describe) = 0;
 };
 
 } // namespace edge

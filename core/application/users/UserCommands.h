@@ -29,6 +29,9 @@ struct UpdateUserCommand
     std::optional<QString> role = std::nullopt;
     std::optional<QString> password = std::nullopt;
     std::optional<User> base = std::nullopt;
+    // Changing your own password on a Worker needs the current one (a stolen sign-in must not
+    // be enough to take the account over); admins resetting someone else's do not give it.
+    std::optional<QString> currentPassword = std::nullopt;
 };
 
 struct DeleteUserCommand

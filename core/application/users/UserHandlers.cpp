@@ -84,7 +84,8 @@ QCoro::Task<User> UpdateUserHandler::execute(UpdateUserCommand command)
         co_return base; // nothing to store, nothing happened
 
     UserWrite write{revision.user, command.baseVersion, revision.changedFields, changes.newPassword,
-                    DomainEvent::userUpdated(revision.user, revision.changedFields, m_actor)};
+                    DomainEvent::userUpdated(revision.user, revision.changedFields, m_actor),
+                    command.currentPassword.value_or(QString())};
     // Stored only if nobody saved since baseVersion; else ConflictError with their version.
     User stored;
     try {
@@ -142,6 +143,25 @@ QCoro::Task<UserPage> ListUsersHandler::execute(UserListQuery query)
 QCoro::Task<qint64> ListUsersHandler::count(QString search)
 {
     co_return co_await m_users.count(search);
+}
+
+QCoro::Task<QList<SignInSession>> UserSessionsHandler::list(QString userId)
+{
+    userId = UserId::parse(userId).value();
+    co_return co_await m_users.sessions(userId);
+}
+
+QCoro::Task<int> UserSessionsHandler::endAll(QString userId)
+{
+    userId = UserId::parse(userId).value();
+    const Actor actor = m_actor;
+    SessionsEndedEvent describe = [actor, userId](int count) {
+        return DomainEvent::sessionsRevoked(userId, count, actor);
+    };
+    const int ended = co_await m_users.endSessions(userId, describe);
+    if (ended > 0)
+        m_events.publish(describe(ended));
+    co_return ended;
 }
 
 QCoro::Task<UserDashboard> GetUserDashboardHandler::execute(QString id)

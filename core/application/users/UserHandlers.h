@@ -78,6 +78,22 @@ private:
     UserRepository &m_users;
 };
 
+// An admin's view of a user's sign-ins: list them, or end them all (signs the user out
+// everywhere at once; the Worker refuses the ended sessions' tokens and their renewal).
+class UserSessionsHandler
+{
+public:
+    UserSessionsHandler(UserRepository &users, EventPublisher &events, Actor actor)
+        : m_users(users), m_events(events), m_actor(std::move(actor)) {}
+    QCoro::Task<QList<SignInSession>> list(QString userId);
+    QCoro::Task<int> endAll(QString userId);
+
+private:
+    UserRepository &m_users;
+    EventPublisher &m_events;
+    Actor m_actor;
+};
+
 class GetUserDashboardHandler
 {
 public:

@@ -45,6 +45,8 @@ public:
     QCoro::Task<edge::User> update(edge::UserWrite write) override;
     QCoro::Task<edge::User> remove(QString id, edge::DeletionEvent describe) override;
     QCoro::Task<edge::UserDashboard> dashboard(QString id) override;
+    QCoro::Task<QList<edge::SignInSession>> sessions(QString) override { co_return {}; }
+    QCoro::Task<int> endSessions(QString, edge::SessionsEndedEvent) override { co_return 0; }
 
 signals:
     void released();
