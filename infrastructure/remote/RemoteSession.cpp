@@ -101,7 +101,8 @@ void RemoteSession::scheduleRefresh()
         return;
     }
     const qint64 untilExpiry = QDateTime::currentDateTimeUtc().secsTo(m_expiresAt);
-    const qint64 lead = std::min<qint64>(m_refreshLead.count(), std::max<qint64>(untilExpiry / 2, 1));
+    // Never sooner than a tenth of the time left: short-lived tokens are not renewed in a loop.
+    const qint64 lead = std::min<qint64>(m_refreshLead.count(), untilExpiry * 9 / 10);
     m_refreshTimer.start(std::chrono::seconds(std::max<qint64>(untilExpiry - lead, 1)));
 }
 

@@ -64,7 +64,7 @@ public:
 
     // When the token in use stops working (from the Worker's answer or the token itself).
     QDateTime tokenExpiresAt() const { return m_expiresAt; }
-    // How long before expiry the token is renewed (at most half its lifetime). Default 5 min.
+    // How long before expiry the token is renewed (at most 90% of the time left). Default 5 min.
     void setRefreshLead(std::chrono::seconds lead) { m_refreshLead = lead; }
     // Renews the token now (the timer does this by itself). UnauthorizedError when the
     // Worker's session is over (then sessionExpired() has been emitted).
