@@ -1,6 +1,7 @@
 #include "User.h"
 
 #include "Errors.h"
+#include "Text.h"
 
 namespace edge {
 
@@ -26,6 +27,8 @@ QString User::usernameProblem(const QString &text)
         return QStringLiteral("Username must be at most %1 characters").arg(UsernameMaxLength);
     if (hasControlCharacters(name))
         return QStringLiteral("Username must not contain control characters");
+    if (hasFormatCharacters(name))
+        return formatCharactersProblem(QStringLiteral("Username"));
     return {};
 }
 

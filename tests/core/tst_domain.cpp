@@ -3,6 +3,7 @@
 #include "domain/Email.h"
 #include "domain/Errors.h"
 #include "domain/Role.h"
+#include "domain/Text.h"
 #include "domain/User.h"
 
 #include <QTest>
@@ -64,6 +65,16 @@ private slots:
         QTest::newRow("control char") << QStringLiteral("ab\x01" "cd") << false;
         QTest::newRow("tab inside") << QStringLiteral("ab\tcd") << false;
         QTest::newRow("unicode") << QStringLiteral("Zoë Ångström") << true;
+        QTest::newRow("bidi override") << QStringLiteral("evil\u202Etxt.exe") << false;
+        QTest::newRow("zero-width space") << QStringLiteral("ad\u200Bmin") << false;
+        QTest::newRow("emoji with joiner") << QStringLiteral("\U0001F469\u200D\U0001F4BB") << false;
+    }
+
+    void invisiblesAreShownWrittenOut()
+    {
+        QCOMPARE(withInvisiblesShown(QStringLiteral("evil\u202Etxt")), QStringLiteral("evil<U+202E>txt"));
+        QCOMPARE(withInvisiblesShown(QStringLiteral("Zoë \U0001F600")), QStringLiteral("Zoë \U0001F600"));
+        QCOMPARE(withInvisiblesShown(QStringLiteral("a\u200Bb\x01")), QStringLiteral("a<U+200B>b<U+0001>"));
     }
 
     void usernameRules()

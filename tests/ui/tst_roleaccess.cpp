@@ -114,6 +114,9 @@ void TestRoleAccess::pagesAndActionsFollowTheRole()
     QTRY_COMPARE(action("editUserAction")->isEnabled(), canChangeUsers); // once the row has loaded
     QCOMPARE(action("newUserAction")->isEnabled(), canChangeUsers);
     QCOMPARE(action("deleteUserAction")->isEnabled(), canChangeUsers);
+    // Sign-in sessions exist only on a Worker, and only admins end them.
+    QCOMPARE(action("endSessionsAction")->isVisible(), role.has_value());
+    QCOMPARE(action("endSessionsAction")->isEnabled(), role == Role::Admin);
     if (users && !canChangeUsers) {
         const QString tip = action("deleteUserAction")->toolTip();
         QVERIFY2(tip.contains(QStringLiteral("Your role (Support)")), qPrintable(tip));

@@ -1,5 +1,7 @@
 #include "ActivityFormatting.h"
 
+#include "domain/Text.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
@@ -51,7 +53,7 @@ QString describeSubject(const ActivityEntry &entry)
     for (const char *key : {"email", "title", "originalName", "key"}) {
         const QString value = entry.payload.value(QLatin1String(key)).toString();
         if (!value.isEmpty())
-            return QStringLiteral("%1 %2").arg(entry.subjectType, value);
+            return QStringLiteral("%1 %2").arg(entry.subjectType, withInvisiblesShown(value));
     }
     return QStringLiteral("%1 %2").arg(entry.subjectType, entry.subjectId).trimmed();
 }

@@ -1,5 +1,7 @@
 #include "UserFormatting.h"
 
+#include "domain/Text.h"
+
 #include <QLocale>
 
 namespace edge::ui {
@@ -35,7 +37,7 @@ QString formatCount(qint64 count)
 
 QString describeUser(const User &user)
 {
-    return QStringLiteral("%1 (%2)").arg(user.username(), user.email().value());
+    return QStringLiteral("%1 (%2)").arg(withInvisiblesShown(user.username()), user.email().value());
 }
 
 } // namespace edge::ui

@@ -1,6 +1,7 @@
 #include "UsersTableModel.h"
 
 #include "common/UserFormatting.h"
+#include "domain/Text.h"
 
 namespace edge::ui {
 
@@ -75,7 +76,7 @@ QList<TableColumn> userColumns()
             return textValue(user.email().value(), user.email().value(), user, role);
         }),
         tableColumn<User>(UsersTableModel::tr("Username"), [](const User &user, int role) {
-            return textValue(user.username(), user.username(), user, role);
+            return textValue(withInvisiblesShown(user.username()), user.username(), user, role);
         }),
         tableColumn<User>(UsersTableModel::tr("Role"), [](const User &user, int role) {
             return textValue(roleDisplayName(user.role()), roleToString(user.role()), user, role);
