@@ -82,7 +82,8 @@ void ListPage::buildLayout()
     auto *gap = new QWidget;
     gap->setFixedWidth(8);
     m_toolBar->addWidget(gap);
-    m_toolBar->addWidget(m_search)->setVisible(false);
+    m_searchAction = m_toolBar->addWidget(m_search);
+    m_searchAction->setVisible(false); // until the screen enables search
 
     m_loadError = new QLabel;
     m_loadError->setObjectName(key() + QStringLiteral("ErrorLabel"));
@@ -156,8 +157,7 @@ void ListPage::addToolBarSeparator()
 void ListPage::enableSearch(const QString &placeholder)
 {
     m_search->setPlaceholderText(placeholder);
-    const QList<QAction *> toolBarActions = m_toolBar->actions();
-    toolBarActions.constLast()->setVisible(true);
+    m_searchAction->setVisible(true);
 
     auto *find = new QAction(tr("&Find"), this);
     find->setObjectName(key() + QStringLiteral("FindAction"));

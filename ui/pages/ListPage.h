@@ -96,6 +96,7 @@ private:
     QToolBar *m_toolBar = nullptr;
     QAction *m_searchAnchor = nullptr; // the screen's actions go before it
     QLineEdit *m_search = nullptr;
+    QAction *m_searchAction = nullptr; // the search box's place in the toolbar
     QLabel *m_total = nullptr;
     QProgressBar *m_busy = nullptr;
     QLabel *m_loadError = nullptr;
