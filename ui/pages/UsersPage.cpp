@@ -1,24 +1,17 @@
 #include "UsersPage.h"
 
+#include "application/EventBus.h"
 #include "async/RunTask.h"
 #include "common/ErrorText.h"
 #include "common/UserFormatting.h"
 #include "dialogs/MessageBoxes.h"
 #include "dialogs/UserDialog.h"
-#include "application/EventBus.h"
 #include "models/UsersTableModel.h"
 #include "pages/UserDetailPane.h"
 
 #include <QAction>
 #include <QHeaderView>
-#include <QLabel>
-#include <QLineEdit>
-#include <QProgressBar>
-#include <QSplitter>
-#include <QStackedWidget>
 #include <QTableView>
-#include <QToolBar>
-#include <QVBoxLayout>
 
 namespace edge::ui {
 
