@@ -1,8 +1,6 @@
 #include "UserDialog.h"
 
 #include "async/RunTask.h"
-#include "common/ErrorText.h"
-#include "common/FieldErrors.h"
 #include "common/UserFormatting.h"
 #include "dialogs/ConflictDialog.h"
 #include "domain/Errors.h"
