@@ -168,6 +168,22 @@ void TestRemoteGui::adminSignsInSeesUsersAndCreatesOne()
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->findChild<UserDialog *>(), NetworkTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(rowShowing(usersTable()->model(), EditorEmail) >= 0, NetworkTimeout);
     testsupport::snapshot(m_window, QStringLiteral("remote-main-window"));
+
+    // Editing yourself: a new password needs the current one (the Worker insists on it).
+    const int me = rowShowing(usersTable()->model(), AdminEmail);
+    QVERIFY(me >= 0);
+    usersTable()->setCurrentIndex(usersTable()->model()->index(me, 0));
+    QTRY_VERIFY(child<QAction>(m_window, "editUserAction")->isEnabled());
+    child<QAction>(m_window, "editUserAction")->trigger();
+    UserDialog *own = nullptr;
+    QTRY_VERIFY((own = m_window->findChild<UserDialog *>()) && own->isVisible());
+    QVERIFY(child<QLineEdit>(own, "currentPasswordEdit"));
+    QTest::keyClicks(child<QLineEdit>(own, "passwordEdit"), QStringLiteral("another-password-9"));
+    QTest::keyClicks(child<QLineEdit>(own, "confirmPasswordEdit"), QStringLiteral("another-password-9"));
+    QVERIFY(!child<QPushButton>(own, "saveButton")->isEnabled());
+    testsupport::snapshot(own, QStringLiteral("own-password-change"));
+    own->reject();
+    QTRY_VERIFY(!m_window->findChild<UserDialog *>());
 }
 
 void TestRemoteGui::revokedSignInKeepsTheFormAndSavesAfterSigningInAgain()
@@ -182,6 +198,8 @@ void TestRemoteGui::revokedSignInKeepsTheFormAndSavesAfterSigningInAgain()
     child<QAction>(m_window, "editUserAction")->trigger();
     UserDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = m_window->findChild<UserDialog *>()) && dialog->isVisible());
+    // Someone else's password is reset without giving theirs.
+    QVERIFY(!dialog->findChild<QLineEdit *>(QStringLiteral("currentPasswordEdit")));
     auto *username = child<QLineEdit>(dialog, "usernameEdit");
     username->selectAll();
     QTest::keyClicks(username, QStringLiteral("Eddie, renamed mid-expiry"));
