@@ -30,7 +30,11 @@ cleanup() {
     kill -KILL -- "-$server_pid" 2>/dev/null || true
   fi
   if [ $rc -ne 0 ] && [ -f "$state/wrangler.log" ]; then
-    log "wrangler log (last 40 lines):"; tail -n 40 "$state/wrangler.log" >&2
+    # The whole log is kept (the state directory is not): a runtime's own error text (workerd,
+    # wrangler's proxy) is often far from the last lines.
+    local kept="${WORKER_TEST_LOG:-${TMPDIR:-/tmp}/edge-admin-worker-test-$(date +%Y%m%d-%H%M%S)-$$.log}"
+    cp "$state/wrangler.log" "$kept" 2>/dev/null || kept="$state/wrangler.log (lost)"
+    log "wrangler log (last 40 lines; the whole log: $kept):"; tail -n 40 "$state/wrangler.log" >&2
   fi
   rm -rf "$state"
   exit $rc

@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { api, expectError, login, ADMIN, randomIp, userWithRole } from './helpers/client.mjs'
+import { api, expectError, login, ADMIN, randomIp, userWithRole, workerFetch } from './helpers/client.mjs'
 
 const secret = readFileSync(process.env.DEV_VARS, 'utf8').match(/^JWT_SECRET=(.*)$/m)[1]
 const b64u = (o) => Buffer.from(typeof o === 'string' ? o : JSON.stringify(o)).toString('base64url')
@@ -113,7 +113,7 @@ test('too many login attempts from one client: 429 with Retry-After', async () =
 })
 
 test('CORS preflight and headers', async () => {
-  const r = await fetch(`${process.env.WORKER_URL}/api/v1/users`, { method: 'OPTIONS', headers: { Origin: 'https://example.test', 'Access-Control-Request-Method': 'PATCH' } })
+  const r = await workerFetch(`${process.env.WORKER_URL}/api/v1/users`, { method: 'OPTIONS', headers: { Origin: 'https://example.test', 'Access-Control-Request-Method': 'PATCH' } })
   assert.equal(r.status, 204)
   assert.match(r.headers.get('access-control-allow-methods'), /PATCH/)
   assert.match(r.headers.get('access-control-allow-headers'), /Authorization/)

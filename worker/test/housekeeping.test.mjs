@@ -11,7 +11,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { api, adminToken, createLesson, expectError, userWithRole, BASE } from './helpers/client.mjs'
+import { api, adminToken, createLesson, expectError, userWithRole, workerFetch, BASE } from './helpers/client.mjs'
 
 const WORKER_DIR = fileURLToPath(new URL('..', import.meta.url))
 const STATE = join(process.env.TEST_TMP, 'data')
@@ -73,7 +73,7 @@ test('the scheduled handler aborts old multipart uploads, deletes orphaned objec
   // (a window that started now ends LOGIN_RATE_WINDOW_SECONDS = 300 s later, after this test)
   expectError(await api('GET', '/api/v1/auth/me', { token: expired.token }), 401, 'unauthorized')
 
-  const ran = await fetch(`${BASE}/__scheduled`)
+  const ran = await workerFetch(`${BASE}/__scheduled`)
   assert.equal(ran.status, 200, await ran.text())
 
   // Kept things still work.

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { api, expectError, adminToken, userWithRole, BASE } from './helpers/client.mjs'
+import { api, expectError, adminToken, userWithRole, workerFetch, BASE } from './helpers/client.mjs'
 
 const MiB = 1024 * 1024
 const MAX_UPLOAD = 94371840 // wrangler.toml MAX_UPLOAD_BYTES
@@ -164,7 +164,7 @@ test('multipart upload of a file larger than 100 MB: downloaded bytes match (sha
   assert.equal(done.body.data.sha256, null)
   const uploadedMs = Date.now() - t0
 
-  const res = await fetch(`${BASE}/api/v1/uploads/${enc(key)}`, { headers: { Authorization: `Bearer ${token}` } })
+  const res = await workerFetch(`${BASE}/api/v1/uploads/${enc(key)}`, { headers: { Authorization: `Bearer ${token}` } })
   assert.equal(res.status, 200)
   assert.equal(res.headers.get('content-type'), 'video/mp4')
   assert.equal(Number(res.headers.get('content-length')), size)

@@ -12,6 +12,89 @@ if (!ADMIN.email || !ADMIN.password) throw new Error('ADMIN_EMAIL and ADMIN_PASS
 export const randomIp = () => `10.${randomBytes(3).join('.')}`
 
 /**
+ * Parses a response body the API sent as JSON. A body that is not JSON (e.g. a plain-text error
+ * page of the local runtime) fails with its status, Content-Type and first 300 characters,
+ * not a bare SyntaxError.
+ * @param {string} method @param {string} path @param {number} status
+ * @param {string|undefined|null} type the Content-Type @param {string} text
+ */
+export function parseJsonBody(method, path, status, type, text) {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    assert.fail(`${method} ${path}: ${status} (${type || 'no Content-Type'}) with a body that is not JSON ` +
+      `(${/** @type {Error} */ (error).message}): ${JSON.stringify(text.slice(0, 300))}${text.length > 300 ? '...' : ''}`)
+  }
+}
+
+/**
+ * wrangler dev's local proxy (its ProxyWorker, in front of the workerd running this Worker)
+ * forwards each request over a pooled HTTP/1.1 keep-alive connection. Both ends drop an idle
+ * connection after 5 s (kj's defaults), so a request sent on a connection idle for about 5 s
+ * can meet the other end's close: the proxy's fetch fails with "Network connection lost" before
+ * the Worker sees the request. The proxy then answers a non-GET with this 503 text (it is not a
+ * restart), and parks a GET or HEAD for a retry after the next reload, which never comes: the
+ * request hangs. Neither is the Worker's answer and a deployed Worker has no such proxy, so
+ * workerFetch() sends such a request again (the Worker never saw it); the Worker's own answers,
+ * 503 included, are always its JSON envelope and are returned as they are.
+ */
+export const PROXY_LOST_CONNECTION = 'Your worker restarted mid-request'
+/** A parked GET/HEAD is retried after this long without response headers. */
+const GET_HEADERS_TIMEOUT_MS = 20_000
+/** Any other request fails with a clear message after this long (CI must not stall). */
+const HEADERS_TIMEOUT_MS = 120_000
+const ATTEMPTS = 3
+
+/**
+ * fetch() to the Worker under `wrangler dev`, with the retries described above, a timeout until
+ * the response headers arrive, and failures that name the request and their cause.
+ * @param {string} url
+ * @param {RequestInit & {body?: any, duplex?: string}} init a stream body is sent once, without retries
+ * @returns {Promise<Response>}
+ */
+export async function workerFetch(url, init = {}) {
+  const method = init.method ?? 'GET'
+  const idempotentRead = method === 'GET' || method === 'HEAD'
+  const what = `${method} ${new URL(url).pathname}${new URL(url).search}`
+  // A stream body is sent once (duplex 'half'): it cannot be sent again.
+  const streamed = !!init.body && typeof init.body.getReader === 'function'
+  const attempts = streamed ? 1 : ATTEMPTS
+  if (streamed) init = { ...init, duplex: 'half' }
+  for (let attempt = 1; ; attempt++) {
+    const ac = new AbortController()
+    const limit = idempotentRead ? GET_HEADERS_TIMEOUT_MS : HEADERS_TIMEOUT_MS
+    const timer = setTimeout(() => ac.abort(), limit)
+    let res
+    try {
+      res = await fetch(url, { ...init, signal: ac.signal })
+    } catch (error) {
+      const err = /** @type {any} */ (error)
+      if (ac.signal.aborted) {
+        if (idempotentRead && attempt < attempts) {
+          console.log(`${what}: no response in ${limit} ms (wrangler's proxy parks a GET whose connection was lost); sending it again`)
+          continue
+        }
+        throw new Error(`${what}: no response headers within ${limit} ms (attempt ${attempt})`, { cause: error })
+      }
+      // fetch's own message is only "fetch failed": say which request, and why (its cause).
+      const cause = err.cause
+      throw new Error(`${what}: ${err.message}${cause ? ` (${cause.code ?? cause.name}: ${cause.message})` : ''}`, { cause: error })
+    } finally {
+      clearTimeout(timer)
+    }
+    if (res.status === 503 && (res.headers.get('content-type') ?? '').startsWith('text/plain')) {
+      const text = await res.text()
+      if (text.startsWith(PROXY_LOST_CONNECTION) && attempt < attempts) {
+        console.log(`${what}: wrangler's proxy lost its connection to the Worker before the Worker saw the request (503 "${PROXY_LOST_CONNECTION}..."); sending it again`)
+        continue
+      }
+      return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers })
+    }
+    return res
+  }
+}
+
+/**
  * @param {string} method
  * @param {string} path starting with /api/v1
  * @param {{token?: string, json?: unknown, body?: any, headers?: Record<string,string>, raw?: boolean, noContract?: boolean}} [o]
@@ -24,14 +107,14 @@ export async function api(method, path, o = {}) {
     headers['Content-Type'] ??= 'application/json'
     body = typeof o.json === 'string' ? o.json : JSON.stringify(o.json)
   }
-  const res = await fetch(BASE + path, { method, headers, body, duplex: body && typeof body.getReader === 'function' ? 'half' : undefined })
+  const res = await workerFetch(BASE + path, { method, headers, body })
   const type = res.headers.get('content-type') ?? ''
   let data
   if (o.raw && res.ok) {
     data = Buffer.from(await res.arrayBuffer())
   } else {
     const text = await res.text()
-    data = type.startsWith('application/json') ? JSON.parse(text) : text
+    data = type.startsWith('application/json') ? parseJsonBody(method, path, res.status, type, text) : text
   }
   if (!o.noContract) {
     const problem = checkResponse(method, new URL(BASE + path).pathname, res.status, type, res.status === 204 ? data || undefined : data)
