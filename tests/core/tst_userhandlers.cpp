@@ -34,6 +34,13 @@ private:
         update.baseVersion = user.version();
         return update;
     }
+    // The handler reads the stored record first, or takes the caller's copy (command.base).
+    static void withAndWithoutBase()
+    {
+        QTest::addColumn<bool>("withBase");
+        QTest::newRow("read first") << false;
+        QTest::newRow("caller's copy") << true;
+    }
     QString path() const { return m_dir->filePath(QStringLiteral("store.db")); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -176,12 +183,7 @@ private slots:
                                        peek.scalar(QStringLiteral("SELECT password_hash FROM users")).toString()));
     }
 
-    void updateThatChangesNothingWritesNothing_data()
-    {
-        QTest::addColumn<bool>("withBase");
-        QTest::newRow("read first") << false;
-        QTest::newRow("caller's copy") << true;
-    }
+    void updateThatChangesNothingWritesNothing_data() { withAndWithoutBase(); }
 
     void updateThatChangesNothingWritesNothing()
     {
@@ -199,12 +201,7 @@ private slots:
         QCOMPARE(peek.count(QStringLiteral("events")), 1);
     }
 
-    void staleBaseIsAConflictWithTheirVersion_data()
-    {
-        QTest::addColumn<bool>("withBase");
-        QTest::newRow("read first") << false;
-        QTest::newRow("caller's copy") << true;
-    }
+    void staleBaseIsAConflictWithTheirVersion_data() { withAndWithoutBase(); }
 
     void staleBaseIsAConflictWithTheirVersion()
     {
