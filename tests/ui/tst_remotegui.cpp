@@ -173,6 +173,11 @@ void TestRemoteGui::adminSignsInSeesUsersAndCreatesOne()
     const int me = rowShowing(usersTable()->model(), AdminEmail);
     QVERIFY(me >= 0);
     usersTable()->setCurrentIndex(usersTable()->model()->index(me, 0));
+    // An admin sees the user's live sign-ins (this console's among them) and can end them.
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(m_window, "detailSessions")->text().contains(QStringLiteral("1 live")),
+                             NetworkTimeout);
+    QVERIFY(child<QPushButton>(m_window, "endSessionsButton")->isEnabled());
+    testsupport::snapshot(m_window, QStringLiteral("remote-sessions"));
     QTRY_VERIFY(child<QAction>(m_window, "editUserAction")->isEnabled());
     child<QAction>(m_window, "editUserAction")->trigger();
     UserDialog *own = nullptr;

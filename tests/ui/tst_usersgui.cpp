@@ -455,6 +455,8 @@ void TestUsersGui::detailPaneShowsTheSelectedUser()
     QTRY_COMPARE(progress->text(), QStringLiteral("No progress yet"));
     QVERIFY(progress->isVisible());
     QTRY_VERIFY(child<QLabel>(m_window, "detailTotals")->text().startsWith(QStringLiteral("0 lessons")));
+    // No sign-ins in an embedded store, so no sessions row.
+    QVERIFY(!child<QPushButton>(m_window, "endSessionsButton")->isVisible());
 }
 
 QTEST_MAIN(TestUsersGui)

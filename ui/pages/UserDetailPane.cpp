@@ -3,10 +3,13 @@
 #include "async/RunTask.h"
 #include "common/ErrorText.h"
 #include "common/UserFormatting.h"
+#include "domain/Text.h"
 
 #include <QFormLayout>
 #include <QHeaderView>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QTreeWidget>
 #include <QLocale>
@@ -60,13 +63,25 @@ UserDetailPane::UserDetailPane(QWidget *parent) : QWidget(parent)
     m_created = valueLabel(QStringLiteral("detailCreated"));
     m_updated = valueLabel(QStringLiteral("detailUpdated"));
     m_version = valueLabel(QStringLiteral("detailVersion"));
-    auto *identity = new QFormLayout;
+    auto *identity = m_identity = new QFormLayout;
     identity->addRow(tr("Email:"), m_email);
     identity->addRow(tr("Username:"), m_username);
     identity->addRow(tr("Role:"), m_role);
     identity->addRow(tr("Created:"), m_created);
     identity->addRow(tr("Updated:"), m_updated);
     identity->addRow(tr("Version:"), m_version);
+    m_sessions = valueLabel(QStringLiteral("detailSessions"));
+    m_endSessions = new QPushButton(tr("End all…"));
+    m_endSessions->setObjectName(QStringLiteral("endSessionsButton"));
+    m_endSessions->setToolTip(tr("Sign this user out on every device"));
+    connect(m_endSessions, &QPushButton::clicked, this, &UserDetailPane::endSessionsRequested);
+    m_sessionsRow = new QWidget;
+    auto *sessionsLayout = new QHBoxLayout(m_sessionsRow);
+    sessionsLayout->setContentsMargins(0, 0, 0, 0);
+    sessionsLayout->addWidget(m_sessions, 1);
+    sessionsLayout->addWidget(m_endSessions);
+    identity->addRow(tr("Sign-ins:"), m_sessionsRow);
+    identity->setRowVisible(m_sessionsRow, false);
 
     m_totals = valueLabel(QStringLiteral("detailTotals"));
     m_progressState = new QLabel;
@@ -147,9 +162,9 @@ void UserDetailPane::reload()
 
 void UserDetailPane::showIdentity(const User &user)
 {
-    m_title->setText(user.username());
+    m_title->setText(withInvisiblesShown(user.username()));
     m_email->setText(user.email().value());
-    m_username->setText(user.username());
+    m_username->setText(withInvisiblesShown(user.username()));
     m_role->setText(roleDisplayName(user.role()));
     m_created->setText(formatTimestampLong(user.createdAt()));
     m_updated->setText(formatTimestampLong(user.updatedAt()));
@@ -170,6 +185,35 @@ void UserDetailPane::loadDashboard()
         [this, request](const std::exception &error) {
             if (request == m_request)
                 showProgressMessage(tr("Could not read progress: %1").arg(errorMessage(error)));
+        });
+    if (m_sessionsShown)
+        loadSessions(request);
+}
+
+void UserDetailPane::setSessionsShown(bool shown)
+{
+    m_sessionsShown = shown;
+    m_identity->setRowVisible(m_sessionsRow, shown);
+    reload();
+}
+
+void UserDetailPane::loadSessions(quint64 request)
+{
+    m_sessions->setText(tr("Reading…"));
+    m_endSessions->setEnabled(false);
+    runTask(
+        m_services->userSessions.list(m_user->id().value()), this,
+        [this, request, keep = m_services](QList<SignInSession> sessions) {
+            if (request != m_request)
+                return;
+            m_sessions->setText(sessions.isEmpty() ? tr("none live")
+                                                   : tr("%n live, the newest from %1", nullptr, int(sessions.size()))
+                                                         .arg(formatTimestamp(sessions.first().createdAt)));
+            m_endSessions->setEnabled(!sessions.isEmpty());
+        },
+        [this, request](const std::exception &error) {
+            if (request == m_request)
+                m_sessions->setText(tr("could not be read: %1").arg(errorMessage(error)));
         });
 }
 

@@ -8,7 +8,9 @@
 #include <memory>
 #include <optional>
 
+class QFormLayout;
 class QLabel;
+class QPushButton;
 class QStackedWidget;
 class QTreeWidget;
 
@@ -32,8 +34,15 @@ public:
     // Reads the shown user's dashboard again (after it was saved).
     void reload();
     std::optional<QString> shownUserId() const;
+    // Whether to read and show the user's sign-in sessions (Worker admins only).
+    void setSessionsShown(bool shown);
+
+signals:
+    // "End all…" next to the sessions was pressed.
+    void endSessionsRequested();
 
 private:
+    void loadSessions(quint64 request);
     void showIdentity(const User &user);
     void loadDashboard();
     void showDashboard(const UserDashboard &dashboard);
@@ -52,6 +61,11 @@ private:
     QLabel *m_created = nullptr;
     QLabel *m_updated = nullptr;
     QLabel *m_version = nullptr;
+    QFormLayout *m_identity = nullptr;
+    QWidget *m_sessionsRow = nullptr;
+    QLabel *m_sessions = nullptr;
+    QPushButton *m_endSessions = nullptr;
+    bool m_sessionsShown = false;
     QLabel *m_totals = nullptr;
     QLabel *m_progressState = nullptr; // loading, empty, failed
     QTreeWidget *m_progress = nullptr;

@@ -68,6 +68,7 @@ UsersPage::UsersPage(EventBus &events, QWidget *parent)
     table()->addActions({m_editAction, m_deleteAction, m_endSessionsAction});
 
     m_detail = new UserDetailPane;
+    connect(m_detail, &UserDetailPane::endSessionsRequested, this, &UsersPage::endSessionsOfSelectedUser);
     setDetailPane(m_detail, {660, 380}); // room for the progress list's lesson titles
 
     connect(&events, &EventBus::published, this, &UsersPage::onDomainEvent);
@@ -136,6 +137,7 @@ std::optional<User> UsersPage::currentUser() const
 void UsersPage::setAccess(const ConsoleAccess &access)
 {
     m_access = access;
+    m_detail->setSessionsShown(access.role == Role::Admin); // only Workers have sign-ins
     const QString why = access.usersReadOnlyReason();
     setToolTipWithShortcut(m_newAction, why.isEmpty() ? tr("Create a user") : why);
     m_editAction->setToolTip(why.isEmpty() ? tr("Edit the selected user (Enter or double-click)") : why);
@@ -290,6 +292,7 @@ void UsersPage::askToEndSessions(const User &user, const QList<SignInSession> &s
         runTask(
             services()->userSessions.endAll(user.id().value()), this,
             [this, user](int ended) {
+                m_detail->reload();
                 emit statusMessage(tr("Ended %n sign-in session(s) of %1", nullptr, ended).arg(describeUser(user)));
             },
             [this, user](const std::exception &error) {
