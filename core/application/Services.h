@@ -9,7 +9,7 @@
 
 namespace edge {
 
-// The container (the seed's createContainer): one connected store, its handlers, and the
+// The container (the Worker's createContainer, in C++): one connected store, its handlers, and the
 // event publisher they announce to. The UI and the CLI get one of these and nothing else.
 class Services
 {

@@ -8,7 +8,7 @@ namespace edge {
 
 QString Email::problem(const QString &text)
 {
-    // The seed's rule, shared with the Worker: something@something.something, no spaces.
+    // The Worker's rule: something@something.something, no spaces.
     static const QRegularExpression shape(QStringLiteral("^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"));
     const QString normalized = text.trimmed().toLower();
     if (normalized.isEmpty())

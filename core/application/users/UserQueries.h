@@ -48,7 +48,7 @@ struct UserTotals
     double averageScore = 0; // over all progress rows; 0 when none
 };
 
-// The seed's dashboard batch: the user, their latest progress and totals, in one read.
+// The dashboard batch (as the Worker answers it): the user, their latest progress and totals, in one read.
 struct UserDashboard
 {
     User user;
