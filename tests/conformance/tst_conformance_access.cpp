@@ -1,4 +1,4 @@
-// Conformance of who may do what (DESIGN.md's role table) across the users and activity
+// Conformance of who may do what (ARCHITECTURE.md's role table) across the users and activity
 // operations, and sign-in giving the role, against the store EDGE_CONFORMANCE_STORE names
 // (see support/ConformanceSuite.h). Every case needs a signed-in role, so on the embedded
 // store (no login) they are skipped with a reason.
@@ -19,7 +19,7 @@ class TestConformanceAccess final : public ConformanceSuite
     Q_OBJECT
 
 private slots:
-    // --- permissions (DESIGN.md's role table) ----------------------------------------------
+    // --- permissions (ARCHITECTURE.md's role table) ----------------------------------------------
 
     void permissions_data()
     {

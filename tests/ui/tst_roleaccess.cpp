@@ -14,7 +14,7 @@
 using namespace edge;
 using namespace edge::ui;
 
-// Which pages and actions each role gets (DESIGN.md's role table), applied to a real main
+// Which pages and actions each role gets (ARCHITECTURE.md's role table), applied to a real main
 // window over an embedded store by setting the role state directly.
 class TestRoleAccess final : public QObject
 {

@@ -12,7 +12,7 @@ import { ForbiddenError } from '../../shared/errors.js'
  */
 
 /**
- * DESIGN.md's role table, as data. "own" permissions are narrowed to the caller's rows by
+ * ARCHITECTURE.md's role table, as data. "own" permissions are narrowed to the caller's rows by
  * the handlers (learners: own profile and own progress; editor and support: own events).
  * @type {Record<Role, ReadonlySet<Permission>>}
  */

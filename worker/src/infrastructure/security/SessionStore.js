@@ -6,7 +6,7 @@ export const SESSION_TTL = 7 * 24 * 60 * 60 // 7 days
 /** @typedef {{id: string, userId: string, createdAt: string, expiresAt: string}} Session */
 
 /**
- * Sessions live in two places: KV `session:<id>` (the seed's session document, 7-day TTL)
+ * Sessions live in two places: KV `session:<id>` (the session document, 7-day TTL)
  * and the D1 sessions row, the authority on revocation because KV is eventually consistent
  * (a logout could stay invisible in other locations for up to 60 s). Both are read in
  * parallel, so KV adds no latency; the answer never rests on KV alone.
