@@ -90,14 +90,14 @@ qint64 UserTable::count(const QString &search)
     return scalar(count);
 }
 
-void UserTable::requireEmailFree(const Email &email, const QString &exceptUserId, const QVariant &current)
+void UserTable::requireEmailFree(const Email &email, const QString &exceptUserId)
 {
     QSqlQuery query = prepareSql(m_database, QStringLiteral("SELECT id FROM users WHERE email = ?"));
     query.addBindValue(email.value());
     execPrepared(query);
     if (query.next() && query.value(0).toString() != exceptUserId) {
         const QString problem = QStringLiteral("Email %1 is already used by another user").arg(email.value());
-        throw ConflictError(problem, {{QStringLiteral("email"), problem}}, current);
+        throw ConflictError(problem, {{QStringLiteral("email"), problem}});
     }
 }
 
@@ -148,11 +148,10 @@ User UserTable::update(const UserWrite &change, const QString &newPasswordHash)
     const std::optional<User> current = findById(id);
     if (!current)
         throw NotFoundError(QStringLiteral("User"), id);
-    const QVariant currentValue = QVariant::fromValue(*current);
     if (current->version() != change.expectedVersion)
         throw staleUserConflict(*current, change.expectedVersion);
     if (change.user.email() != current->email())
-        requireEmailFree(change.user.email(), id, currentValue);
+        requireEmailFree(change.user.email(), id);
     if (current->role() == Role::Admin && change.user.role() != Role::Admin)
         requireAnotherAdmin(*current, QStringLiteral("demoted"));
 

@@ -35,8 +35,9 @@ public:
 
 private:
     std::optional<User> selectOne(const QString &whereColumn, const QString &value);
-    // Throws ConflictError naming "email" when another user holds it.
-    void requireEmailFree(const Email &email, const QString &exceptUserId, const QVariant &current = {});
+    // Throws ConflictError naming "email" when another user holds it (the handler attaches
+    // the stored record, which it already has).
+    void requireEmailFree(const Email &email, const QString &exceptUserId);
     // Throws ConflictError when `admin` is the only admin left (what: "demoted", "deleted").
     void requireAnotherAdmin(const User &admin, const QString &what);
 

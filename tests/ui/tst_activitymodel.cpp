@@ -202,6 +202,7 @@ void TestActivityModel::actorEmailIsLookedUpToAnId()
     m_model->setFilter({{}, user.email().value().toUpper(), {}, {}});
     QTRY_VERIFY(log().queries.size() > before);
     QCOMPARE(log().queries.constLast().actorId, user.id().value());
+    QVERIFY(!m_model->actorNotFound());
     QTRY_VERIFY(!m_model->isLoading());
 }
 
@@ -213,6 +214,7 @@ void TestActivityModel::unknownActorEmailShowsNothing()
     QCOMPARE(m_model->rowCount(), 0);
     QCOMPARE(m_model->total(), 0);
     QCOMPARE(log().queries.size(), before); // the trail was not read at all
+    QVERIFY(m_model->actorNotFound()); // the page says so instead of a bare "0 events"
 }
 
 void TestActivityModel::liveEventsAppearAtTheTop_data()

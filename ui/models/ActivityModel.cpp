@@ -138,6 +138,13 @@ const ActivityFilter &ActivityModel::filter() const
     return eventsOf(source()).filter;
 }
 
+bool ActivityModel::actorNotFound() const
+{
+    const EventRowSource &events = eventsOf(source());
+    const auto found = events.known->constFind(events.filter.actor.trimmed().toLower());
+    return found != events.known->cend() && found->filters && found->id.isEmpty();
+}
+
 ActivityEntry ActivityModel::entryAt(int row) const
 {
     const std::optional<QVariant> found = rowAt(row);

@@ -34,6 +34,8 @@ public:
     void addLiveEvent(const DomainEvent &event);
 
     qint64 total() const { return totalCount(); }
+    // The actor filter names an email no user has (so the empty list is not a surprise).
+    bool actorNotFound() const;
     ActivityEntry entryAt(int row) const;
 };
 

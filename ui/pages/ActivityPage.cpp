@@ -53,9 +53,11 @@ ActivityPage::ActivityPage(EventBus &events, QWidget *parent)
     addAction(refresh);
 
     setFilterBar(buildFilters());
-    setCountText([](qint64 total) {
+    setCountText([this](qint64 total) {
         if (total < 0)
             return tr("Loading…");
+        if (total == 0 && m_model->actorNotFound())
+            return tr("No user has the email %1").arg(m_model->filter().actor.trimmed());
         return total == 1 ? tr("1 event") : tr("%1 events").arg(formatCount(total));
     });
     setLoadErrorText(tr("Could not read the activity: %1"));
