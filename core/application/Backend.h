@@ -1,6 +1,7 @@
 #pragma once
 
 #include "application/ports/EventLog.h"
+#include "application/ports/LessonRepository.h"
 #include "application/ports/UserRepository.h"
 
 #include <QString>
@@ -8,7 +9,7 @@
 namespace edge {
 
 // One store the console is connected to: the embedded SQLite file or a Worker. Provides the
-// ports; later screens add theirs (lessons, progress, uploads).
+// ports; later screens add theirs (progress, uploads).
 class Backend
 {
 public:
@@ -19,6 +20,7 @@ public:
     virtual QString kindName() const = 0; // "Embedded store", "Worker"
 
     virtual UserRepository &users() = 0;
+    virtual LessonRepository &lessons() = 0;
     // The audit trail of domain events.
     virtual EventLog &events() = 0;
 };

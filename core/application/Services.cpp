@@ -11,6 +11,8 @@ Services::Services(std::unique_ptr<Backend> backend, EventPublisher &events, Act
     , userDashboard(backend->users())
     , userSessions(backend->users(), events, actor)
     , listEvents(backend->events())
+    , lessonCommands(backend->lessons(), events, actor)
+    , lessonQueries(backend->lessons())
     , m_backend(std::move(backend))
     , m_actor(std::move(actor))
 {

@@ -2,6 +2,7 @@
 
 #include "application/Backend.h"
 #include "application/events/ListEventsHandler.h"
+#include "application/lessons/LessonHandlers.h"
 #include "application/ports/EventPublisher.h"
 #include "application/users/UserHandlers.h"
 
@@ -27,6 +28,8 @@ public:
     GetUserDashboardHandler userDashboard;
     UserSessionsHandler userSessions;
     ListEventsHandler listEvents;
+    LessonCommandHandler lessonCommands;
+    LessonQueryHandler lessonQueries;
 
 private:
     std::unique_ptr<Backend> m_backend;

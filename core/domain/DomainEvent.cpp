@@ -54,4 +54,45 @@ DomainEvent DomainEvent::sessionsRevoked(const QString &userId, int count, const
             QJsonObject{{QStringLiteral("count"), count}}, QDateTime::currentDateTimeUtc()};
 }
 
+namespace {
+QJsonObject lessonPayload(const Lesson &lesson)
+{
+    return {{QStringLiteral("title"), lesson.title},
+            {QStringLiteral("track"), lesson.track},
+            {QStringLiteral("status"), lessonStatusToString(lesson.status)},
+            {QStringLiteral("version"), lesson.version}};
+}
+
+DomainEvent lessonEvent(const QString &type, const Lesson &lesson, const Actor &actor, QJsonObject payload)
+{
+    return {type, QStringLiteral("lesson"), lesson.id, actor, std::move(payload),
+            QDateTime::currentDateTimeUtc()};
+}
+} // namespace
+
+DomainEvent DomainEvent::lessonCreated(const Lesson &lesson, const Actor &actor)
+{
+    return lessonEvent(QStringLiteral("lesson.created"), lesson, actor, lessonPayload(lesson));
+}
+
+DomainEvent DomainEvent::lessonUpdated(const Lesson &lesson, const QStringList &changedFields,
+                                       const Actor &actor)
+{
+    QJsonObject payload = lessonPayload(lesson);
+    payload.insert(QStringLiteral("changes"), QJsonArray::fromStringList(changedFields));
+    return lessonEvent(QStringLiteral("lesson.updated"), lesson, actor, payload);
+}
+
+DomainEvent DomainEvent::lessonDeleted(const Lesson &lesson, const Actor &actor)
+{
+    return lessonEvent(QStringLiteral("lesson.deleted"), lesson, actor, lessonPayload(lesson));
+}
+
+DomainEvent DomainEvent::lessonContentUpdated(const Lesson &lesson, qint64 bytes, const Actor &actor)
+{
+    QJsonObject payload = lessonPayload(lesson);
+    payload.insert(QStringLiteral("bytes"), bytes);
+    return lessonEvent(QStringLiteral("lesson.content_updated"), lesson, actor, payload);
+}
+
 } // namespace edge

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Lesson.h"
 #include "User.h"
 
 #include <QDateTime>
@@ -36,6 +37,14 @@ struct DomainEvent
                                    const Actor &actor);
     static DomainEvent userDeleted(const User &user, const Actor &actor);
     static DomainEvent sessionsRevoked(const QString &userId, int count, const Actor &actor);
+
+    // The Worker's lesson events. Publishing and unpublishing are lesson.updated with
+    // changes ["status"]; the payload's status tells which.
+    static DomainEvent lessonCreated(const Lesson &lesson, const Actor &actor);
+    static DomainEvent lessonUpdated(const Lesson &lesson, const QStringList &changedFields,
+                                     const Actor &actor);
+    static DomainEvent lessonDeleted(const Lesson &lesson, const Actor &actor);
+    static DomainEvent lessonContentUpdated(const Lesson &lesson, qint64 bytes, const Actor &actor);
 };
 
 } // namespace edge

@@ -1,0 +1,88 @@
+#include "CachedLessonRepository.h"
+
+#include "domain/Errors.h"
+
+namespace edge {
+
+namespace {
+// Content is the big part: a few dozen lessons' HTML at the 2 MiB limit is already plenty.
+constexpr qsizetype MaxCachedContents = 64;
+}
+
+CachedLessonRepository::CachedLessonRepository(std::unique_ptr<LessonRepository> store,
+                                               std::shared_ptr<const Clock> clock)
+    : m_store(std::move(store))
+    , m_lessons(LessonTtl, clock)
+    , m_content(LessonTtl, clock, MaxCachedContents)
+{
+}
+
+QCoro::Task<std::optional<Lesson>> CachedLessonRepository::findById(QString id)
+{
+    if (std::optional<Lesson> cached = m_lessons.get(id))
+        co_return cached;
+    const std::optional<Lesson> stored = co_await m_store->findById(id);
+    if (stored)
+        m_lessons.set(id, *stored);
+    co_return stored;
+}
+
+QCoro::Task<LessonPage> CachedLessonRepository::list(LessonListQuery query)
+{
+    co_return co_await m_store->list(std::move(query));
+}
+
+QCoro::Task<qint64> CachedLessonRepository::count(LessonListQuery query)
+{
+    co_return co_await m_store->count(std::move(query));
+}
+
+QCoro::Task<qint64> CachedLessonRepository::progressCount(QString id)
+{
+    co_return co_await m_store->progressCount(std::move(id));
+}
+
+QCoro::Task<Lesson> CachedLessonRepository::insert(Lesson lesson, DomainEvent event)
+{
+    const Lesson stored = co_await m_store->insert(std::move(lesson), std::move(event));
+    m_lessons.set(stored.id, stored);
+    co_return stored;
+}
+
+QCoro::Task<Lesson> CachedLessonRepository::update(LessonWrite write)
+{
+    const QString id = write.lesson.id;
+    m_lessons.remove(id); // dropped first: a failed write must not leave a stale copy either
+    const Lesson stored = co_await m_store->update(std::move(write));
+    m_lessons.set(id, stored);
+    co_return stored;
+}
+
+QCoro::Task<Lesson> CachedLessonRepository::remove(QString id, LessonEvent describe)
+{
+    m_lessons.remove(id);
+    co_return co_await m_store->remove(id, std::move(describe));
+}
+
+QCoro::Task<LessonContent> CachedLessonRepository::content(QString id, int knownVersion)
+{
+    if (knownVersion > 0) {
+        if (std::optional<QByteArray> cached = m_content.get({id, knownVersion}))
+            co_return LessonContent{*cached, knownVersion};
+    }
+    const LessonContent stored = co_await m_store->content(id, knownVersion);
+    m_content.set({id, stored.version}, stored.html);
+    co_return stored;
+}
+
+QCoro::Task<Lesson> CachedLessonRepository::putContent(QString id, QByteArray html, int expectedVersion,
+                                                       LessonEvent describe)
+{
+    m_lessons.remove(id);
+    const Lesson stored = co_await m_store->putContent(id, html, expectedVersion, std::move(describe));
+    m_lessons.set(id, stored);
+    m_content.set({id, stored.version}, html);
+    co_return stored;
+}
+
+} // namespace edge
