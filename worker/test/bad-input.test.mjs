@@ -51,7 +51,9 @@ test('bad ids, bad pagination, unknown or repeated query parameters', async () =
     const body = expectError(await api('GET', `/api/v1/users?${q}`, { token }), 400, 'validation')
     assert.ok(Object.keys(body.details ?? {}).length > 0, q)
   }
-  for (const q of ['status=archived', 'track=a/b', 'difficulty=3']) expectError(await api('GET', `/api/v1/lessons?${q}`, { token }), 400, 'validation')
+  for (const q of ['status=archived', 'track=a/b', 'difficulty=6', 'level=3', 'sort=updated_at', 'q=a%01b']) {
+    expectError(await api('GET', `/api/v1/lessons?${q}`, { token }), 400, 'validation')
+  }
   for (const q of ['userId=42', 'completed=yes', 'lessonId=x']) expectError(await api('GET', `/api/v1/progress?${q}`, { token }), 400, 'validation')
   for (const q of ['type=user.hacked', 'from=yesterday', 'to=2026-13-45', 'actorId=me', 'subjectType=session', 'from=2026-02-01&to=2026-01-01']) {
     expectError(await api('GET', `/api/v1/events?${q}`, { token }), 400, 'validation')

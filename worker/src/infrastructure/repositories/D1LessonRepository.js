@@ -4,9 +4,19 @@ import { pageOf } from './pagination.js'
 
 /** @typedef {import('../../domain/events/DomainEvent.js').DomainEvent} DomainEvent */
 /** @typedef {import('./D1EventStore.js').D1EventStore} D1EventStore */
-/** @typedef {{track?: string, status?: 'draft'|'published', sort: 'createdAt'|'title'|'difficulty'|'track', order: 'asc'|'desc', page: number, pageSize: number}} LessonListQuery */
+/**
+ * @typedef {Object} LessonListQuery
+ * @property {string} [search] a substring of the title, literal (no wildcards); case-insensitive for ASCII letters
+ * @property {string} [track]
+ * @property {'draft'|'published'} [status]
+ * @property {number} [difficulty]
+ * @property {'createdAt'|'updatedAt'|'title'|'difficulty'|'track'} sort
+ * @property {'asc'|'desc'} order
+ * @property {number} page
+ * @property {number} pageSize
+ */
 
-const SORT_COLUMNS = { createdAt: 'created_at', title: 'title', difficulty: 'difficulty', track: 'track' }
+const SORT_COLUMNS = { createdAt: 'created_at', updatedAt: 'updated_at', title: 'title', difficulty: 'difficulty', track: 'track' }
 
 /** Scribe for lessons; writes carry their events into the same batch. */
 class D1LessonRepository {
@@ -58,13 +68,21 @@ class D1LessonRepository {
     return result.meta.changes > 0
   }
 
-  /** @param {LessonListQuery} q */
+  /**
+   * The filters combine with AND; ties of the sort column are broken by id, in the same order.
+   * The title search is instr(), not LIKE: every character is literal, and D1 refuses LIKE
+   * patterns over 50 bytes ("pattern too complex"), shorter than a title may be. lower()
+   * folds ASCII letters only, as LIKE does.
+   * @param {LessonListQuery} q
+   */
   async list(q) {
     const where = []
     /** @type {unknown[]} */
     const args = []
+    if (q.search !== undefined) { where.push('instr(lower(title), lower(?)) > 0'); args.push(q.search) }
     if (q.track !== undefined) { where.push('track = ?'); args.push(q.track) }
     if (q.status !== undefined) { where.push('status = ?'); args.push(q.status) }
+    if (q.difficulty !== undefined) { where.push('difficulty = ?'); args.push(q.difficulty) }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
     const order = q.order === 'asc' ? 'ASC' : 'DESC'
     return pageOf(this.db, {

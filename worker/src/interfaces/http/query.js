@@ -26,7 +26,12 @@ class Query {
     return v === null ? undefined : v
   }
 
-  /** @param {string} name @param {{min: number, max: number, fallback: number}} o */
+  /**
+   * An integer from min to max; fallback when absent (undefined for an optional filter).
+   * @template {number|undefined} F
+   * @param {string} name @param {{min: number, max: number, fallback: F}} o
+   * @returns {number|F}
+   */
   int(name, { min, max, fallback }) {
     const v = this.raw(name)
     if (v === undefined) return fallback

@@ -34,6 +34,8 @@ class ListLessonsHandler {
   /** @param {Principal} who @param {import('../../../infrastructure/repositories/D1LessonRepository.js').LessonListQuery} q */
   async execute(who, q) {
     AccessPolicy.require(who, 'lessons:read', 'lessons:read-published')
+    // Titles are stored trimmed; a blank search is no search (as for users).
+    q = { ...q, search: q.search?.trim() || undefined }
     if (!AccessPolicy.can(who, 'lessons:read')) {
       // Published only: asking for drafts yields an empty page rather than an error.
       if (q.status === 'draft') return { items: [], pagination: { page: q.page, pageSize: q.pageSize, total: 0, totalPages: 0 } }

@@ -8,7 +8,9 @@ import { ValidationError } from '../../../shared/errors.js'
 import { decodeUtf8 } from '../../../shared/encoding.js'
 
 export const MAX_CONTENT_BYTES = 2 * 1024 * 1024
-const SORTS = /** @type {const} */ (['createdAt', 'title', 'difficulty', 'track'])
+const SORTS = /** @type {const} */ (['createdAt', 'updatedAt', 'title', 'difficulty', 'track'])
+/** The longest `q`: a title's maximum length. */
+const MAX_SEARCH_LENGTH = 200
 const ORDERS = /** @type {const} */ (['asc', 'desc'])
 const READ = /** @type {import('../../../router.js').Route['allow']} */ (['lessons:read', 'lessons:read-published'])
 
@@ -20,19 +22,39 @@ function ifMatchVersion(header) {
   return Number(m[1])
 }
 
+/** One entity tag, weak or strong (RFC 9110 8.8.3); headers hold Latin-1 at most. */
+const ENTITY_TAG = String.raw`(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*"`
+/** A comma-separated list of entity tags (empty elements allowed, as lists may have them). */
+const ENTITY_TAG_LIST = new RegExp(String.raw`^[ \t,]*(?:${ENTITY_TAG}(?:[ \t]*,[ \t,]*${ENTITY_TAG})*)?[ \t,]*$`)
+
+/**
+ * If-None-Match (RFC 9110 13.1.2): true when it is "*" or lists an entity tag that matches
+ * etag by weak comparison (W/"3" matches "3"). Absent: false. Malformed: 400 naming it.
+ * @param {string|null} header @param {string} etag a strong tag, e.g. "3"
+ */
+function noneMatchHits(header, etag) {
+  if (header === null) return false
+  if (header.trim() === '*') return true
+  if (!ENTITY_TAG_LIST.test(header)) throw ValidationError.field('If-None-Match', 'must be * or a list of entity tags such as "3", W/"3"')
+  const tags = header.match(new RegExp(ENTITY_TAG, 'g')) ?? []
+  return tags.some((tag) => tag.replace(/^W\//, '') === etag)
+}
+
 /** @returns {import('../../../router.js').Route[]} */
 export function lessonRoutes() {
   return [
     {
       method: 'GET', path: '/api/v1/lessons', allow: READ,
       async handle({ url, principal, c }) {
-        const q = new Query(url.searchParams, ['page', 'pageSize', 'track', 'status', 'sort', 'order'])
+        const q = new Query(url.searchParams, ['page', 'pageSize', 'q', 'track', 'status', 'difficulty', 'sort', 'order'])
         const track = q.raw('track')
         const status = q.raw('status')
         const { items, pagination } = await c.queries.listLessons.execute(principal, {
           ...q.paging(),
+          search: q.text('q', MAX_SEARCH_LENGTH),
           track: track === undefined ? undefined : parseTrack(track),
           status: status === undefined ? undefined : parseStatus(status),
+          difficulty: q.int('difficulty', { min: 1, max: 5, fallback: undefined }),
           sort: q.oneOf('sort', SORTS) ?? 'createdAt',
           order: q.oneOf('order', ORDERS) ?? 'desc',
         })
@@ -70,14 +92,17 @@ export function lessonRoutes() {
     },
     {
       method: 'GET', path: '/api/v1/lessons/:id/content', allow: READ,
-      async handle({ params, principal, c }) {
+      async handle({ request, params, principal, c }) {
         const { html, tier, lesson } = await c.queries.lessonContent.execute(principal, Id.parse(params.id).value)
+        const etag = `"${lesson.version}"`
+        const headers = { 'Cache-Control': 'no-store', ETag: etag, 'X-Cache': tier === 'kv' ? 'HIT' : 'MISS', 'X-Content-Type-Options': 'nosniff' }
+        // Only after the read: a lesson the caller may not see, or without content, stays 404.
+        if (noneMatchHits(request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers })
         return new Response(html, {
           headers: {
-            'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ETag: `"${lesson.version}"`,
-            'X-Cache': tier === 'kv' ? 'HIT' : 'MISS',
+            ...headers, 'Content-Type': 'text/html; charset=utf-8',
             // Lesson HTML is data for the console, never a page to run in a browser here.
-            'Content-Security-Policy': "default-src 'none'; sandbox", 'X-Content-Type-Options': 'nosniff',
+            'Content-Security-Policy': "default-src 'none'; sandbox",
           },
         })
       },
