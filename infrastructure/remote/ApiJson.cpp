@@ -82,4 +82,38 @@ ActivityEntry activityFromJson(const QJsonObject &json)
     return entry;
 }
 
+Lesson lessonFromJson(const QJsonObject &json)
+{
+    const auto requiredInt = [&json](const char *field) {
+        const QJsonValue value = json.value(QLatin1String(field));
+        if (!value.isDouble() || value.toDouble() != double(value.toInt()))
+            malformed("lesson", QLatin1String(field));
+        return value.toInt();
+    };
+    Lesson lesson;
+    lesson.id = requiredString(json, "lesson", "id");
+    lesson.title = requiredString(json, "lesson", "title");
+    lesson.track = requiredString(json, "lesson", "track");
+    lesson.difficulty = requiredInt("difficulty");
+    const QString status = requiredString(json, "lesson", "status");
+    if (status == QLatin1String("draft"))
+        lesson.status = LessonStatus::Draft;
+    else if (status == QLatin1String("published"))
+        lesson.status = LessonStatus::Published;
+    else
+        malformed("lesson", QStringLiteral("status"));
+    const QJsonValue hasContent = json.value(QLatin1String("hasContent"));
+    if (!hasContent.isBool())
+        malformed("lesson", QStringLiteral("hasContent"));
+    lesson.hasContent = hasContent.toBool();
+    lesson.version = requiredInt("version");
+    lesson.createdAt = fromApiTimestamp(json.value(QLatin1String("createdAt")));
+    lesson.updatedAt = fromApiTimestamp(json.value(QLatin1String("updatedAt")));
+    if (!lesson.createdAt.isValid())
+        malformed("lesson", QStringLiteral("createdAt"));
+    if (!lesson.updatedAt.isValid())
+        malformed("lesson", QStringLiteral("updatedAt"));
+    return lesson;
+}
+
 } // namespace edge::remote

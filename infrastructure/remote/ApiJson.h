@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/ActivityEntry.h"
+#include "domain/Lesson.h"
 #include "domain/Progress.h"
 #include "domain/User.h"
 
@@ -15,6 +16,8 @@ namespace edge::remote {
 User userFromJson(const QJsonObject &json);
 ProgressEntry progressFromJson(const QJsonObject &json);
 ActivityEntry activityFromJson(const QJsonObject &json);
+// The Worker's Lesson (openapi.yaml#/components/schemas/Lesson); strict like userFromJson.
+Lesson lessonFromJson(const QJsonObject &json);
 
 // ISO-8601 UTC with milliseconds, the contract's timestamp form.
 QString toApiTimestamp(const QDateTime &time);

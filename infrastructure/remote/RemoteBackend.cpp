@@ -1,14 +1,18 @@
 #include "RemoteBackend.h"
 
 #include "HttpEventLog.h"
+#include "HttpLessonRepository.h"
 #include "HttpUserRepository.h"
 #include "WorkerClient.h"
+#include "infrastructure/cache/CachedLessonRepository.h"
 
 namespace edge::remote {
 
 RemoteBackend::RemoteBackend(std::shared_ptr<WorkerClient> client)
     : m_client(std::move(client))
     , m_users(std::make_unique<HttpUserRepository>(m_client))
+    , m_lessons(std::make_unique<CachedLessonRepository>(std::make_unique<HttpLessonRepository>(m_client),
+                                                         std::make_shared<SteadyClock>()))
     , m_events(std::make_unique<HttpEventLog>(m_client))
 {
 }
@@ -28,6 +32,11 @@ QString RemoteBackend::kindName() const
 UserRepository &RemoteBackend::users()
 {
     return *m_users;
+}
+
+LessonRepository &RemoteBackend::lessons()
+{
+    return *m_lessons;
 }
 
 EventLog &RemoteBackend::events()

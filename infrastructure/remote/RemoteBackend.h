@@ -19,6 +19,8 @@ public:
     QString location() const override; // the base URL
     QString kindName() const override; // "Worker"
     UserRepository &users() override;
+    // HttpLessonRepository behind the read cache (CachedLessonRepository, an hour per lesson).
+    LessonRepository &lessons() override;
     EventLog &events() override;
 
     WorkerClient &client() { return *m_client; }
@@ -26,6 +28,7 @@ public:
 private:
     std::shared_ptr<WorkerClient> m_client;
     std::unique_ptr<UserRepository> m_users;
+    std::unique_ptr<LessonRepository> m_lessons;
     std::unique_ptr<EventLog> m_events;
 };
 

@@ -178,6 +178,10 @@ ApiResult interpretResponse(const RequestLabel &what, const HttpAnswer &answer,
         result.body = answer.body;
         return result;
     }
+    // 304 answers a conditional download (If-None-Match naming what the caller has): nothing
+    // changed, no body; ApiResult::status tells the caller to use its own copy.
+    if (answer.status == 304 && format == ResponseFormat::Raw)
+        return result;
     if (success && answer.status == 204)
         return result;
 

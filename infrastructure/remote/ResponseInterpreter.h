@@ -34,6 +34,8 @@ struct HttpAnswer
 // - anything that is not the API's envelope (HTML error pages, invalid JSON, a proxy's
 //   answer): Unavailable for 502/503/504, else Internal, naming the URL and status; never a
 //   NotFound, so a wrong base URL cannot pass for "no such user".
+// - 304 Not Modified to a Raw request (a conditional download) is a result with status 304
+//   and no body; to an Envelope request it is not an API answer (Internal).
 // `now` resolves Retry-After dates in 429/503 messages.
 ApiResult interpretResponse(const RequestLabel &what, const HttpAnswer &answer,
                             ResponseFormat format, const QDateTime &now);
