@@ -23,6 +23,7 @@ struct ConsoleAccess
     bool usersWritable() const { return !role || *role == Role::Admin; }
     bool activityVisible() const { return isStaff(); }
     bool lessonsVisible() const { return isStaff(); }
+    bool lessonsWritable() const { return !role || *role == Role::Admin || *role == Role::Editor; }
     bool progressVisible() const { return isStaff(); }
     bool uploadsVisible() const { return isStaff(); }
 

@@ -1,6 +1,7 @@
 #include "ConflictDialog.h"
 
 #include "dialogs/MessageBoxes.h"
+#include "dialogs/SideBySideDiff.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -64,6 +65,16 @@ ConflictDialog::ConflictDialog(const ConflictDescription &conflict, QWidget *par
         + m_table->verticalHeader()->length();
     m_table->setFixedHeight(tableHeight);
 
+    SideBySideDiff *textDiff = nullptr;
+    if (conflict.text) {
+        textDiff = new SideBySideDiff(tr("%1: theirs (version %2)").arg(conflict.text->field).arg(conflict.theirVersion),
+                                      conflict.text->theirs, tr("%1: mine").arg(conflict.text->field),
+                                      conflict.text->mine);
+        textDiff->setObjectName(QStringLiteral("conflictTextDiff"));
+        if (conflict.text->theirs != conflict.text->mine)
+            m_differing.append(conflict.text->field);
+    }
+
     auto *legend = new QLabel(m_differing.isEmpty()
                                   ? tr("Your form holds the same values as their version.")
                                   : tr("Highlighted: %1 differ.").arg(m_differing.join(QStringLiteral(", "))));
@@ -84,10 +95,15 @@ ConflictDialog::ConflictDialog(const ConflictDescription &conflict, QWidget *par
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_table);
+    if (textDiff)
+        layout->addWidget(textDiff, 1);
     layout->addWidget(legend);
-    layout->addStretch();
+    if (!textDiff)
+        layout->addStretch();
     layout->addWidget(buttons);
     setMinimumWidth(620);
+    if (textDiff)
+        resize(980, 640);
 
     connect(reload, &QPushButton::clicked, this, [this] {
         emit reloadChosen();

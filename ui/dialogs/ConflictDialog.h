@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 class QTableWidget;
 
 namespace edge::ui {
@@ -16,6 +18,14 @@ struct ConflictRow
     QString mine;
 };
 
+// A long text of the record (a lesson's HTML), compared line by line below the fields.
+struct ConflictText
+{
+    QString field; // "Content"
+    QString theirs;
+    QString mine;
+};
+
 // A save that met a newer version of any versioned record (user, lesson, ...).
 struct ConflictDescription
 {
@@ -24,6 +34,7 @@ struct ConflictDescription
     int loadedVersion = 0;
     int theirVersion = 0;
     QList<ConflictRow> rows;
+    std::optional<ConflictText> text;
 };
 
 // Someone saved the record first: their version and mine side by side (field / theirs /

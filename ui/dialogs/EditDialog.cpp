@@ -41,8 +41,9 @@ void EditDialog::onEdited(const QString &key)
     updateValidation();
 }
 
-void EditDialog::finishLayout(const QString &saveButtonText)
+void EditDialog::finishLayout(const QString &saveButtonText, QWidget *body, const QString &closeButtonText)
 {
+    m_body = body;
     m_formMessage = makeFieldErrorLabel(QStringLiteral("formMessage"));
     m_savingLabel = new QLabel(tr("Saving…"));
     m_savingLabel->setObjectName(QStringLiteral("savingLabel"));
@@ -53,6 +54,8 @@ void EditDialog::finishLayout(const QString &saveButtonText)
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
     ok->setObjectName(QStringLiteral("saveButton"));
     ok->setText(saveButtonText);
+    if (!closeButtonText.isEmpty())
+        m_buttons->button(QDialogButtonBox::Cancel)->setText(closeButtonText);
 
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_savingLabel);
@@ -61,8 +64,11 @@ void EditDialog::finishLayout(const QString &saveButtonText)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(m_form);
+    if (m_body)
+        layout->addWidget(m_body, 1);
     layout->addWidget(m_formMessage);
-    layout->addStretch();
+    if (!m_body)
+        layout->addStretch();
     layout->addLayout(bottom);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EditDialog::save);
@@ -104,6 +110,8 @@ void EditDialog::setSaving(bool saving)
     m_savingLabel->setVisible(saving);
     for (const Field &field : std::as_const(m_fields))
         field.input->setEnabled(!saving);
+    if (m_body)
+        m_body->setEnabled(!saving);
     m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!saving);
     updateValidation();
 }
@@ -126,7 +134,8 @@ void EditDialog::save()
 void EditDialog::finishSaving()
 {
     setSaving(false);
-    accept();
+    if (m_closesOnSave)
+        accept();
 }
 
 void EditDialog::saveFailed(const std::exception &error)

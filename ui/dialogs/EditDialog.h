@@ -39,7 +39,13 @@ protected:
 
     // Building the form, from the subclass's constructor: one row per field, then the rest.
     void addField(const QString &label, const QString &key, QWidget *input);
-    void finishLayout(const QString &saveButtonText);
+    // `body`, when given, goes below the form and takes the room the window has (an editor).
+    void finishLayout(const QString &saveButtonText, QWidget *body = nullptr,
+                      const QString &closeButtonText = {});
+    // A document-like dialog stays open after a save (Ctrl+S and go on); a form closes.
+    void setClosesOnSave(bool closes) { m_closesOnSave = closes; }
+    // Saves as the Save button does (when the form is valid and no save is running).
+    void requestSave() { save(); }
 
     // Problems of the form as it is, by field key (the domain's rules); empty when it can be
     // saved.
@@ -57,7 +63,7 @@ protected:
     void clearServerErrors();
     void setSaving(bool saving);
     void saveFailed(const std::exception &error);
-    // Nothing was wrong: closes the dialog as accepted.
+    // Nothing was wrong: closes the dialog as accepted (or leaves it open, see setClosesOnSave).
     void finishSaving();
 
 private:
@@ -76,6 +82,8 @@ private:
     QLabel *m_formMessage = nullptr;
     QLabel *m_savingLabel = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QWidget *m_body = nullptr;
+    bool m_closesOnSave = true;
     bool m_saving = false;
     bool m_waitingForSignIn = false;
     ConsoleAccess m_access;

@@ -202,7 +202,8 @@ bool UserDialog::handleConflict(const ConflictError &conflict)
         {{tr("Email"), theirs.email().value(), m_email->text().trimmed().toLower()},
          {tr("Username"), theirs.username(), m_username->text().trimmed()},
          {tr("Role"), roleDisplayName(theirs.role()), roleDisplayName(myRole)},
-         {tr("Password"), unchanged, m_password->text().isEmpty() ? unchanged : tr("new password")}}};
+         {tr("Password"), unchanged, m_password->text().isEmpty() ? unchanged : tr("new password")}},
+        std::nullopt};
     auto *dialog = new ConflictDialog(description, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ConflictDialog::reloadChosen, this, [this, theirs] {

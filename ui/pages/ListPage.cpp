@@ -40,6 +40,7 @@ ListPage::ListPage(const QString &title, const QString &key, PagedTableModel *mo
         m_keepSelectedId.clear(); // the user moved on; do not pull the selection back
         emit currentRowChanged();
     });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ListPage::selectionChanged);
     connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
             &ListPage::onSortIndicatorChanged);
 }
@@ -220,6 +221,25 @@ QByteArray ListPage::saveState() const
 void ListPage::restoreState(const QByteArray &state)
 {
     m_splitter->restoreState(state);
+}
+
+void ListPage::enableMultiSelection()
+{
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+}
+
+QList<QVariant> ListPage::selectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end());
+    QList<QVariant> records;
+    for (int row : rows) {
+        if (const std::optional<QVariant> record = m_model->rowAt(row))
+            records.append(*record);
+    }
+    return records;
 }
 
 std::optional<QVariant> ListPage::currentRow() const

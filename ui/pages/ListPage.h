@@ -51,6 +51,8 @@ signals:
     void searchChanged(const QString &text);
     // The current row changed, or its record arrived or changed.
     void currentRowChanged();
+    // Rows were selected or deselected (multi-selection screens).
+    void selectionChanged();
 
 protected:
     // Set-up, from the screen's constructor.
@@ -76,6 +78,10 @@ protected:
     void refreshKeepingSelection(const QString &gone = {});
     // The table's header and its sort indicator at start.
     void setInitialSort(int column, Qt::SortOrder order);
+    // Lets the user select several rows (Ctrl/Shift+click) for actions on all of them.
+    void enableMultiSelection();
+    // The records of the selected rows that are loaded, in table order.
+    QList<QVariant> selectedRows() const;
 
 private:
     void buildLayout();

@@ -3,6 +3,7 @@
 #include "application/EventBus.h"
 #include "async/RunTask.h"
 #include "common/ErrorText.h"
+#include "common/PageActions.h"
 #include "common/UserFormatting.h"
 #include "dialogs/MessageBoxes.h"
 #include "dialogs/UserDialog.h"
@@ -14,20 +15,6 @@
 #include <QTableView>
 
 namespace edge::ui {
-
-namespace {
-QIcon themedIcon(const QString &themeName, const QString &fallback)
-{
-    return QIcon::fromTheme(themeName, QIcon(fallback));
-}
-
-// "New user (Ctrl+N)": the shortcut in the tooltip, as people look for it there.
-void setToolTipWithShortcut(QAction *action, const QString &text)
-{
-    const QString keys = action->shortcut().toString(QKeySequence::NativeText);
-    action->setToolTip(keys.isEmpty() ? text : QStringLiteral("%1 (%2)").arg(text, keys));
-}
-} // namespace
 
 UsersPage::UsersPage(EventBus &events, QWidget *parent)
     : ListPage(tr("Users"), QStringLiteral("users"), new UsersTableModel, parent)

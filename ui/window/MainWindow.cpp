@@ -5,6 +5,7 @@
 #include "dialogs/MessageBoxes.h"
 #include "pages/ActivityPage.h"
 #include "pages/ConsolePage.h"
+#include "pages/LessonsPage.h"
 #include "pages/PlaceholderPage.h"
 #include "pages/UsersPage.h"
 #include "session/StoreSession.h"
@@ -86,10 +87,7 @@ void MainWindow::buildPages()
     const auto forStaff = [](const ConsoleAccess &access) { return access.isStaff(); };
     addPage(new UsersPage(m_session.events()));
     addPage(new ActivityPage(m_session.events()));
-    addPage(new PlaceholderPage(
-        tr("Lessons"), QStringLiteral("lessons"),
-        tr("Lessons (title, track, difficulty, draft or published, and their content) are "
-           "coming in a later version of Edge Admin."), forStaff));
+    addPage(new LessonsPage(m_session.events()));
     addPage(new PlaceholderPage(
         tr("Progress"), QStringLiteral("progress"),
         tr("Learner progress across lessons is coming in a later version of Edge Admin. "
