@@ -1,10 +1,13 @@
 #include "EmbeddedBackend.h"
 
+#include "LessonContentFiles.h"
 #include "MigrationRunner.h"
 #include "SqliteEventLog.h"
 #include "SqliteExecutor.h"
+#include "SqliteLessonRepository.h"
 #include "SqliteUserRepository.h"
 #include "StoreFileCheck.h"
+#include "infrastructure/cache/CachedLessonRepository.h"
 
 #include <QCoro/QCoroFuture>
 #include <QDir>
@@ -16,6 +19,10 @@ namespace edge {
 EmbeddedBackend::EmbeddedBackend(std::shared_ptr<SqliteExecutor> executor, QStringList migrationsAppliedNow)
     : m_executor(std::move(executor))
     , m_users(std::make_unique<SqliteUserRepository>(m_executor))
+    , m_lessons(std::make_unique<CachedLessonRepository>(
+          std::make_unique<SqliteLessonRepository>(m_executor,
+                                                   LessonContentFiles::folderForStore(m_executor->databasePath())),
+          std::make_shared<SteadyClock>()))
     , m_events(std::make_unique<SqliteEventLog>(m_executor))
     , m_migrationsAppliedNow(std::move(migrationsAppliedNow))
 {
@@ -36,6 +43,16 @@ QString EmbeddedBackend::kindName() const
 UserRepository &EmbeddedBackend::users()
 {
     return *m_users;
+}
+
+LessonRepository &EmbeddedBackend::lessons()
+{
+    return *m_lessons;
+}
+
+QString EmbeddedBackend::lessonContentFolder() const
+{
+    return LessonContentFiles::folderForStore(m_executor->databasePath());
 }
 
 EventLog &EmbeddedBackend::events()

@@ -12,7 +12,8 @@ namespace edge {
 class SqliteExecutor;
 
 // The embedded store as a Backend: one SQLite file, one SQLite thread, repositories over it
-// (users, and the audit trail's events).
+// (users, lessons, and the audit trail's events). Lesson HTML lives in files in a folder
+// beside the store file (lessonContentFolder(); see LessonContentFiles).
 class EmbeddedBackend final : public Backend
 {
 public:
@@ -22,7 +23,14 @@ public:
     QString location() const override; // absolute path of the file
     QString kindName() const override;
     UserRepository &users() override;
+    // SqliteLessonRepository behind a CachedLessonRepository (lessons by id and content by
+    // version kept in memory, as the Worker keeps them in KV).
+    LessonRepository &lessons() override;
     EventLog &events() override;
+
+    // "<store dir>/<store name without suffix>-content": edge-admin.db keeps its lessons'
+    // HTML in edge-admin-content/lessons/{id}/{uuid}.html beside it.
+    QString lessonContentFolder() const;
 
     // For the CLI's bulk commands (seed-demo, generate-users): direct jobs on the store's thread.
     SqliteExecutor &executor() { return *m_executor; }
@@ -32,6 +40,7 @@ public:
 private:
     std::shared_ptr<SqliteExecutor> m_executor;
     std::unique_ptr<UserRepository> m_users;
+    std::unique_ptr<LessonRepository> m_lessons;
     std::unique_ptr<EventLog> m_events;
     QStringList m_migrationsAppliedNow;
 };
