@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QUuid>
 
@@ -17,6 +18,8 @@
 namespace edge {
 
 namespace {
+Q_LOGGING_CATEGORY(lcContentFiles, "edge.sqlite.content")
+
 // What a key may look like: the Worker's layout, with segments that cannot climb out of the
 // folder ("." and ".." are not made of these characters alone followed by .html).
 const QRegularExpression &keyPattern()
@@ -201,7 +204,10 @@ bool LessonContentFiles::remove(const QString &key) const noexcept
 {
     try {
         const QString path = pathOf(key);
-        return QFile::remove(path) || !QFileInfo::exists(path);
+        if (QFile::remove(path) || !QFileInfo::exists(path))
+            return true;
+        qCWarning(lcContentFiles) << "Could not remove the unreferenced lesson content" << native(path);
+        return false;
     } catch (...) {
         return false; // not a key of ours: nothing of ours to remove
     }
@@ -213,7 +219,11 @@ bool LessonContentFiles::removeLesson(const QString &lessonId) const noexcept
         return false;
     try {
         QDir folder(lessonFolder(lessonId));
-        return !folder.exists() || folder.removeRecursively();
+        if (!folder.exists() || folder.removeRecursively())
+            return true;
+        qCWarning(lcContentFiles) << "Could not remove the content folder of a deleted lesson"
+                                  << native(folder.absolutePath());
+        return false;
     } catch (...) {
         return false;
     }

@@ -167,9 +167,9 @@ Lesson LessonTable::remove(const QString &id, const LessonEvent &describe)
     write.commit();
 
     // After the row is gone: a file left behind is harmless, a row without its file is not.
-    if (!current->contentKey.isEmpty())
-        m_files.remove(current->contentKey);
-    m_files.removeLesson(id); // every revision, with any a crash left unreferenced
+    // The lesson's folder holds every revision (the current one, any a crash left behind);
+    // a key outside it (a hand-made row) is left alone, as it may be another lesson's.
+    m_files.removeLesson(id);
     return current->lesson;
 }
 

@@ -30,7 +30,7 @@ public:
     // Compare-and-swap on the version (see LessonRepository::update); the content stays.
     Lesson update(const LessonWrite &write);
     // Deletes the row (progress goes by ON DELETE CASCADE) with its event, then the lesson's
-    // content files (best effort: a file left behind is only unreferenced).
+    // content folder lessons/{id} (best effort: a file left behind is only unreferenced).
     Lesson remove(const QString &id, const LessonEvent &describe);
 
     // The HTML of the current revision ("" without content) and the version it belongs to.
