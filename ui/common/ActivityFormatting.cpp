@@ -39,10 +39,16 @@ QString activityTypeName(const QString &type)
 
 QString describeActivity(const ActivityEntry &entry)
 {
-    const QString name = activityTypeName(entry.type);
     QStringList changes;
     for (const QJsonValue &change : entry.payload.value(QLatin1String("changes")).toArray())
         changes.append(change.toString());
+    // Publishing is an update of the status alone; say which way it went.
+    if (entry.type == QLatin1String("lesson.updated") && changes == QStringList{QStringLiteral("status")}) {
+        return entry.payload.value(QLatin1String("status")).toString() == QLatin1String("published")
+            ? tr("Published lesson")
+            : tr("Unpublished lesson");
+    }
+    const QString name = activityTypeName(entry.type);
     return changes.isEmpty() ? name : tr("%1: %2").arg(name, changes.join(QStringLiteral(", ")));
 }
 

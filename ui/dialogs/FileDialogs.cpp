@@ -19,6 +19,11 @@ QString storeFilter()
 {
     return QFileDialog::tr("Edge Admin stores (*.db *.sqlite *.sqlite3);;All files (*)");
 }
+
+QString lessonFilter()
+{
+    return QFileDialog::tr("Lessons (*.lesson.json);;All files (*)");
+}
 } // namespace
 
 void FileDialogs::setNextFileName(const QString &path)
@@ -28,16 +33,40 @@ void FileDialogs::setNextFileName(const QString &path)
 
 void FileDialogs::chooseStoreToOpen(QWidget *parent, const QString &startDir, ChoiceCallback onChosen)
 {
-    choose(parent, false, QFileDialog::tr("Open store"), startDir, std::move(onChosen));
+    choose(parent, {Mode::OpenFile, QFileDialog::tr("Open store"), QStringLiteral("openStoreDialog"), storeFilter(), {}},
+           startDir, std::move(onChosen));
 }
 
 void FileDialogs::chooseNewStore(QWidget *parent, const QString &startDir, ChoiceCallback onChosen)
 {
-    choose(parent, true, QFileDialog::tr("New store"), startDir, std::move(onChosen));
+    choose(parent,
+           {Mode::SaveFile, QFileDialog::tr("New store"), QStringLiteral("newStoreDialog"), storeFilter(),
+            QStringLiteral("db")},
+           startDir, std::move(onChosen));
 }
 
-void FileDialogs::choose(QWidget *parent, bool forSaving, const QString &title,
-                         const QString &startDir, ChoiceCallback onChosen)
+void FileDialogs::chooseLessonFile(QWidget *parent, const QString &startDir, ChoiceCallback onChosen)
+{
+    choose(parent,
+           {Mode::OpenFile, QFileDialog::tr("Import a lesson"), QStringLiteral("importLessonDialog"),
+            lessonFilter(), {}},
+           startDir, std::move(onChosen));
+}
+
+void FileDialogs::chooseLessonFileToSave(QWidget *parent, const QString &suggested, ChoiceCallback onChosen)
+{
+    choose(parent,
+           {Mode::SaveFile, QFileDialog::tr("Export the lesson"), QStringLiteral("exportLessonDialog"),
+            lessonFilter(), QStringLiteral("lesson.json")},
+           suggested, std::move(onChosen));
+}
+
+void FileDialogs::chooseFolder(QWidget *parent, const QString &title, const QString &startDir, ChoiceCallback onChosen)
+{
+    choose(parent, {Mode::Folder, title, QStringLiteral("chooseFolderDialog"), {}, {}}, startDir, std::move(onChosen));
+}
+
+void FileDialogs::choose(QWidget *parent, const Request &request, const QString &start, ChoiceCallback onChosen)
 {
     QPointer<QWidget> guard(parent);
     if (std::optional<QString> path = std::exchange(nextFileName(), std::nullopt)) {
@@ -51,18 +80,25 @@ void FileDialogs::choose(QWidget *parent, bool forSaving, const QString &title,
         return;
     }
 
-    auto *dialog = new QFileDialog(parent, title, startDir, storeFilter());
-    dialog->setObjectName(forSaving ? QStringLiteral("newStoreDialog")
-                                    : QStringLiteral("openStoreDialog"));
+    auto *dialog = new QFileDialog(parent, request.title, start, request.filter);
+    dialog->setObjectName(request.objectName);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
-    if (forSaving) {
+    switch (request.mode) {
+    case Mode::SaveFile:
         dialog->setAcceptMode(QFileDialog::AcceptSave);
         dialog->setFileMode(QFileDialog::AnyFile);
-        dialog->setDefaultSuffix(QStringLiteral("db"));
-    } else {
+        dialog->setDefaultSuffix(request.defaultSuffix);
+        break;
+    case Mode::OpenFile:
         dialog->setAcceptMode(QFileDialog::AcceptOpen);
         dialog->setFileMode(QFileDialog::ExistingFile);
+        break;
+    case Mode::Folder:
+        dialog->setAcceptMode(QFileDialog::AcceptOpen);
+        dialog->setFileMode(QFileDialog::Directory);
+        dialog->setOption(QFileDialog::ShowDirsOnly);
+        break;
     }
     QObject::connect(dialog, &QFileDialog::fileSelected, dialog, [guard, onChosen](const QString &path) {
         if (guard && !path.isEmpty())

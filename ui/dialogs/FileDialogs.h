@@ -17,13 +17,26 @@ public:
 
     static void chooseStoreToOpen(QWidget *parent, const QString &startDir, ChoiceCallback onChosen);
     static void chooseNewStore(QWidget *parent, const QString &startDir, ChoiceCallback onChosen);
+    // Lesson files (*.lesson.json) and track folders, for import and export.
+    static void chooseLessonFile(QWidget *parent, const QString &startDir, ChoiceCallback onChosen);
+    static void chooseLessonFileToSave(QWidget *parent, const QString &suggested, ChoiceCallback onChosen);
+    static void chooseFolder(QWidget *parent, const QString &title, const QString &startDir,
+                             ChoiceCallback onChosen);
 
     // --- Test hook: the next chooser answers with this path at once (empty = cancelled).
     static void setNextFileName(const QString &path);
 
 private:
-    static void choose(QWidget *parent, bool forSaving, const QString &title,
-                       const QString &startDir, ChoiceCallback onChosen);
+    enum class Mode { OpenFile, SaveFile, Folder };
+    struct Request
+    {
+        Mode mode = Mode::OpenFile;
+        QString title;
+        QString objectName;
+        QString filter;
+        QString defaultSuffix;
+    };
+    static void choose(QWidget *parent, const Request &request, const QString &start, ChoiceCallback onChosen);
 };
 
 } // namespace edge::ui

@@ -10,6 +10,7 @@
 #include "editor/LessonEditor.h"
 #include "models/LessonsTableModel.h"
 #include "pages/LessonDetailPane.h"
+#include "pages/LessonTransfer.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -17,6 +18,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QToolButton>
 #include <QTableView>
 
 namespace edge::ui {
@@ -75,12 +78,16 @@ LessonsPage::LessonsPage(EventBus &events, QWidget *parent)
         m_deletedLessonId.clear();
     });
 
+    m_transfer = new LessonTransfer(this);
+    connect(m_transfer, &LessonTransfer::statusMessage, this, &ConsolePage::statusMessage);
+    connect(m_transfer, &LessonTransfer::busyChanged, this, &LessonsPage::updateActions);
     buildActions();
+    buildTransferActions();
     addToolBarActions({m_newAction, m_openAction, m_duplicateAction});
     addToolBarSeparator();
     addToolBarActions({m_publishAction, m_unpublishAction, m_deleteAction, m_stopAction});
     addToolBarSeparator();
-    addToolBarActions({m_refreshAction});
+    addToolBarActions({m_transferMenuAction, m_refreshAction});
     enableSearch(tr("Search titles (%1)").arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
     setFilterBar(buildFilterBar());
     enableMultiSelection();
@@ -166,6 +173,7 @@ void LessonsPage::buildActions()
     connect(m_stopAction, &QAction::triggered, this, [this] {
         if (m_stopRequested)
             *m_stopRequested = true;
+        m_transfer->stop();
     });
 
     m_refreshAction = new QAction(themedIcon(QStringLiteral("view-refresh"), QStringLiteral(":/icons/view-refresh.svg")),
@@ -176,6 +184,40 @@ void LessonsPage::buildActions()
     connect(m_refreshAction, &QAction::triggered, this, [this] { refreshKeepingSelection(); });
 
     addActions({m_newAction, m_duplicateAction, m_refreshAction});
+}
+
+void LessonsPage::buildTransferActions()
+{
+    m_importFileAction = new QAction(tr("Import a &lesson file…"), this);
+    m_importFileAction->setObjectName(QStringLiteral("importLessonFileAction"));
+    connect(m_importFileAction, &QAction::triggered, this, [this] { m_transfer->importLessons(false); });
+    m_importFolderAction = new QAction(tr("Import a &folder of lessons…"), this);
+    m_importFolderAction->setObjectName(QStringLiteral("importLessonFolderAction"));
+    connect(m_importFolderAction, &QAction::triggered, this, [this] { m_transfer->importLessons(true); });
+    m_exportLessonAction = new QAction(tr("&Export the selected lesson…"), this);
+    m_exportLessonAction->setObjectName(QStringLiteral("exportLessonAction"));
+    connect(m_exportLessonAction, &QAction::triggered, this, [this] {
+        if (const std::optional<Lesson> lesson = currentLesson())
+            m_transfer->exportLesson(*lesson);
+    });
+    m_exportTrackAction = new QAction(tr("Export the selected lesson's &track…"), this);
+    m_exportTrackAction->setObjectName(QStringLiteral("exportTrackAction"));
+    connect(m_exportTrackAction, &QAction::triggered, this, [this] {
+        if (const std::optional<Lesson> lesson = currentLesson())
+            m_transfer->exportTrack(lesson->track);
+    });
+
+    auto *menu = new QMenu(this);
+    menu->addActions({m_importFileAction, m_importFolderAction});
+    menu->addSeparator();
+    menu->addActions({m_exportLessonAction, m_exportTrackAction});
+    m_transferMenuAction = new QAction(themedIcon(QStringLiteral("document-save-as"), QString()), tr("Import/E&xport"), this);
+    m_transferMenuAction->setObjectName(QStringLiteral("lessonTransferMenuAction"));
+    m_transferMenuAction->setToolTip(tr("Move lessons between stores as files (one file per lesson, a folder per track)"));
+    m_transferMenuAction->setMenu(menu);
+    connect(m_transferMenuAction, &QAction::triggered, this, [menu, this] {
+        menu->popup(QCursor::pos());
+    });
 }
 
 QWidget *LessonsPage::buildFilterBar()
@@ -228,6 +270,7 @@ QWidget *LessonsPage::buildFilterBar()
 void LessonsPage::setServices(std::shared_ptr<Services> services, const QString &noStoreMessage)
 {
     m_detail->setServices(services);
+    m_transfer->setServices(services);
     ListPage::setServices(std::move(services), noStoreMessage);
     m_trackFilter->setEnabled(this->services() != nullptr);
     m_statusFilter->setEnabled(this->services() != nullptr);
@@ -240,7 +283,8 @@ void LessonsPage::setAccess(const ConsoleAccess &access)
     m_access = access;
     // Roles that may only read do not see editing at all (the Worker would refuse it).
     const bool writable = access.lessonsWritable();
-    for (QAction *action : {m_newAction, m_duplicateAction, m_publishAction, m_unpublishAction, m_deleteAction})
+    for (QAction *action : {m_newAction, m_duplicateAction, m_publishAction, m_unpublishAction, m_deleteAction,
+                            m_importFileAction, m_importFolderAction})
         action->setVisible(writable);
     m_openAction->setText(writable ? tr("&Edit…") : tr("&View…"));
     updateActions();
@@ -276,7 +320,7 @@ void LessonsPage::updateActions()
 {
     const bool open = services() != nullptr;
     const bool writable = open && m_access.lessonsWritable();
-    const bool busy = m_stopRequested != nullptr;
+    const bool busy = m_stopRequested != nullptr || m_transfer->isBusy();
     const QList<Lesson> selected = open ? selectedLessons() : QList<Lesson>();
     const bool one = selected.size() == 1;
     const bool anyDraft = std::any_of(selected.cbegin(), selected.cend(), [](const Lesson &l) { return !l.isPublished(); });
@@ -289,6 +333,11 @@ void LessonsPage::updateActions()
     m_deleteAction->setEnabled(writable && !selected.isEmpty() && !busy);
     m_refreshAction->setEnabled(open);
     m_stopAction->setVisible(busy);
+    m_importFileAction->setEnabled(writable && !busy);
+    m_importFolderAction->setEnabled(writable && !busy);
+    m_exportLessonAction->setEnabled(open && one);
+    m_exportTrackAction->setEnabled(open && one);
+    m_transferMenuAction->setEnabled(open);
 }
 
 void LessonsPage::onSelectionChanged()

@@ -22,6 +22,7 @@ namespace edge::ui {
 
 class LessonDetailPane;
 class LessonEditor;
+class LessonTransfer;
 class LessonsTableModel;
 
 // Browse, filter, create, edit, publish and delete lessons: the shared list page over the
@@ -48,6 +49,7 @@ private:
     using LessonOperation = std::function<QCoro::Task<Lesson>(Services &, Lesson)>;
 
     void buildActions();
+    void buildTransferActions();
     QWidget *buildFilterBar();
     void createLesson();
     void openSelectedLesson();
@@ -73,6 +75,7 @@ private:
     ConsoleAccess m_access;
     QHash<QString, QPointer<LessonEditor>> m_editors;
     std::shared_ptr<std::atomic_bool> m_stopRequested; // set while a batch runs
+    LessonTransfer *m_transfer = nullptr;
 
     QComboBox *m_trackFilter = nullptr;
     QComboBox *m_statusFilter = nullptr;
@@ -87,6 +90,11 @@ private:
     QAction *m_deleteAction = nullptr;
     QAction *m_stopAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_transferMenuAction = nullptr;
+    QAction *m_importFileAction = nullptr;
+    QAction *m_importFolderAction = nullptr;
+    QAction *m_exportLessonAction = nullptr;
+    QAction *m_exportTrackAction = nullptr;
 };
 
 } // namespace edge::ui
