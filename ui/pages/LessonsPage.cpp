@@ -387,6 +387,7 @@ void LessonsPage::createLesson()
         emit statusMessage(tr("Saved %1").arg(describeLesson(lesson)));
     });
     editor->show();
+    editor->activateWindow();
 }
 
 void LessonsPage::openSelectedLesson()
@@ -412,6 +413,7 @@ LessonEditor *LessonsPage::openEditor(const Lesson &lesson)
     });
     connect(editor, &QObject::destroyed, this, [this, id = lesson.id] { m_editors.remove(id); });
     editor->show();
+    editor->activateWindow();
     return editor;
 }
 
