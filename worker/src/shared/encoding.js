@@ -44,10 +44,14 @@ export function timingSafeEqual(a, b) {
   return diff === 0
 }
 
-/** Strict UTF-8 decoding. @param {Uint8Array} bytes @returns {string|null} null when not UTF-8 */
-export function decodeUtf8(bytes) {
+/**
+ * Strict UTF-8 decoding. A leading byte order mark is dropped unless keepBom is set: JSON
+ * must not start with one, but a document stored as it was sent (lesson HTML) keeps it.
+ * @param {Uint8Array} bytes @param {{keepBom?: boolean}} [options] @returns {string|null} null when not UTF-8
+ */
+export function decodeUtf8(bytes, options = {}) {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: options.keepBom === true }).decode(bytes)
   } catch {
     return null
   }

@@ -52,7 +52,8 @@ class R2StorageService {
   /** @param {string} key */
   async getText(key) {
     const obj = await this.bucket.get(key)
-    return obj ? obj.text() : null
+    // Not obj.text(): it drops a leading byte order mark, and stored text comes back as stored.
+    return obj ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(await obj.arrayBuffer()) : null
   }
 
   /**

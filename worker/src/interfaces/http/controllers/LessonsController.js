@@ -115,7 +115,7 @@ export function lessonRoutes() {
         if (!/^text\/html\s*(;|$)/i.test(type)) throw ValidationError.field('Content-Type', 'must be text/html')
         const expected = ifMatchVersion(request.headers.get('If-Match'))
         const bytes = await readBodyBytes(request, MAX_CONTENT_BYTES, 'Lesson content')
-        const html = decodeUtf8(bytes)
+        const html = decodeUtf8(bytes, { keepBom: true }) // byte for byte, as the editor saved it
         if (html === null) throw ValidationError.field('body', 'must be UTF-8 text')
         const lesson = await c.commands.putLessonContent.execute(principal, id, html, expected)
         return ApiResponse.success(lesson.toJSON())
