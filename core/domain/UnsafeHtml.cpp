@@ -3,6 +3,9 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <optional>
+#include <tuple>
+#include <utility>
 
 namespace edge {
 
@@ -23,18 +26,79 @@ const QRegularExpression &eventHandler()
         QStringLiteral("(?<=[\\s\"'/])on[a-z]+\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s>]+)"), Options);
     return pattern;
 }
-// A URL attribute's value that starts with javascript: (spaces and control characters
-// before it and inside the scheme are ignored by browsers, so they are here too).
-const QRegularExpression &javascriptUrl()
+// A URL attribute with its whole value (quoted values may hold spaces and the other quote).
+const QRegularExpression &urlAttribute()
 {
     static const QRegularExpression pattern(
-        QStringLiteral("(?<=\\s)(href|src|action|formaction|xlink:href)\\s*=\\s*([\"']?)\\s*j\\s*a\\s*v\\s*a\\s*s\\s*c\\s*r\\s*i\\s*p\\s*t\\s*:[^\"'>\\s]*\\2"),
+        QStringLiteral("(?<=[\\s\"'/])(href|src|action|formaction|xlink:href)\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s>]+)"),
         Options);
     return pattern;
 }
+// The character reference starting at `at` (an '&') decoded, with the offset after it; none
+// when no reference starts there. Numeric ones with any number of digits, and the named
+// ones a URL scheme can be spelled with.
+std::optional<std::pair<char32_t, qsizetype>> characterReference(QStringView text, qsizetype at)
+{
+    qsizetype i = at + 1;
+    const auto decoded = [&](char32_t c) {
+        return std::make_pair(c, i < text.size() && text[i] == u';' ? i + 1 : i);
+    };
+    if (i < text.size() && text[i] == u'#') {
+        const bool hex = ++i < text.size() && (text[i] == u'x' || text[i] == u'X');
+        i += hex ? 1 : 0;
+        const qsizetype digits = i;
+        char32_t c = 0;
+        for (; i < text.size(); ++i) {
+            const char16_t ch = text[i].unicode();
+            const char16_t lower = ch | 0x20;
+            const int digit = ch >= u'0' && ch <= u'9'           ? ch - u'0'
+                              : hex && lower >= u'a' && lower <= u'f' ? lower - u'a' + 10
+                                                                    : -1;
+            if (digit < 0)
+                break;
+            c = std::min<char32_t>(c * (hex ? 16 : 10) + digit, 0x110000);
+        }
+        if (i == digits)
+            return std::nullopt;
+        return decoded(c > 0x10FFFF ? char32_t(QChar::ReplacementCharacter) : c);
+    }
+    for (const auto &[name, c] : {std::pair{QLatin1String("colon"), U':'}, std::pair{QLatin1String("tab"), U'\t'},
+                                  std::pair{QLatin1String("newline"), U'\n'}}) {
+        if (text.mid(i).startsWith(name, Qt::CaseInsensitive)) {
+            i += name.size();
+            return decoded(c);
+        }
+    }
+    return std::nullopt;
+}
+// Whether a URL attribute's value (quotes included) is a javascript: URL as a browser reads
+// it: character references decoded (&#106; &#x6A; &colon; &Tab; ...), and spaces and control
+// characters, which browsers ignore before the URL and (tabs, newlines) inside the scheme,
+// left out. Reads only as far as the scheme.
+bool isJavascriptUrl(QStringView value)
+{
+    const QLatin1String scheme("javascript:");
+    QString read;
+    qsizetype at = value.startsWith(u'"') || value.startsWith(u'\'') ? 1 : 0;
+    while (at < value.size() && read.size() < scheme.size()) {
+        char32_t c = value[at].unicode();
+        qsizetype next = at + 1;
+        if (c == u'&') {
+            if (const auto reference = characterReference(value, at))
+                std::tie(c, next) = *reference;
+        }
+        if (c > 0x20)
+            read += c > 0xFFFF ? QChar(QChar::ReplacementCharacter) : QChar(char16_t(c));
+        at = next;
+    }
+    return read.compare(scheme, Qt::CaseInsensitive) == 0;
+}
+// From '<' and a letter to the first '>' that is not inside a quoted attribute value (as
+// browsers read it: alt="1 > 0" does not end the tag), or to the end.
 const QRegularExpression &tag()
 {
-    static const QRegularExpression pattern(QStringLiteral("<[a-z][^>]*>?"), Options);
+    static const QRegularExpression pattern(
+        QStringLiteral("<[a-z](?:[^>\"'=]++|=\\s*+\"[^\"]*+\"|=\\s*+'[^']*+'|[=\"'])*+>?"), Options);
     return pattern;
 }
 
@@ -82,12 +146,14 @@ QList<UnsafeHtmlPart> findUnsafeHtml(const QString &html)
         const auto addMatches = [&](const QRegularExpression &pattern, UnsafeHtmlPart::Kind kind) {
             for (auto it = pattern.globalMatch(tagText); it.hasNext();) {
                 const QRegularExpressionMatch match = it.next();
+                if (kind == UnsafeHtmlPart::Kind::JavascriptUrl && !isJavascriptUrl(match.capturedView(2)))
+                    continue;
                 const qsizetype start = tagMatch.capturedStart() + match.capturedStart();
                 parts.append({kind, start, match.capturedLength(), lineAt(html, start)});
             }
         };
         addMatches(eventHandler(), UnsafeHtmlPart::Kind::EventHandler);
-        addMatches(javascriptUrl(), UnsafeHtmlPart::Kind::JavascriptUrl);
+        addMatches(urlAttribute(), UnsafeHtmlPart::Kind::JavascriptUrl);
     }
     std::sort(parts.begin(), parts.end(),
               [](const UnsafeHtmlPart &a, const UnsafeHtmlPart &b) { return a.start < b.start; });

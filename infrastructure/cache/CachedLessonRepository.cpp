@@ -7,6 +7,18 @@ namespace edge {
 namespace {
 // Content is the big part: a few dozen lessons' HTML at the 2 MiB limit is already plenty.
 constexpr qsizetype MaxCachedContents = 64;
+
+// Marks a write as on its way for as long as it lives (stored or failed).
+struct WriteInFlight
+{
+    WriteInFlight(int &inFlight, quint64 &started) : m_inFlight(inFlight)
+    {
+        ++m_inFlight;
+        ++started;
+    }
+    ~WriteInFlight() { --m_inFlight; }
+    int &m_inFlight;
+};
 }
 
 CachedLessonRepository::CachedLessonRepository(std::unique_ptr<LessonRepository> store,
@@ -21,8 +33,10 @@ QCoro::Task<std::optional<Lesson>> CachedLessonRepository::findById(QString id)
 {
     if (std::optional<Lesson> cached = m_lessons.get(id))
         co_return cached;
+    const bool overlapsWrite = m_writesInFlight > 0;
+    const quint64 writesStarted = m_writesStarted;
     const std::optional<Lesson> stored = co_await m_store->findById(id);
-    if (stored)
+    if (stored && !overlapsWrite && writesStarted == m_writesStarted)
         m_lessons.set(id, *stored);
     co_return stored;
 }
@@ -52,6 +66,7 @@ QCoro::Task<Lesson> CachedLessonRepository::insert(Lesson lesson, DomainEvent ev
 QCoro::Task<Lesson> CachedLessonRepository::update(LessonWrite write)
 {
     const QString id = write.lesson.id;
+    const WriteInFlight writing(m_writesInFlight, m_writesStarted);
     m_lessons.remove(id); // dropped first: a failed write must not leave a stale copy either
     const Lesson stored = co_await m_store->update(std::move(write));
     m_lessons.set(id, stored);
@@ -60,6 +75,7 @@ QCoro::Task<Lesson> CachedLessonRepository::update(LessonWrite write)
 
 QCoro::Task<Lesson> CachedLessonRepository::remove(QString id, LessonEvent describe)
 {
+    const WriteInFlight writing(m_writesInFlight, m_writesStarted);
     m_lessons.remove(id);
     co_return co_await m_store->remove(id, std::move(describe));
 }
@@ -78,6 +94,7 @@ QCoro::Task<LessonContent> CachedLessonRepository::content(QString id, int known
 QCoro::Task<Lesson> CachedLessonRepository::putContent(QString id, QByteArray html, int expectedVersion,
                                                        LessonEvent describe)
 {
+    const WriteInFlight writing(m_writesInFlight, m_writesStarted);
     m_lessons.remove(id);
     const Lesson stored = co_await m_store->putContent(id, html, expectedVersion, std::move(describe));
     m_lessons.set(id, stored);

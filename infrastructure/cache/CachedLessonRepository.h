@@ -36,6 +36,10 @@ public:
 
 private:
     std::unique_ptr<LessonRepository> m_store;
+    // A read by id that overlaps a write may bring back the lesson as it was before the write
+    // (answers can arrive in any order); such a read is returned but not kept.
+    int m_writesInFlight = 0;
+    quint64 m_writesStarted = 0;
     TtlCache<QString, Lesson> m_lessons;
     TtlCache<QPair<QString, int>, QByteArray> m_content;
 };

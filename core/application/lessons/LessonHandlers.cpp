@@ -160,8 +160,10 @@ QCoro::Task<Lesson> LessonCommandHandler::duplicate(QString id)
     if (content.html.isEmpty())
         co_return copy;
     bool copied = false;
+    // Named: GCC 12 destroys a braced temporary inside co_await twice (a double free).
+    const PutLessonContentCommand put{copy.id, content.html, copy.version};
     try {
-        copy = co_await putContent({copy.id, content.html, copy.version});
+        copy = co_await putContent(put);
         copied = true;
     } catch (const DomainError &) {
     }
