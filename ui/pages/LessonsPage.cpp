@@ -88,7 +88,8 @@ LessonsPage::LessonsPage(EventBus &events, QWidget *parent)
     addToolBarActions({m_publishAction, m_unpublishAction, m_deleteAction, m_stopAction});
     addToolBarSeparator();
     addToolBarActions({m_transferMenuAction, m_refreshAction});
-    enableSearch(tr("Search titles (%1)").arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+    enableSearch(tr("Search titles (%1)").arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)),
+                 SearchPlace::FilterRow);
     setFilterBar(buildFilterBar());
     enableMultiSelection();
     setCountText([this](qint64 total) {
@@ -128,7 +129,7 @@ LessonsPage::LessonsPage(EventBus &events, QWidget *parent)
 
 void LessonsPage::buildActions()
 {
-    m_newAction = new QAction(themedIcon(QStringLiteral("document-new"), QStringLiteral(":/icons/user-new.svg")),
+    m_newAction = new QAction(themedIcon(QStringLiteral("document-new"), QStringLiteral(":/icons/lesson-new.svg")),
                               tr("&New lesson…"), this);
     m_newAction->setObjectName(QStringLiteral("newLessonAction"));
     m_newAction->setShortcut(QKeySequence::New);

@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QHeaderView>
 #include <QLabel>
+#include <QHBoxLayout>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QSplitter>
@@ -75,16 +76,13 @@ void ListPage::buildLayout()
         m_table->setFocus(Qt::OtherFocusReason);
     });
 
+    m_search->hide(); // until the screen enables search, in the toolbar or the filter row
+
     auto *spacer = new QWidget;
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_searchAnchor = m_toolBar->addWidget(spacer);
     m_toolBar->addWidget(m_busy);
     m_toolBar->addWidget(m_total);
-    auto *gap = new QWidget;
-    gap->setFixedWidth(8);
-    m_toolBar->addWidget(gap);
-    m_searchAction = m_toolBar->addWidget(m_search);
-    m_searchAction->setVisible(false); // until the screen enables search
 
     m_loadError = new QLabel;
     m_loadError->setObjectName(key() + QStringLiteral("ErrorLabel"));
@@ -117,8 +115,9 @@ void ListPage::buildLayout()
     m_splitter->setChildrenCollapsible(false);
 
     m_filterSlot = new QWidget;
-    auto *filterLayout = new QVBoxLayout(m_filterSlot);
+    auto *filterLayout = new QHBoxLayout(m_filterSlot);
     filterLayout->setContentsMargins(0, 0, 0, 0);
+    filterLayout->setSpacing(12);
     m_filterSlot->hide();
 
     m_noStore = new QLabel;
@@ -155,10 +154,19 @@ void ListPage::addToolBarSeparator()
     m_toolBar->insertSeparator(m_searchAnchor);
 }
 
-void ListPage::enableSearch(const QString &placeholder)
+void ListPage::enableSearch(const QString &placeholder, SearchPlace place)
 {
     m_search->setPlaceholderText(placeholder);
-    m_searchAction->setVisible(true);
+    if (place == SearchPlace::FilterRow) {
+        static_cast<QHBoxLayout *>(m_filterSlot->layout())->insertWidget(0, m_search);
+        m_filterSlot->show();
+    } else {
+        auto *gap = new QWidget;
+        gap->setFixedWidth(8);
+        m_toolBar->addWidget(gap);
+        m_toolBar->addWidget(m_search);
+    }
+    m_search->show();
 
     auto *find = new QAction(tr("&Find"), this);
     find->setObjectName(key() + QStringLiteral("FindAction"));
@@ -172,7 +180,7 @@ void ListPage::enableSearch(const QString &placeholder)
 
 void ListPage::setFilterBar(QWidget *filters)
 {
-    m_filterSlot->layout()->addWidget(filters);
+    static_cast<QHBoxLayout *>(m_filterSlot->layout())->addWidget(filters, 1);
     m_filterSlot->show();
 }
 

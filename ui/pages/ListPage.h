@@ -58,7 +58,10 @@ protected:
     // Set-up, from the screen's constructor.
     void addToolBarActions(const QList<QAction *> &actions);
     void addToolBarSeparator();
-    void enableSearch(const QString &placeholder); // Ctrl+F focuses it
+    // Where the search box goes: the toolbar's end, or the start of the filter row (for a
+    // screen with filters and many actions: search and filters narrow the same list).
+    enum class SearchPlace { ToolBar, FilterRow };
+    void enableSearch(const QString &placeholder, SearchPlace place = SearchPlace::ToolBar); // Ctrl+F focuses it
     void setFilterBar(QWidget *filters);
     void setDetailPane(QWidget *pane, const QList<int> &sizes);
     // The count as shown ("1,234 users"); called with -1 while counting.
@@ -102,7 +105,6 @@ private:
     QToolBar *m_toolBar = nullptr;
     QAction *m_searchAnchor = nullptr; // the screen's actions go before it
     QLineEdit *m_search = nullptr;
-    QAction *m_searchAction = nullptr; // the search box's place in the toolbar
     QLabel *m_total = nullptr;
     QProgressBar *m_busy = nullptr;
     QLabel *m_loadError = nullptr;
