@@ -76,8 +76,6 @@ void ListPage::buildLayout()
         m_table->setFocus(Qt::OtherFocusReason);
     });
 
-    m_search->hide(); // until the screen enables search, in the toolbar or the filter row
-
     auto *spacer = new QWidget;
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_searchAnchor = m_toolBar->addWidget(spacer);
