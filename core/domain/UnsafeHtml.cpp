@@ -102,11 +102,6 @@ const QRegularExpression &tag()
     return pattern;
 }
 
-int lineAt(const QString &html, qsizetype offset)
-{
-    return int(QStringView(html).left(offset).count(u'\n')) + 1;
-}
-
 bool inside(const QList<UnsafeHtmlPart> &parts, qsizetype offset)
 {
     return std::any_of(parts.cbegin(), parts.cend(), [offset](const UnsafeHtmlPart &part) {
@@ -133,8 +128,7 @@ QList<UnsafeHtmlPart> findUnsafeHtml(const QString &html)
     QList<UnsafeHtmlPart> parts;
     for (auto it = scriptElement().globalMatch(html); it.hasNext();) {
         const QRegularExpressionMatch match = it.next();
-        parts.append({UnsafeHtmlPart::Kind::Script, match.capturedStart(), match.capturedLength(),
-                      lineAt(html, match.capturedStart())});
+        parts.append({UnsafeHtmlPart::Kind::Script, match.capturedStart(), match.capturedLength()});
     }
     const QList<UnsafeHtmlPart> scripts = parts;
     // Attributes count only inside tags, so prose that says "onclick=" is left alone.
@@ -149,7 +143,7 @@ QList<UnsafeHtmlPart> findUnsafeHtml(const QString &html)
                 if (kind == UnsafeHtmlPart::Kind::JavascriptUrl && !isJavascriptUrl(match.capturedView(2)))
                     continue;
                 const qsizetype start = tagMatch.capturedStart() + match.capturedStart();
-                parts.append({kind, start, match.capturedLength(), lineAt(html, start)});
+                parts.append({kind, start, match.capturedLength()});
             }
         };
         addMatches(eventHandler(), UnsafeHtmlPart::Kind::EventHandler);
@@ -162,6 +156,14 @@ QList<UnsafeHtmlPart> findUnsafeHtml(const QString &html)
     for (const UnsafeHtmlPart &part : parts) {
         if (outermost.isEmpty() || part.start >= outermost.last().start + outermost.last().length)
             outermost.append(part);
+    }
+    // Line numbers in one pass over the text, in order (not a count from the top per part).
+    int line = 1;
+    qsizetype counted = 0;
+    for (UnsafeHtmlPart &part : outermost) {
+        line += int(QStringView(html).mid(counted, part.start - counted).count(u'\n'));
+        counted = part.start;
+        part.line = line;
     }
     return outermost;
 }

@@ -15,7 +15,8 @@ public:
 
     // Empty when `text` is a UUID (any case), otherwise what is wrong. The Worker refuses
     // anything else with 400, so the embedded store does too (not "not found").
-    static QString problem(const QString &text);
+    // `record` names what the id is of, for the message ("user", "lesson").
+    static QString problem(const QString &text, const QString &record = QStringLiteral("user"));
     // Throws ValidationError naming `field`; the result is lower case, as stored.
     static UserId parse(const QString &text, const QString &field = QStringLiteral("id"));
 

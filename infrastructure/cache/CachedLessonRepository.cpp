@@ -77,7 +77,10 @@ QCoro::Task<Lesson> CachedLessonRepository::remove(QString id, LessonEvent descr
 {
     const WriteInFlight writing(m_writesInFlight, m_writesStarted);
     m_lessons.remove(id);
-    co_return co_await m_store->remove(id, std::move(describe));
+    const Lesson deleted = co_await m_store->remove(id, std::move(describe));
+    // Its HTML of every version goes too: a deleted lesson's content is not found, not cached.
+    m_content.removeIf([&id](const QPair<QString, int> &key) { return key.first == id; });
+    co_return deleted;
 }
 
 QCoro::Task<LessonContent> CachedLessonRepository::content(QString id, int knownVersion)

@@ -42,6 +42,12 @@ public:
     }
 
     void remove(const Key &key) { m_entries.remove(key); }
+    // Drops every entry whose key matches.
+    template<class Predicate>
+    void removeIf(Predicate matches)
+    {
+        m_entries.removeIf([&matches](const auto &entry) { return matches(entry.key()); });
+    }
     void clear() { m_entries.clear(); }
     qsizetype size() const { return m_entries.size(); }
 

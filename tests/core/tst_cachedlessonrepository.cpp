@@ -279,6 +279,15 @@ private slots:
         QCOMPARE(m_store->calls(Call::FindById), 0);
     }
 
+    void aDeletedLessonsContentIsNotServedFromTheCache()
+    {
+        const Lesson lesson = m_store->put(FakeLessonRepository::makeLesson(QStringLiteral("Pointers")), QByteArray("<p>x</p>"));
+        QCOMPARE(await(m_cache->content(lesson.id, 1)).html, QByteArray("<p>x</p>"));
+        await(m_cache->remove(lesson.id, Describe));
+        QVERIFY_THROWS_EXCEPTION(NotFoundError, await(m_cache->content(lesson.id, 1)));
+        QCOMPARE(m_store->calls(Call::Content), 2);
+    }
+
     void cachedContentExpiresAfterAnHour()
     {
         const Lesson lesson = m_store->put(FakeLessonRepository::makeLesson(QStringLiteral("Pointers")), QByteArray("<p>x</p>"));

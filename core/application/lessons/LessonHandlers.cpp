@@ -42,8 +42,10 @@ QMap<QString, QString> lessonFieldProblems(const QString &title, const QString &
 
 QString parseLessonId(const QString &text)
 {
-    // Lesson ids are UUIDs like user ids, with the same rule and message.
-    return UserId::parse(text).value();
+    // Lesson ids are UUIDs like user ids, with the same rule.
+    if (const QString why = UserId::problem(text, QStringLiteral("lesson")); !why.isEmpty())
+        throw ValidationError::field(QStringLiteral("id"), why);
+    return text.toLower();
 }
 
 ConflictError staleLessonConflict(const Lesson &stored, int baseVersion)
