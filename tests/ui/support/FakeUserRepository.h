@@ -2,6 +2,7 @@
 
 #include "application/Backend.h"
 #include "application/ports/UserRepository.h"
+#include "FakeLessonRepository.h"
 
 #include <QList>
 #include <QObject>
@@ -84,16 +85,21 @@ public:
 };
 
 // A Backend over the fake repository, so tests can build real edge::Services.
+// A Backend of test doubles; it owns the repositories it is given (fresh empty ones when not).
 class FakeBackend final : public edge::Backend
 {
 public:
-    explicit FakeBackend(FakeUserRepository *users) : m_users(users) {}
+    explicit FakeBackend(FakeUserRepository *users,
+                         edge::test::FakeLessonRepository *lessons = new edge::test::FakeLessonRepository)
+        : m_users(users), m_lessons(lessons) {}
     QString location() const override { return QStringLiteral("fake://users"); }
     QString kindName() const override { return QStringLiteral("Test double"); }
     edge::UserRepository &users() override { return *m_users; }
+    edge::LessonRepository &lessons() override { return *m_lessons; }
     edge::EventLog &events() override { return m_events; }
 
 private:
     std::unique_ptr<FakeUserRepository> m_users;
+    std::unique_ptr<edge::test::FakeLessonRepository> m_lessons;
     EmptyEventLog m_events;
 };
