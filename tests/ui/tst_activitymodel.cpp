@@ -60,12 +60,14 @@ public:
     QString location() const override { return QStringLiteral("fake"); }
     QString kindName() const override { return QStringLiteral("Fake store"); }
     UserRepository &users() override { return m_users; }
+    LessonRepository &lessons() override { return m_lessons; }
     EventLog &events() override { return m_events; }
     FakeEventLog &eventLog() { return m_events; }
     FakeUserRepository &userRepository() { return m_users; }
 
 private:
     FakeUserRepository m_users;
+    edge::test::FakeLessonRepository m_lessons;
     FakeEventLog m_events;
 };
 } // namespace

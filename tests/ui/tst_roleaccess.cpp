@@ -81,11 +81,12 @@ void TestRoleAccess::pagesAndActionsFollowTheRole_data()
     QTest::addColumn<bool>("canChangeUsers");
     QTest::addColumn<bool>("activity");
     QTest::addColumn<bool>("staffOnlyNotice");
-    QTest::newRow("embedded store") << std::optional<Role>() << true << true << true << false;
-    QTest::newRow("admin") << std::optional<Role>(Role::Admin) << true << true << true << false;
-    QTest::newRow("editor") << std::optional<Role>(Role::Editor) << false << false << true << false;
-    QTest::newRow("support") << std::optional<Role>(Role::Support) << true << false << true << false;
-    QTest::newRow("learner") << std::optional<Role>(Role::Learner) << false << false << false << true;
+    QTest::addColumn<bool>("canChangeLessons");
+    QTest::newRow("embedded store") << std::optional<Role>() << true << true << true << false << true;
+    QTest::newRow("admin") << std::optional<Role>(Role::Admin) << true << true << true << false << true;
+    QTest::newRow("editor") << std::optional<Role>(Role::Editor) << false << false << true << false << true;
+    QTest::newRow("support") << std::optional<Role>(Role::Support) << true << false << true << false << false;
+    QTest::newRow("learner") << std::optional<Role>(Role::Learner) << false << false << false << true << false;
 }
 
 void TestRoleAccess::pagesAndActionsFollowTheRole()
@@ -95,6 +96,7 @@ void TestRoleAccess::pagesAndActionsFollowTheRole()
     QFETCH(bool, canChangeUsers);
     QFETCH(bool, activity);
     QFETCH(bool, staffOnlyNotice);
+    QFETCH(bool, canChangeLessons);
 
     m_window->applyAccess(role ? ConsoleAccess::forRole(*role) : ConsoleAccess::embedded());
     QCOMPARE(navigationShows(QStringLiteral("Users")), users);
@@ -121,6 +123,12 @@ void TestRoleAccess::pagesAndActionsFollowTheRole()
         const QString tip = action("deleteUserAction")->toolTip();
         QVERIFY2(tip.contains(QStringLiteral("Your role (Support)")), qPrintable(tip));
     }
+
+    // Lessons: roles that only read do not see editing at all; opening one is viewing it.
+    for (const char *name : {"newLessonAction", "duplicateLessonAction", "publishLessonAction",
+                             "unpublishLessonAction", "deleteLessonAction", "importLessonFileAction"})
+        QVERIFY2(action(name)->isVisible() == canChangeLessons, name);
+    QCOMPARE(action("editLessonAction")->text(), canChangeLessons ? QStringLiteral("&Edit…") : QStringLiteral("&View…"));
 }
 
 void TestRoleAccess::forbiddenMessagesNameTheRole()

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSplitter>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -192,6 +193,23 @@ void LessonEditor::trackField(QComboBox *combo, const QString &key, const QStrin
     });
 }
 
+void LessonEditor::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    m_title->setReadOnly(readOnly);
+    m_track->setReadOnly(readOnly);
+    m_source->setReadOnly(readOnly);
+    for (QComboBox *combo : {m_difficulty, m_status}) {
+        combo->setAttribute(Qt::WA_TransparentForMouseEvents, readOnly);
+        combo->setFocusPolicy(readOnly ? Qt::NoFocus : Qt::StrongFocus);
+    }
+    if (auto *save = findChild<QPushButton *>(QStringLiteral("saveButton")))
+        save->setVisible(!readOnly);
+    if (auto *save = findChild<QAction *>(QStringLiteral("saveAction")))
+        save->setEnabled(!readOnly);
+    updateTitle();
+}
+
 void LessonEditor::setFormFrom(const Lesson &lesson)
 {
     m_title->setText(lesson.title);
@@ -280,7 +298,7 @@ bool LessonEditor::metadataChanged() const
 
 bool LessonEditor::hasUnsavedChanges() const
 {
-    if (m_loading)
+    if (m_loading || m_readOnly)
         return false;
     if (!m_lesson)
         return !m_undo->isClean() || !m_source->toPlainText().isEmpty() || !titleText().isEmpty();
@@ -290,7 +308,7 @@ bool LessonEditor::hasUnsavedChanges() const
 void LessonEditor::updateTitle()
 {
     const QString name = m_lesson ? m_lesson->title : (titleText().isEmpty() ? tr("New lesson") : titleText());
-    setWindowTitle(tr("%1[*] — Lesson").arg(name));
+    setWindowTitle(m_readOnly ? tr("%1 — Lesson (read only)").arg(name) : tr("%1[*] — Lesson").arg(name));
     setWindowModified(hasUnsavedChanges());
 }
 
@@ -330,6 +348,8 @@ QString LessonEditor::forbiddenAction() const
 
 void LessonEditor::submit()
 {
+    if (m_readOnly)
+        return;
     const QList<UnsafeHtmlPart> unsafe = findUnsafeHtml(m_source->toPlainText());
     if (unsafe.isEmpty()) {
         startSave();

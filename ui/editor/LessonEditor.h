@@ -41,6 +41,9 @@ public:
     // The lesson as last loaded or saved; nullopt for a new lesson not saved yet.
     const std::optional<Lesson> &lesson() const { return m_lesson; }
     bool hasUnsavedChanges() const;
+    // For roles that may only read lessons: everything shown, nothing editable, no Save.
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
     bool isLoading() const { return m_loading; }
     QUndoStack *undoStack() const { return m_undo; }
     QPlainTextEdit *sourceEdit() const { return m_source; }
@@ -89,6 +92,7 @@ private:
     QString m_storedHtml;           // the HTML of m_lesson's version
     bool m_loading = false;
     bool m_closeAfterSave = false;
+    bool m_readOnly = false;
     QMap<QString, QVariant> m_fieldValues; // each field's value before the edit being typed
 
     QLineEdit *m_title = nullptr;

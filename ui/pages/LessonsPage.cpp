@@ -406,6 +406,7 @@ LessonEditor *LessonsPage::openEditor(const Lesson &lesson)
     }
     auto *editor = LessonEditor::forEdit(services(), lesson, this);
     editor->setAccess(m_access);
+    editor->setReadOnly(!m_access.lessonsWritable());
     editor->setAttribute(Qt::WA_DeleteOnClose);
     m_editors.insert(lesson.id, editor);
     connect(editor, &LessonEditor::saved, this, [this](const Lesson &saved) {
