@@ -3,6 +3,7 @@
 // kept per (lesson, version); lists and counts always go to the store. The store is an
 // in-memory fake that counts calls, the clock is moved by hand.
 
+#include "Await.h"
 #include "FakeLessonRepository.h"
 
 #include "domain/Errors.h"
@@ -21,29 +22,6 @@ using namespace std::chrono_literals;
 using Call = FakeLessonRepository::Call;
 
 namespace {
-
-// QCoro::waitFor never returns when a task throws; this keeps the exception and rethrows it
-// (as tests/core/TestStore.h's await, without the SQLite store that header brings).
-template<class T>
-QCoro::Task<std::optional<T>> capture(QCoro::Task<T> task, std::exception_ptr &error)
-{
-    try {
-        co_return co_await std::move(task);
-    } catch (...) {
-        error = std::current_exception();
-        co_return std::nullopt;
-    }
-}
-
-template<class T>
-T await(QCoro::Task<T> &&task)
-{
-    std::exception_ptr error;
-    std::optional<T> result = QCoro::waitFor(capture(std::move(task), error));
-    if (error)
-        std::rethrow_exception(error);
-    return std::move(*result);
-}
 
 const LessonEvent Describe = [](const Lesson &lesson) {
     return DomainEvent::lessonDeleted(lesson, Actor{QString(), QStringLiteral("local:tester")});

@@ -3,6 +3,7 @@
 // as conflicts carrying the stored lesson, and events are published only after the store
 // succeeded.
 
+#include "Await.h"
 #include "FakeLessonRepository.h"
 
 #include "application/lessons/LessonHandlers.h"
@@ -24,29 +25,6 @@ using Call = FakeLessonRepository::Call;
 Q_DECLARE_METATYPE(edge::LessonListQuery)
 
 namespace {
-
-// QCoro::waitFor never returns when a task throws; this keeps the exception and rethrows it
-// (as tests/core/TestStore.h's await, without the SQLite store that header brings).
-template<class T>
-QCoro::Task<std::optional<T>> capture(QCoro::Task<T> task, std::exception_ptr &error)
-{
-    try {
-        co_return co_await std::move(task);
-    } catch (...) {
-        error = std::current_exception();
-        co_return std::nullopt;
-    }
-}
-
-template<class T>
-T await(QCoro::Task<T> &&task)
-{
-    std::exception_ptr error;
-    std::optional<T> result = QCoro::waitFor(capture(std::move(task), error));
-    if (error)
-        std::rethrow_exception(error);
-    return std::move(*result);
-}
 
 // The EventPublisher, recorded. `onPublish` runs as each event is published (to look at the
 // store at that moment).
