@@ -57,11 +57,6 @@ ActivityEntry rowToEntry(const QSqlQuery &row)
     return entry;
 }
 
-void bindAll(QSqlQuery &query, const QVariantList &values)
-{
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-}
 } // namespace
 
 EventPage EventTable::list(const EventQuery &query)

@@ -16,18 +16,6 @@ namespace {
 // A revision replaced by another process between reading the row and reading its file is
 // gone: read the row again (it names the new revision), as the Worker does with R2.
 constexpr int ContentReadAttempts = 3;
-
-void bindAll(QSqlQuery &query, const QVariantList &values)
-{
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-}
-
-qint64 scalar(QSqlQuery &query)
-{
-    execPrepared(query);
-    return query.next() ? query.value(0).toLongLong() : 0;
-}
 } // namespace
 
 std::optional<LessonTable::StoredLesson> LessonTable::selectOne(const QString &id)

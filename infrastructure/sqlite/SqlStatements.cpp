@@ -48,4 +48,16 @@ QVariant nullIfEmpty(const QString &text)
     return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
 }
 
+void bindAll(QSqlQuery &query, const QVariantList &values)
+{
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+}
+
+qint64 scalar(QSqlQuery &query)
+{
+    execPrepared(query);
+    return query.next() ? query.value(0).toLongLong() : 0;
+}
+
 } // namespace edge

@@ -14,18 +14,6 @@ namespace edge {
 
 namespace {
 constexpr int DashboardProgressRows = 10;
-
-void bindAll(QSqlQuery &query, const QVariantList &values)
-{
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-}
-
-qint64 scalar(QSqlQuery &query)
-{
-    execPrepared(query);
-    return query.next() ? query.value(0).toLongLong() : 0;
-}
 } // namespace
 
 std::optional<User> UserTable::selectOne(const QString &whereColumn, const QString &value)
