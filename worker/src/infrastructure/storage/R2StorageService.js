@@ -53,7 +53,7 @@ class R2StorageService {
   async getText(key) {
     const obj = await this.bucket.get(key)
     // Not obj.text(): it drops a leading byte order mark, and stored text comes back as stored.
-    return obj ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(await obj.arrayBuffer()) : null
+    return obj ? new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(await obj.arrayBuffer()) : null
   }
 
   /**
