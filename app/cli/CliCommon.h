@@ -14,8 +14,8 @@ enum ExitCode {
     Success = 0,
     Failure = 1,  // the store cannot be used, or anything unexpected
     BadInput = 2, // wrong usage or invalid values (nothing was written)
-    NotFound = 3, // no such user
-    Conflict = 4, // duplicate email, stale version, demo already seeded
+    NotFound = 3, // no such user or lesson, an empty track
+    Conflict = 4, // duplicate email, stale version, demo already seeded, file exists
     NotSignedIn = 5, // remote: no token, an expired one, or a wrong password
     Forbidden = 6,   // remote: the signed-in role may not do this
 };

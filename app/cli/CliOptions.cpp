@@ -6,8 +6,8 @@ namespace {
 const char *const Description = R"(Edge Admin on the command line: the embedded store without a window.
 
 Where: the embedded store (--store PATH, default: the console's default store), a saved
-connection profile (--profile NAME) or a Worker (--url https://HOST/api/v1). users commands
-work on all of them; against a Worker, sign in first with login.
+connection profile (--profile NAME) or a Worker (--url https://HOST/api/v1). users and lessons
+commands work on all of them; against a Worker, sign in first with login.
 
 Commands:
   login --email E               sign in to the Worker (--url or --profile); the password is
@@ -27,6 +27,35 @@ Commands:
   users delete ID               delete the user and their progress
   users sessions ID             the user's live sign-in sessions on a Worker
   users end-sessions ID         sign the user out everywhere (a Worker's admins)
+  lessons list [--search S] [--track T] [--status draft|published] [--difficulty N]
+               [--sort F] [--order asc|desc] [--page N] [--page-size N] [--json]
+                                one page of lessons (F: createdAt, updatedAt, title,
+                                difficulty, track; newest first by default)
+  lessons show ID [--json]      the lesson's details, whether it has content, its progress rows
+  lessons add --title T --track K [--difficulty N] [--status draft|published]
+  lessons update ID --version N [--title T] [--track K] [--difficulty N] [--status S]
+                                change the fields given, if the lesson is still at version N
+  lessons publish ID            make it visible to learners (unpublish ID: back to a draft)
+  lessons delete ID [--yes]     delete the lesson, its content and its learners' progress
+                                (asks first, reading the answer from stdin, unless --yes)
+  lessons content get ID [--output FILE [--overwrite]]
+                                the HTML, byte for byte, to stdout or a file
+  lessons content put ID --file FILE|- [--version N]
+                                replace the HTML (version: the lesson's current one unless
+                                given); unsafe HTML (scripts, on...= handlers, javascript:
+                                URLs) is stored as given, with a warning on stderr
+  lessons export ID --output FILE|FOLDER [--overwrite]
+  lessons export --track T --output FOLDER [--overwrite]
+                                lessons as <slug>.lesson.json files (JSON: format,
+                                formatVersion, title, track, difficulty, status,
+                                exportedFrom, content); existing files are never replaced
+                                without --overwrite
+  lessons import FILE|FOLDER [--dry-run]
+                                create or update lessons from .lesson.json files, matched by
+                                track and title. Every file is checked first: each problem is
+                                printed as file:line: field: problem and nothing is written.
+                                A write failing midway, or Ctrl+C, undoes what the import
+                                had written. --dry-run says what would change, writing nothing
   seed-demo                     demo users of every role, lessons and progress
                                 (refuses if the demo is already there)
   generate-users N              add N synthetic users quickly (load checks), 10,000 per
@@ -34,13 +63,17 @@ Commands:
 
 Each command runs in one transaction (generate-users: one per 10,000 users), so an
 interrupted command leaves the store as it was before it (or before the current batch).
+lessons import writes lesson by lesson (a Worker has no transactions) and undoes its own
+writes when it fails or is stopped; it reports anything it could not undo.
 
 Exit codes:
   0  success
-  1  the store cannot be used (not a store, read-only, newer version...) or another failure
-  2  wrong usage or invalid input; nothing was written
+  1  the store cannot be used (not a store, read-only, newer version...), a file cannot be
+     written, an import was stopped, a deletion was not confirmed, or another failure
+  2  wrong usage or invalid input (including import files with problems); nothing was written
   3  not found
-  4  conflict: email already used, record changed meanwhile, demo already seeded
+  4  conflict: email already used, record changed meanwhile, demo already seeded, a file
+     already exists, the store holds two lessons an import cannot tell apart
   5  not signed in to the Worker, the sign-in expired, or a wrong password
   6  the signed-in role may not do this)";
 } // namespace
@@ -49,7 +82,8 @@ void configureParser(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QString::fromUtf8(Description));
     parser.addHelpOption();
-    parser.addVersionOption();
+    // Not addVersionOption(): "--version N" is a lesson's version; main() prints the
+    // program's version for "--version" (or "-v") given alone.
     parser.addOptions({
         {QStringLiteral("store"), QStringLiteral("The store file (default: the console's default store)."),
          QStringLiteral("path")},
@@ -57,16 +91,39 @@ void configureParser(QCommandLineParser &parser)
          QStringLiteral("url")},
         {QStringLiteral("profile"), QStringLiteral("A saved connection profile (see 'profiles list')."),
          QStringLiteral("name")},
-        {QStringLiteral("search"), QStringLiteral("users list: part of an email or username."), QStringLiteral("text")},
-        {QStringLiteral("page"), QStringLiteral("users list: page number, from 1."), QStringLiteral("n")},
-        {QStringLiteral("page-size"), QStringLiteral("users list: users per page (1-200, default 50)."),
+        {QStringLiteral("search"), QStringLiteral("users list: part of an email or username; lessons list: part "
+                                                  "of a title."), QStringLiteral("text")},
+        {QStringLiteral("page"), QStringLiteral("users/lessons list: page number, from 1."), QStringLiteral("n")},
+        {QStringLiteral("page-size"), QStringLiteral("users/lessons list: rows per page (1-200, default 50)."),
          QStringLiteral("n")},
-        {QStringLiteral("sort"), QStringLiteral("users list: createdAt, email, username or role."),
+        {QStringLiteral("sort"), QStringLiteral("users list: createdAt, email, username or role; lessons list: "
+                                                "createdAt, updatedAt, title, difficulty or track."),
          QStringLiteral("field")},
-        {QStringLiteral("desc"), QStringLiteral("users list: sort descending (default: ascending, "
+        {QStringLiteral("desc"), QStringLiteral("users/lessons list: sort descending (default: ascending, "
                                                 "except createdAt: newest first).")},
-        {QStringLiteral("asc"), QStringLiteral("users list: sort ascending.")},
-        {QStringLiteral("json"), QStringLiteral("users list/show: print JSON instead of a table.")},
+        {QStringLiteral("asc"), QStringLiteral("users/lessons list: sort ascending.")},
+        {QStringLiteral("order"), QStringLiteral("lessons list: asc or desc (as --asc/--desc)."), QStringLiteral("order")},
+        {QStringLiteral("json"), QStringLiteral("users list/show, lessons list/show/add/update/publish/unpublish: "
+                                                "print JSON instead of text.")},
+        {QStringLiteral("title"), QStringLiteral("lessons add/update: the title."), QStringLiteral("text")},
+        {QStringLiteral("track"), QStringLiteral("lessons add/update: the track; lessons list: only this track; "
+                                                 "lessons export: every lesson of this track."),
+         QStringLiteral("track")},
+        {QStringLiteral("difficulty"), QStringLiteral("lessons add/update: 1 to 5; lessons list: only this one."),
+         QStringLiteral("n")},
+        {QStringLiteral("status"), QStringLiteral("lessons add/update: draft or published; lessons list: only "
+                                                  "these."), QStringLiteral("status")},
+        {QStringLiteral("version"), QStringLiteral("lessons update, content put: the lesson's version the change "
+                                                   "is based on. Alone: this program's version."),
+         QStringLiteral("n")},
+        {QStringLiteral("yes"), QStringLiteral("lessons delete: do not ask first.")},
+        {QStringLiteral("output"), QStringLiteral("lessons content get, export: the file (or folder) to write."),
+         QStringLiteral("path")},
+        {QStringLiteral("overwrite"), QStringLiteral("lessons content get, export: replace existing files.")},
+        {QStringLiteral("file"), QStringLiteral("lessons content put: the HTML file ('-': stdin)."),
+         QStringLiteral("path")},
+        {QStringLiteral("dry-run"), QStringLiteral("lessons import: check and say what would change, writing "
+                                                   "nothing.")},
         {QStringLiteral("email"), QStringLiteral("users add, login, profiles add: the email address."), QStringLiteral("email")},
         {QStringLiteral("username"), QStringLiteral("users add: the display name."), QStringLiteral("name")},
         {QStringLiteral("role"), QStringLiteral("users add: admin, editor, support or learner."),

@@ -5,6 +5,7 @@
 #include "CliCommon.h"
 #include "CliOptions.h"
 #include "DemoCommands.h"
+#include "LessonCommands.h"
 #include "ProfileCommands.h"
 #include "StoreCommands.h"
 #include "UserCommands.h"
@@ -30,6 +31,8 @@ QCoro::Task<int> dispatch(Invocation invocation)
         co_return co_await migrateCommand(invocation);
     if (command == QLatin1String("users"))
         co_return co_await usersCommand(invocation);
+    if (command == QLatin1String("lessons"))
+        co_return co_await lessonsCommand(invocation);
     if (command == QLatin1String("seed-demo"))
         co_return co_await seedDemoCommand(invocation);
     if (command == QLatin1String("login"))
@@ -78,19 +81,22 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("edge-admin"));
     QCoreApplication::setApplicationVersion(QStringLiteral(EDGE_ADMIN_VERSION));
 
+    // "--version" alone is the program's version ("--version N" is a lesson's, see CliOptions).
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() == 2 && (arguments[1] == QLatin1String("--version") || arguments[1] == QLatin1String("-v"))) {
+        out() << "edge-admin-cli " << QCoreApplication::applicationVersion() << Qt::endl;
+        return Success;
+    }
+
     QCommandLineParser parser;
     configureParser(parser);
-    if (!parser.parse(QCoreApplication::arguments())) {
+    if (!parser.parse(arguments)) {
         err() << "error: " << parser.errorText() << Qt::endl
               << "Run 'edge-admin-cli --help' for the commands and options." << Qt::endl;
         return BadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
         out() << parser.helpText();
-        return Success;
-    }
-    if (parser.isSet(QStringLiteral("version"))) {
-        out() << "edge-admin-cli " << QCoreApplication::applicationVersion() << Qt::endl;
         return Success;
     }
 

@@ -290,7 +290,9 @@ ConflictError existingFiles(const QStringList &paths)
                  paths.size() == 1 ? QStringLiteral("exists") : QStringLiteral("exist"),
                  paths.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"),
                  paths.join(QStringLiteral(", "))),
-        {{QStringLiteral("output"), paths.join(QStringLiteral(", "))}});
+        {{QStringLiteral("output"), QStringLiteral("already %1 (nothing was written): %2")
+                                        .arg(paths.size() == 1 ? QStringLiteral("exists") : QStringLiteral("exist"),
+                                             paths.join(QStringLiteral(", ")))}});
 }
 
 // A lesson's metadata and content of one and the same version: if it moves on between the
@@ -727,7 +729,7 @@ LessonBatch parse(const QByteArray &input, const QString &file)
             check.problem(ContentKey, why);
         for (const UnsafeHtmlPart &part : findUnsafeHtml(*content))
             batch.warnings.append({file, check.lineOf(ContentKey), ContentKey,
-                                   QStringLiteral("unsafe HTML, stored as given: %1 of the content").arg(part.description())});
+                                   QStringLiteral("unsafe HTML, stored as given (HTML %1)").arg(part.description())});
     }
     if (!batch.problems.isEmpty())
         return batch;
