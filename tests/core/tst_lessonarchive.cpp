@@ -1,6 +1,9 @@
 // LessonArchive: the lesson file format (parsing, every problem with its line), export and
 // import through the lesson handlers, and the import's undo when a write fails midway or the
-// import is cancelled. Above the port: an in-memory store that can fail its N-th write.
+// import is cancelled. Above the port: an in-memory store that can fail its N-th write; and
+// the same undo against the real embedded store, through a port that fails its N-th write.
+
+#include "TestStore.h"
 
 #include "application/EventBus.h"
 #include "application/lessons/LessonArchive.h"
@@ -23,31 +26,9 @@
 #include <optional>
 
 using namespace edge;
+using edge::test::await;
 
 namespace {
-
-// ---- driving coroutines from test bodies (as tests/core/TestStore.h does) ------------------
-
-template<class T>
-QCoro::Task<std::optional<T>> capture(QCoro::Task<T> task, std::exception_ptr &error)
-{
-    try {
-        co_return co_await std::move(task);
-    } catch (...) {
-        error = std::current_exception();
-        co_return std::nullopt;
-    }
-}
-
-template<class T>
-T await(QCoro::Task<T> &&task)
-{
-    std::exception_ptr error;
-    std::optional<T> result = QCoro::waitFor(capture(std::move(task), error));
-    if (error)
-        std::rethrow_exception(error);
-    return std::move(*result);
-}
 
 // ---- an in-memory store --------------------------------------------------------------------
 // (It co_returns copies of what it keeps, never the kept lvalue: QCoro 0.8's
@@ -228,6 +209,70 @@ private:
     QHash<QString, Stored> m_lessons;
     qint64 m_sequence = 0;
 };
+
+// A real store's lessons, failing the N-th write (before it reaches the store).
+class FailingLessons final : public LessonRepository
+{
+public:
+    explicit FailingLessons(LessonRepository &store) : m_store(store) {}
+
+    int failAtWrite = 0;
+
+    QCoro::Task<std::optional<Lesson>> findById(QString id) override { return m_store.findById(id); }
+    QCoro::Task<LessonPage> list(LessonListQuery query) override { return m_store.list(query); }
+    QCoro::Task<qint64> count(LessonListQuery query) override { return m_store.count(query); }
+    QCoro::Task<qint64> progressCount(QString id) override { return m_store.progressCount(id); }
+    QCoro::Task<LessonContent> content(QString id, int knownVersion) override { return m_store.content(id, knownVersion); }
+    QCoro::Task<Lesson> insert(Lesson lesson, DomainEvent event) override
+    {
+        write();
+        return m_store.insert(lesson, event);
+    }
+    QCoro::Task<Lesson> update(LessonWrite change) override
+    {
+        write();
+        return m_store.update(change);
+    }
+    QCoro::Task<Lesson> remove(QString id, LessonEvent describe) override
+    {
+        write();
+        return m_store.remove(id, describe);
+    }
+    QCoro::Task<Lesson> putContent(QString id, QByteArray html, int expectedVersion, LessonEvent describe) override
+    {
+        write();
+        return m_store.putContent(id, html, expectedVersion, describe);
+    }
+
+private:
+    // Not coroutines themselves: a failure throws from the call, as a store that refuses at
+    // once; the handlers await the call inside their own coroutine, which catches it the same.
+    void write()
+    {
+        if (++m_writes == failAtWrite)
+            throw DomainError(ErrorKind::Unavailable, QStringLiteral("The store went away (write %1)").arg(m_writes));
+    }
+
+    LessonRepository &m_store;
+    int m_writes = 0;
+};
+
+// Every lesson of a store as a learner or editor sees it (versions and ids aside), sorted.
+QStringList stateOf(LessonQueryHandler &queries)
+{
+    LessonListQuery query;
+    query.pageSize = LessonListQuery::MaxPageSize;
+    QStringList lines;
+    for (const Lesson &lesson : await(queries.list(query)).items) {
+        const QByteArray content = lesson.hasContent ? await(queries.content(lesson.id, lesson.version)).html : QByteArray();
+        lines << QStringLiteral("%1|%2|%3|%4|%5")
+                     .arg(lesson.track, lesson.title)
+                     .arg(lesson.difficulty)
+                     .arg(lessonStatusToString(lesson.status), QString::fromUtf8(content));
+    }
+    lines.sort();
+    return lines;
+}
 
 // A store with its handlers.
 struct Store
@@ -744,6 +789,43 @@ private slots:
         QCOMPARE(kept.lesson.difficulty, 5);                    // their change stays
         QCOMPARE(kept.content, QByteArray("<p>new alpha</p>")); // and the import's content with it
         QCOMPARE(report.undone.size(), 2); // Delta deleted, Beta put back
+    }
+
+    // The same undo against the embedded store (SQLite, HTML files beside it): its compare-
+    // and-swap, its content files and its versions, with the write failing at every point.
+    void aFailedWriteIsUndoneInTheEmbeddedStore_data() { aFailedWriteIsUndone_data(); }
+
+    void aFailedWriteIsUndoneInTheEmbeddedStore()
+    {
+        QFETCH(int, failAt);
+        const std::unique_ptr<EmbeddedBackend> backend = test::openStore(path(QStringLiteral("store.db")));
+        FailingLessons lessons(backend->lessons());
+        EventBus events;
+        LessonCommandHandler commands(lessons, events, Actor{QString(), QStringLiteral("local:tester")});
+        LessonQueryHandler queries(lessons);
+        const auto seed = [&commands](const char *title, int difficulty, LessonStatus status, const QByteArray &html) {
+            CreateLessonCommand create{QString::fromLatin1(title), QStringLiteral("math"), difficulty, lessonStatusToString(status)};
+            const Lesson lesson = await(commands.create(create));
+            const PutLessonContentCommand put{lesson.id, html, lesson.version};
+            await(commands.putContent(put));
+        };
+        seed("Alpha", 1, LessonStatus::Draft, "<p>old alpha</p>");
+        seed("Beta", 2, LessonStatus::Published, "<p>old beta</p>");
+        seed("Gamma", 3, LessonStatus::Draft, "<p>gamma</p>");
+        const QStringList before = stateOf(queries);
+        QCOMPARE(before.size(), 3);
+
+        lessons.failAtWrite = failAt + 6; // after the 6 writes of the seeding
+        LessonImporter importer(commands, queries);
+        const ImportReport report = await(importer.apply(undoBatch()));
+        QCOMPARE(report.outcome, ImportReport::Outcome::Failed);
+        QVERIFY2(report.notUndone.isEmpty(), qPrintable(report.notUndone.join(QLatin1Char('\n'))));
+        QCOMPARE(stateOf(queries), before);
+        QCOMPARE(await(queries.count(LessonListQuery())), 3);
+
+        const ImportReport retried = await(importer.apply(undoBatch()));
+        QCOMPARE(summary(retried), QStringLiteral("2 created, 2 updated, 1 unchanged"));
+        QCOMPARE(stateOf(queries).size(), 5);
     }
 
     void cancellingUndoes()
