@@ -1,6 +1,7 @@
 // edge-admin-cli against a Worker served by `wrangler dev` (the conformance harness), inside
 // a private session bus with an unlocked gnome-keyring (run-with-keyring.sh): sign-in,
-// the token's place (keychain only), users commands, profiles, logout with revocation.
+// the token's place (keychain only), users commands, a lesson track from an embedded store
+// into the Worker, profiles, logout with revocation.
 
 #include "FileScan.h"
 #include "TestStore.h"
@@ -12,7 +13,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -133,6 +136,83 @@ private slots:
         QCOMPARE(duplicate.exitCode, 4);
         QCOMPARE(run(atUrl({QStringLiteral("users"), QStringLiteral("delete"), id})).exitCode, 0);
         QCOMPARE(run(atUrl({QStringLiteral("users"), QStringLiteral("show"), id})).exitCode, 3);
+    }
+
+    // A track made in an embedded store, exported to a folder, imported into the Worker:
+    // created there with its metadata and byte-exact content; importing again changes nothing.
+    void lessonsMoveFromAnEmbeddedStoreToTheWorker()
+    {
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("local.db"));
+        const QString track = QStringLiteral("cli %1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+        const auto local = [&store](QStringList arguments) { return QStringList{QStringLiteral("--store"), store} + arguments; };
+        const auto addLocal = [&](const QString &title, const QString &difficulty) {
+            const CliResult added = run(local({QStringLiteral("lessons"), QStringLiteral("add"), QStringLiteral("--title"), title,
+                                               QStringLiteral("--track"), track, QStringLiteral("--difficulty"), difficulty,
+                                               QStringLiteral("--json")}));
+            return QJsonDocument::fromJson(added.out.toUtf8()).object().value(u"data"_qs).toObject().value(u"id"_qs).toString();
+        };
+        const QString withContent = addLocal(QStringLiteral("Fractions"), QStringLiteral("2"));
+        QVERIFY(!withContent.isEmpty());
+        QVERIFY(!addLocal(QStringLiteral("Decimals"), QStringLiteral("3")).isEmpty());
+        QVERIFY(!addLocal(QStringLiteral("Percentages"), QStringLiteral("4")).isEmpty());
+        // CRLF, a tab, a NUL, accents and an emoji: nothing on the way may touch them.
+        static constexpr char literal[] = "<h1>Fractions caf\xC3\xA9 \xF0\x9F\x8D\x95</h1>\r\n\t<p>1/2 \x00 \"half\"</p>";
+        const QByteArray html(literal, sizeof(literal) - 1);
+        const QString htmlFile = dir.filePath(QStringLiteral("fractions.html"));
+        {
+            QFile file(htmlFile);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(html);
+        }
+        QCOMPARE(run(local({QStringLiteral("lessons"), QStringLiteral("content"), QStringLiteral("put"), withContent,
+                            QStringLiteral("--file"), htmlFile}))
+                     .exitCode,
+                 0);
+        QCOMPARE(run(local({QStringLiteral("lessons"), QStringLiteral("publish"), withContent})).exitCode, 0);
+
+        const QString folder = dir.filePath(QStringLiteral("track"));
+        const CliResult exported = run(local({QStringLiteral("lessons"), QStringLiteral("export"), QStringLiteral("--track"),
+                                              track, QStringLiteral("--output"), folder}));
+        QCOMPARE(exported.exitCode, 0);
+        QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 3);
+
+        const CliResult dryRun = run(atUrl({QStringLiteral("lessons"), QStringLiteral("import"), folder, QStringLiteral("--dry-run")}));
+        QCOMPARE(dryRun.exitCode, 0);
+        QVERIFY2(dryRun.out.contains(QStringLiteral("3 to create")), qPrintable(dryRun.out + dryRun.err));
+        const CliResult imported = run(atUrl({QStringLiteral("lessons"), QStringLiteral("import"), folder}));
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY2(imported.out.contains(QStringLiteral("3 created, 0 updated, 0 unchanged")), qPrintable(imported.out + imported.err));
+
+        const CliResult listed = run(atUrl({QStringLiteral("lessons"), QStringLiteral("list"), QStringLiteral("--track"), track,
+                                            QStringLiteral("--sort"), QStringLiteral("title"), QStringLiteral("--json")}));
+        QCOMPARE(listed.exitCode, 0);
+        const QJsonArray lessons = QJsonDocument::fromJson(listed.out.toUtf8()).object().value(u"data"_qs).toArray();
+        QCOMPARE(lessons.size(), 3);
+        QCOMPARE(lessons[0].toObject().value(u"title"_qs).toString(), QStringLiteral("Decimals"));
+        const QJsonObject fractions = lessons[1].toObject();
+        QCOMPARE(fractions.value(u"title"_qs).toString(), QStringLiteral("Fractions"));
+        QCOMPARE(fractions.value(u"status"_qs).toString(), QStringLiteral("published"));
+        QCOMPARE(fractions.value(u"difficulty"_qs).toInt(), 2);
+        QCOMPARE(lessons[2].toObject().value(u"difficulty"_qs).toInt(), 4);
+
+        QProcess content; // raw bytes, not through run()'s text
+        content.start(QStringLiteral(EDGE_ADMIN_CLI),
+                      atUrl({QStringLiteral("lessons"), QStringLiteral("content"), QStringLiteral("get"),
+                             fractions.value(u"id"_qs).toString()}));
+        QVERIFY(content.waitForFinished(120000));
+        QCOMPARE(content.exitCode(), 0);
+        QCOMPARE(content.readAllStandardOutput(), html);
+
+        const CliResult again = run(atUrl({QStringLiteral("lessons"), QStringLiteral("import"), folder}));
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.out.contains(QStringLiteral("0 created, 0 updated, 3 unchanged")), qPrintable(again.out + again.err));
+
+        for (const QJsonValue &lesson : lessons)
+            QCOMPARE(run(atUrl({QStringLiteral("lessons"), QStringLiteral("delete"), lesson.toObject().value(u"id"_qs).toString(),
+                                QStringLiteral("--yes")}))
+                         .exitCode,
+                     0);
     }
 
     void profilesScopeTheirTokens()
