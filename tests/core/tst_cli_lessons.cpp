@@ -12,6 +12,11 @@
 #include <QProcess>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/types.h>
+#endif
+
 using namespace edge;
 using namespace edge::test;
 
@@ -338,6 +343,51 @@ private slots:
 
         QCOMPARE(run({QStringLiteral("lessons"), QStringLiteral("import"), path(QStringLiteral("missing"))}).exitCode, 2);
         QCOMPARE(storeState(path()), before);
+    }
+
+    // Ctrl+C during an import stops it between lessons and undoes what it wrote.
+    void anInterruptedImportIsUndone()
+    {
+#ifndef Q_OS_UNIX
+        QSKIP("sends SIGINT");
+#else
+        const QString kept = add(QStringLiteral("Kept"), QStringLiteral("bulk"));
+        QVERIFY(!kept.isEmpty());
+        const QString folder = path(QStringLiteral("bulk"));
+        QVERIFY(QDir().mkpath(folder));
+        constexpr int Files = 400;
+        for (int i = 0; i < Files; ++i) {
+            Lesson lesson;
+            lesson.title = QStringLiteral("Bulk %1").arg(i, 3, 10, QLatin1Char('0'));
+            lesson.track = QStringLiteral("bulk");
+            writeFile(folder + QStringLiteral("/%1.lesson.json").arg(i),
+                      LessonArchive::toJson(lesson, QByteArray("<p>") + QByteArray(1000, 'x') + "</p>", QStringLiteral("test")));
+        }
+        const QStringList before = storeState(path());
+
+        QProcess process;
+        process.start(QStringLiteral(EDGE_ADMIN_CLI), {QStringLiteral("--store"), path(), QStringLiteral("lessons"),
+                                                        QStringLiteral("import"), folder});
+        QVERIFY(process.waitForStarted());
+        const SqlPeek peek(path());
+        QTRY_VERIFY_WITH_TIMEOUT(peek.count(QStringLiteral("lessons")) > 1 || process.state() == QProcess::NotRunning, 60000);
+        QCOMPARE(process.state(), QProcess::Running); // still importing: the signal lands mid-import
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(120000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY2(err.contains(QStringLiteral("Stopped after")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("The store is as it was")), qPrintable(err));
+        QCOMPARE(peek.count(QStringLiteral("lessons")), 1);
+        QStringList after = storeState(path());
+        QCOMPARE(after.filter(QStringLiteral("|bulk|")), before.filter(QStringLiteral("|bulk|"))); // "Kept", unchanged
+        // The audit trail keeps the import and its undo; the content files are gone with their lessons.
+        after.removeIf([](const QString &line) { return line.startsWith(QLatin1String("events:")); });
+        QStringList expected = before;
+        expected.removeIf([](const QString &line) { return line.startsWith(QLatin1String("events:")); });
+        QCOMPARE(after, expected);
+#endif
     }
 
     void deleteAsksUnlessYes()

@@ -606,6 +606,7 @@ private slots:
         QTest::newRow("other scripts") << u"\u65e5\u672c\u8a9e \u0411\u0443\u043a\u0432\u044b"_qs << QStringList()
                                        << u"\u65e5\u672c\u8a9e-\u0431\u0443\u043a\u0432\u044b.lesson.json"_qs;
         QTest::newRow("nothing left") << "?!?" << QStringList() << "lesson.lesson.json";
+        QTest::newRow("a device name") << "CON" << QStringList() << "con-lesson.lesson.json";
         QTest::newRow("taken") << "Same" << QStringList{QStringLiteral("SAME.lesson.json"), QStringLiteral("same-2.lesson.json")}
                                << "same-3.lesson.json";
         QTest::newRow("long") << QString(120, QLatin1Char('a')) << QStringList()

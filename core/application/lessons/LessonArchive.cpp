@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
 
@@ -843,6 +844,10 @@ QString fileNameFor(const QString &title, const QStringList &taken)
     }
     if (slug.isEmpty())
         slug = QStringLiteral("lesson");
+    // Names Windows keeps for devices, whatever follows the dot ("con.lesson.json" included).
+    static const QRegularExpression reserved(QStringLiteral("^(con|prn|aux|nul|com[1-9]|lpt[1-9])$"));
+    if (reserved.match(slug).hasMatch())
+        slug += QStringLiteral("-lesson");
     const auto isTaken = [&taken](const QString &name) { return taken.contains(name, Qt::CaseInsensitive); };
     QString name = slug + QString::fromUtf16(FileSuffix);
     for (int n = 2; isTaken(name); ++n)

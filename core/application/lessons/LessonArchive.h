@@ -101,8 +101,9 @@ inline constexpr qint64 MaxFileBytes = 16 * 1024 * 1024;
 
 // A file name for a title: "<slug>.lesson.json", the slug made of the title's letters and
 // digits (lower case, accents dropped) joined by '-', at most 80 characters, never empty,
-// never a path separator or control character. `taken` holds names already used (compared
-// without case); a taken name gets "-2", "-3", ...
+// never a path separator, control character or a name Windows keeps for devices ("con").
+// `taken` holds names already used (compared without case); a taken name gets "-2", "-3", ...
+// read(), parse() and fileNameFor() touch no store: they may run on any thread.
 QString fileNameFor(const QString &title, const QStringList &taken = {});
 
 } // namespace LessonArchive
