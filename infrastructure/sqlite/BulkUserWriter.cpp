@@ -6,6 +6,7 @@
 #include "SqlTransaction.h"
 #include "UserTable.h"
 #include "domain/Errors.h"
+#include "domain/Lesson.h"
 
 #include <QJsonObject>
 #include <QUuid>
@@ -99,19 +100,18 @@ constexpr std::array DemoUsers{
 
 struct DemoLesson
 {
-    const char *id;
     const char *title;
     const char *track;
     int difficulty;
     const char *status;
 };
 constexpr std::array DemoLessons{
-    DemoLesson{"demo-sql-1", "Tables and rows", "SQL basics", 1, "published"},
-    DemoLesson{"demo-sql-2", "Filtering with WHERE", "SQL basics", 2, "published"},
-    DemoLesson{"demo-sql-3", "Joins without tears", "SQL basics", 3, "draft"},
-    DemoLesson{"demo-edge-1", "What runs at the edge", "Edge computing", 1, "published"},
-    DemoLesson{"demo-edge-2", "Caching with KV", "Edge computing", 3, "published"},
-    DemoLesson{"demo-sec-1", "Hashing passwords", "Security", 2, "published"},
+    DemoLesson{"Tables and rows", "SQL basics", 1, "published"},
+    DemoLesson{"Filtering with WHERE", "SQL basics", 2, "published"},
+    DemoLesson{"Joins without tears", "SQL basics", 3, "draft"},
+    DemoLesson{"What runs at the edge", "Edge computing", 1, "published"},
+    DemoLesson{"Caching with KV", "Edge computing", 3, "published"},
+    DemoLesson{"Hashing passwords", "Security", 2, "published"},
 };
 } // namespace
 
@@ -144,15 +144,27 @@ QStringList seedDemoData(QSqlDatabase &database, const QList<QString> &passwordH
         emails << user.email().value();
     }
 
-    QSqlQuery lesson = prepareSql(database, QStringLiteral(
+    // Lesson ids are UUIDs like every other id, so the lesson handlers accept them.
+    QSqlQuery insertLesson = prepareSql(database, QStringLiteral(
         "INSERT INTO lessons (id, title, track, difficulty, status) VALUES (?, ?, ?, ?, ?)"));
+    QStringList lessonIds;
+    const QDateTime seededAt = QDateTime::currentDateTimeUtc();
     for (const DemoLesson &demo : DemoLessons) {
-        lesson.bindValue(0, QString::fromLatin1(demo.id));
-        lesson.bindValue(1, QString::fromLatin1(demo.title));
-        lesson.bindValue(2, QString::fromLatin1(demo.track));
-        lesson.bindValue(3, demo.difficulty);
-        lesson.bindValue(4, QString::fromLatin1(demo.status));
-        execPrepared(lesson);
+        Lesson lesson;
+        lesson.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        lesson.title = QString::fromUtf8(demo.title);
+        lesson.track = QString::fromUtf8(demo.track);
+        lesson.difficulty = demo.difficulty;
+        lesson.status = parseLessonStatus(QString::fromLatin1(demo.status));
+        lesson.createdAt = lesson.updatedAt = seededAt;
+        insertLesson.bindValue(0, lesson.id);
+        insertLesson.bindValue(1, lesson.title);
+        insertLesson.bindValue(2, lesson.track);
+        insertLesson.bindValue(3, lesson.difficulty);
+        insertLesson.bindValue(4, lessonStatusToString(lesson.status));
+        execPrepared(insertLesson);
+        recordEvent(database, DomainEvent::lessonCreated(lesson, actor));
+        lessonIds << lesson.id;
     }
 
     // Learners progress through the published lessons at different paces.
@@ -167,7 +179,7 @@ QStringList seedDemoData(QSqlDatabase &database, const QList<QString> &passwordH
             const bool completed = (l + std::size_t(u)) % 3 != 0;
             const QDateTime when = now.addSecs(-3600 * qint64(24 * (6 - l) + u));
             progress.bindValue(0, created[u].id().value());
-            progress.bindValue(1, QString::fromLatin1(DemoLessons[l].id));
+            progress.bindValue(1, lessonIds.at(qsizetype(l)));
             progress.bindValue(2, completed ? 1 : 0);
             progress.bindValue(3, completed ? int(60 + (l * 7 + std::size_t(u) * 5) % 40) : int(10 * l));
             progress.bindValue(4, completed ? QVariant(toStoreTimestamp(when)) : QVariant(QMetaType::fromType<QString>()));
