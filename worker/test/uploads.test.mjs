@@ -97,6 +97,34 @@ test('list uploads with a cursor, newest first, with prefix', async () => {
   expectError(await api('GET', '/api/v1/uploads?limit=201', { token }), 400, 'validation')
 })
 
+test('list prefix: long prefixes, case-sensitive, % and _ literal, any last character', async () => {
+  const token = await adminToken()
+  const tag = randomUUID().slice(0, 8)
+  const long = `long-${tag}/${'a'.repeat(300)}/end.txt`
+  const keys = [long, `docs-${tag}/a.txt`, `Docs-${tag}/b.txt`, `pct-${tag}/x`, `pct-${tag}/%y`, `emoji-${tag}/\u{1F600}a`, `emoji-${tag}/\u{1F601}b`]
+  for (const k of keys) assert.equal((await put(token, k, Buffer.from(k))).status, 201, k)
+  const list = async (prefix) => {
+    const r = await api('GET', `/api/v1/uploads?limit=200&prefix=${enc(prefix)}`, { token })
+    assert.equal(r.status, 200, JSON.stringify(r.body))
+    return r.body.data.map((u) => u.key).sort()
+  }
+  // D1 refused LIKE patterns over 50 bytes with a 500; a range on the key has no such limit.
+  assert.deepEqual(await list(long.slice(0, -1)), [long])
+  assert.deepEqual(await list(long), [long])
+  assert.deepEqual(await list('x'.repeat(512)), [])
+  assert.deepEqual(await list(`long-${tag}/${'a'.repeat(300)}/enD`), [])
+  // Keys are case-sensitive, and so is the prefix.
+  assert.deepEqual(await list(`Docs-${tag}/`), [`Docs-${tag}/b.txt`])
+  assert.deepEqual(await list(`docs-${tag}/`), [`docs-${tag}/a.txt`])
+  // % and _ are characters, not wildcards.
+  assert.deepEqual(await list(`pct-${tag}/%`), [`pct-${tag}/%y`])
+  assert.deepEqual(await list(`pct-${tag}/_`), [])
+  // A last character outside the BMP (a surrogate pair in JavaScript).
+  assert.deepEqual(await list(`emoji-${tag}/\u{1F600}`), [`emoji-${tag}/\u{1F600}a`])
+  assert.deepEqual(await list(`emoji-${tag}/`), [`emoji-${tag}/\u{1F600}a`, `emoji-${tag}/\u{1F601}b`])
+  expectError(await api('GET', `/api/v1/uploads?prefix=${'x'.repeat(513)}`, { token }), 400, 'validation')
+})
+
 test('multipart rules: part size limits, owner checks, abort, R2 equal-part rule', async () => {
   const token = await adminToken()
   const other = await userWithRole('support')

@@ -75,7 +75,14 @@ class D1UploadRepository {
     const where = []
     /** @type {unknown[]} */
     const args = []
-    if (q.prefix) { where.push("key LIKE ? ESCAPE '\\'"); args.push(`${q.prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) }
+    if (q.prefix) {
+      // A key range, not LIKE: D1 refuses LIKE patterns over 50 bytes ("pattern too complex"),
+      // LIKE folds ASCII case while keys are case-sensitive, and a range on the primary key can
+      // use its index. Every key starting with the prefix is >= it and < its upper bound.
+      where.push('key >= ?'); args.push(q.prefix)
+      const upper = prefixUpperBound(q.prefix)
+      if (upper !== null) { where.push('key < ?'); args.push(upper) }
+    }
     if (q.after) { where.push('(created_at < ? OR (created_at = ? AND key < ?))'); args.push(q.after.createdAt, q.after.createdAt, q.after.key) }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
     const { results } = await this.db.prepare(`SELECT * FROM uploads ${clause} ORDER BY created_at DESC, key DESC LIMIT ?`)
@@ -112,6 +119,23 @@ class D1UploadRepository {
   async deleteMultipart(uploadId) {
     await this.db.prepare('DELETE FROM multipart_uploads WHERE upload_id = ?').bind(uploadId).run()
   }
+}
+
+/**
+ * The smallest string above every string that starts with `prefix` in SQLite's BINARY
+ * collation (memcmp of UTF-8, which orders like code points), or null when there is none
+ * (a prefix of U+10FFFF only). Trailing U+10FFFF have no successor and are dropped; the last
+ * remaining code point is incremented, skipping the surrogates, which UTF-8 cannot hold.
+ * @param {string} prefix
+ * @returns {string|null}
+ */
+export function prefixUpperBound(prefix) {
+  const points = [...prefix].map((c) => /** @type {number} */ (c.codePointAt(0)))
+  while (points.length > 0 && points[points.length - 1] === 0x10ffff) points.pop()
+  const last = points.pop()
+  if (last === undefined) return null
+  const next = last + 1 >= 0xd800 && last + 1 <= 0xdfff ? 0xe000 : last + 1
+  return String.fromCodePoint(...points, next)
 }
 
 /** @param {Record<string, any>} r */
