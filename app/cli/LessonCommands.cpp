@@ -4,6 +4,8 @@
 #include "application/EventBus.h"
 #include "application/Services.h"
 #include "application/lessons/LessonArchive.h"
+#include "application/lessons/LessonExporter.h"
+#include "application/lessons/LessonImporter.h"
 #include "domain/Text.h"
 #include "domain/UnsafeHtml.h"
 

@@ -7,6 +7,8 @@
 
 #include "application/EventBus.h"
 #include "application/lessons/LessonArchive.h"
+#include "application/lessons/LessonExporter.h"
+#include "application/lessons/LessonImporter.h"
 #include "domain/Errors.h"
 
 #include <QCoro/QCoroTask>

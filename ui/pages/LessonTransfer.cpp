@@ -1,5 +1,6 @@
 #include "LessonTransfer.h"
 
+#include "application/lessons/LessonExporter.h"
 #include "async/RunTask.h"
 #include "common/ErrorText.h"
 #include "common/LessonFormatting.h"

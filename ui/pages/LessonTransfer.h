@@ -2,6 +2,7 @@
 
 #include "application/Services.h"
 #include "application/lessons/LessonArchive.h"
+#include "application/lessons/LessonImporter.h"
 
 #include <QObject>
 
