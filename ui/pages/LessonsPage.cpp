@@ -229,7 +229,7 @@ QWidget *LessonsPage::buildFilterBar()
     m_trackFilter->setInsertPolicy(QComboBox::NoInsert);
     m_trackFilter->lineEdit()->setPlaceholderText(tr("All tracks"));
     m_trackFilter->lineEdit()->setClearButtonEnabled(true);
-    m_trackFilter->setMinimumWidth(180);
+    m_trackFilter->setMinimumWidth(130);
     m_trackDelay.setSingleShot(true);
     m_trackDelay.setInterval(SearchDelayMs);
     connect(m_trackFilter, &QComboBox::editTextChanged, this, [this] { m_trackDelay.start(); });

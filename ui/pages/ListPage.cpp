@@ -156,7 +156,8 @@ void ListPage::enableSearch(const QString &placeholder, SearchPlace place)
 {
     m_search->setPlaceholderText(placeholder);
     if (place == SearchPlace::FilterRow) {
-        static_cast<QHBoxLayout *>(m_filterSlot->layout())->insertWidget(0, m_search);
+        m_search->setMinimumWidth(160); // it grows with the row; the window may still be narrow
+        static_cast<QHBoxLayout *>(m_filterSlot->layout())->insertWidget(0, m_search, 2);
         m_filterSlot->show();
     } else {
         auto *gap = new QWidget;
