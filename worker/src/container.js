@@ -25,6 +25,7 @@ import { DeleteLessonHandler } from './application/commands/handlers/DeleteLesso
 import { PutLessonContentHandler } from './application/commands/handlers/PutLessonContentHandler.js'
 import { UpsertProgressHandler } from './application/commands/handlers/UpsertProgressHandler.js'
 import { DeleteProgressHandler } from './application/commands/handlers/DeleteProgressHandler.js'
+import { BatchProgressHandler } from './application/commands/handlers/BatchProgressHandler.js'
 import { UploadFileHandler } from './application/commands/handlers/UploadFileHandler.js'
 import { DeleteUploadHandler } from './application/commands/handlers/DeleteUploadHandler.js'
 import {
@@ -89,6 +90,7 @@ export function createContainer(env) {
       putLessonContent: new PutLessonContentHandler(lessonRepo, storage, eventBus),
       upsertProgress: new UpsertProgressHandler(progressRepo, userRepo, lessonRepo, eventBus),
       deleteProgress: new DeleteProgressHandler(progressRepo, eventBus),
+      batchProgress: new BatchProgressHandler(progressRepo, eventBus),
       uploadFile: new UploadFileHandler(uploadRepo, storage, eventBus),
       deleteUpload: new DeleteUploadHandler(uploadRepo, storage, eventBus),
       createMultipart: new CreateMultipartHandler(uploadRepo, storage, eventBus, config.maxUploadBytes),

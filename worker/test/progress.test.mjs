@@ -10,10 +10,14 @@ test('upsert: create (201), update (200), completedAt rules, delete', async () =
   const path = `/api/v1/progress/${user.id}/${l.id}`
   const c = await api('PUT', path, { token, json: { score: 40 } })
   assert.equal(c.status, 201)
-  assert.deepEqual({ ...c.body.data, updatedAt: 'x' }, { userId: user.id, lessonId: l.id, completed: false, score: 40, completedAt: null, updatedAt: 'x' })
+  assert.deepEqual({ ...c.body.data, updatedAt: 'x' }, {
+    userId: user.id, lessonId: l.id, completed: false, score: 40, completedAt: null, updatedAt: 'x', version: 1,
+    userEmail: user.email, username: user.username, lessonTitle: l.title, track: l.track,
+  })
   const done = await api('PUT', path, { token, json: { completed: true } })
   assert.equal(done.status, 200)
   assert.equal(done.body.data.score, 40, 'omitted fields keep their value')
+  assert.equal(done.body.data.version, 2, 'every write is version + 1')
   assert.ok(done.body.data.completedAt)
   const again = await api('PUT', path, { token, json: { completed: true, score: 90 } })
   assert.equal(again.body.data.completedAt, done.body.data.completedAt, 'first completion time is kept')

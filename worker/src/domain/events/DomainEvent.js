@@ -39,6 +39,11 @@ const userFacts = (u) => ({ email: u.email, username: u.username, role: u.role }
 /** @param {Lesson} l */
 const lessonFacts = (l) => ({ title: l.title, track: l.track, status: l.status, version: l.version })
 
+/** @param {Progress} p */
+const progressFacts = (p) => ({
+  userId: p.userId, lessonId: p.lessonId, completed: p.completed, score: p.score, completedAt: p.completedAt, version: p.version,
+})
+
 /** Factories, one per event type, so payloads stay uniform. */
 export const Events = {
   /** @param {User} u @param {Actor|null} a */
@@ -55,11 +60,15 @@ export const Events = {
   lessonDeleted: (l, a) => new DomainEvent('lesson.deleted', 'lesson', l.id, lessonFacts(l), a),
   /** @param {Lesson} l @param {number} bytes @param {Actor|null} a */
   lessonContentUpdated: (l, bytes, a) => new DomainEvent('lesson.content_updated', 'lesson', l.id, { ...lessonFacts(l), bytes }, a),
-  /** @param {Progress} p @param {Actor|null} a */
-  progressUpserted: (p, a) => new DomainEvent('progress.upserted', 'progress', `${p.userId}:${p.lessonId}`,
-    { userId: p.userId, lessonId: p.lessonId, completed: p.completed, score: p.score }, a),
-  /** @param {string} userId @param {string} lessonId @param {Actor|null} a */
-  progressDeleted: (userId, lessonId, a) => new DomainEvent('progress.deleted', 'progress', `${userId}:${lessonId}`, { userId, lessonId }, a),
+  /**
+   * The row as written, whether it was created, and `changes`: the old and new value of each
+   * field that changed (old null for a new row).
+   * @param {Progress} p @param {Progress|null} previous @param {Actor|null} a
+   */
+  progressUpserted: (p, previous, a) => new DomainEvent('progress.upserted', 'progress', `${p.userId}:${p.lessonId}`,
+    { ...progressFacts(p), created: previous === null, changes: p.changesFrom(previous) }, a),
+  /** @param {Progress} p the row as it was when deleted @param {Actor|null} a */
+  progressDeleted: (p, a) => new DomainEvent('progress.deleted', 'progress', `${p.userId}:${p.lessonId}`, progressFacts(p), a),
   /** @param {Upload} u @param {Actor|null} a */
   uploadCreated: (u, a) => new DomainEvent('upload.created', 'upload', u.key,
     { size: u.size, contentType: u.contentType, originalName: u.originalName }, a),

@@ -28,6 +28,21 @@ class D1EventStore {
       JSON.stringify(event.payload), event.occurredAt)
   }
 
+  /**
+   * One statement inserting many events, in order, for batches too large for one statement
+   * per event: the events travel as one JSON parameter (D1 allows 100 bound parameters).
+   * @param {DomainEvent[]} events
+   */
+  insertManyStatement(events) {
+    const rows = events.map((e) => [e.type, e.actor?.id ?? null, e.actor?.email ?? null, e.subjectType, e.subjectId,
+      JSON.stringify(e.payload), e.occurredAt])
+    const at = (/** @type {number} */ i) => `json_extract(value, '$[${i}]')`
+    return this.db.prepare(
+      `INSERT INTO events (type, actor_id, actor_email, subject_type, subject_id, payload, created_at)
+       SELECT ${[0, 1, 2, 3, 4, 5, 6].map(at).join(', ')} FROM json_each(?) ORDER BY key`,
+    ).bind(JSON.stringify(rows))
+  }
+
   /** @param {DomainEvent} event a change-less fact (login, logout) stands alone */
   async append(event) {
     await this.insertStatement(event).run()

@@ -1,13 +1,153 @@
 // @ts-check
-import { Progress } from '../../domain/entities/Progress.js'
-import { pageOf, isForeignKeyViolation } from './pagination.js'
+import { Progress, ProgressRow } from '../../domain/entities/Progress.js'
+import { isForeignKeyViolation } from './pagination.js'
+import { userSearchCondition } from './D1UserRepository.js'
 import { NotFoundError } from '../../shared/errors.js'
 
 /** @typedef {import('../../domain/events/DomainEvent.js').DomainEvent} DomainEvent */
 /** @typedef {import('./D1EventStore.js').D1EventStore} D1EventStore */
-/** @typedef {{userId?: string, lessonId?: string, track?: string, completed?: boolean, page: number, pageSize: number}} ProgressListQuery */
+/** @typedef {'updatedAt'|'score'|'completedAt'|'email'|'title'} ProgressSort */
+/** @typedef {{value: string|number, userId: string, lessonId: string}} ProgressPosition a row's place in a sort: its sort value and key */
 
-/** Scribe for progress rows and their completion statistics. */
+/**
+ * @typedef {Object} ProgressFilter
+ * @property {string} [userId]
+ * @property {string} [lessonId]
+ * @property {string} [track]
+ * @property {boolean} [completed]
+ * @property {string} [search] a case-insensitive substring of the learner's email or username (the users search)
+ * @property {number} [minScore] inclusive
+ * @property {number} [maxScore] inclusive
+ * @property {string} [completedFrom] inclusive
+ * @property {string} [completedTo] exclusive
+ */
+
+/**
+ * @typedef {ProgressFilter & {
+ *   sort: ProgressSort, order: 'asc'|'desc', pageSize: number, withTotal: boolean,
+ *   page?: number, after?: ProgressPosition
+ * }} ProgressListQuery `after` (keyset: rows after this position) or `page` (offset), not both
+ */
+
+/** @typedef {{lessonId?: string, track?: string, from?: string, to?: string, bucket: 'day'|'week'|'month'}} CompletionsQuery */
+
+const COLUMNS = `p.user_id, p.lesson_id, p.completed, p.score, p.completed_at, p.updated_at, p.version,
+  u.email AS user_email, u.username AS username, l.title AS lesson_title, l.track AS lesson_track`
+const PROGRESS_FIRST = 'progress p JOIN users u ON u.id = p.user_id JOIN lessons l ON l.id = p.lesson_id'
+
+/**
+ * Per sort: the value rows are ordered by (ties broken by user_id, then lesson_id, in the same
+ * direction) and the join order that lets SQLite walk an index in that order. CROSS JOIN
+ * fixes SQLite's join order: by email, users in email order (UNIQUE index) and each user's
+ * rows by the primary key; by title, lessons in title order (idx_lessons_title) and each
+ * lesson's rows (sorted per lesson, never the whole table). A completion time sorts as ''
+ * when there is none (before every time ascending, after them descending, like NULL).
+ * @type {Record<ProgressSort, {value: string, from: string, read: (row: any) => string|number}>}
+ */
+const SORTS = {
+  updatedAt: { value: 'p.updated_at', from: PROGRESS_FIRST, read: (r) => r.updated_at },
+  score: { value: 'p.score', from: PROGRESS_FIRST, read: (r) => r.score },
+  completedAt: { value: "ifnull(p.completed_at, '')", from: PROGRESS_FIRST, read: (r) => r.completed_at ?? '' },
+  email: {
+    value: 'u.email', from: 'users u CROSS JOIN progress p ON p.user_id = u.id JOIN lessons l ON l.id = p.lesson_id',
+    read: (r) => r.user_email,
+  },
+  title: {
+    value: 'l.title', from: 'lessons l CROSS JOIN progress p ON p.lesson_id = l.id JOIN users u ON u.id = p.user_id',
+    read: (r) => r.lesson_title,
+  },
+}
+
+/**
+ * The WHERE terms of a progress filter over `progress p` (and `lessons l` where a term
+ * names it). The track is matched on the row's copy of it (p.track, idx_progress_track)
+ * only when no narrower filter leads: with a user, a lesson or a search SQLite would
+ * otherwise scan the whole track; there the lesson's own track is checked per row.
+ * @param {ProgressFilter} f
+ * @param {'progress'|'lesson'|'lesson-unindexed'} trackOn `lesson-unindexed` (+l.track) keeps
+ *   SQLite from driving the title sort by idx_lessons_track and sorting everything
+ */
+function filterTerms(f, trackOn) {
+  /** @type {string[]} */
+  const where = []
+  /** @type {unknown[]} */
+  const args = []
+  if (f.userId !== undefined) { where.push('p.user_id = ?'); args.push(f.userId) }
+  if (f.lessonId !== undefined) { where.push('p.lesson_id = ?'); args.push(f.lessonId) }
+  if (f.track !== undefined) {
+    where.push(trackOn === 'progress' ? 'p.track = ?' : trackOn === 'lesson' ? 'l.track = ?' : '+l.track = ?')
+    args.push(f.track)
+  }
+  if (f.completed !== undefined) { where.push('p.completed = ?'); args.push(f.completed ? 1 : 0) }
+  const search = userSearchCondition(f.search)
+  if (search) { where.push(`p.user_id IN (SELECT id FROM users WHERE ${search.sql})`); args.push(...search.args) }
+  if (f.minScore !== undefined) { where.push('p.score >= ?'); args.push(f.minScore) }
+  if (f.maxScore !== undefined) { where.push('p.score <= ?'); args.push(f.maxScore) }
+  if (f.completedFrom !== undefined) { where.push('p.completed_at >= ?'); args.push(f.completedFrom) }
+  if (f.completedTo !== undefined) { where.push('p.completed_at < ?'); args.push(f.completedTo) }
+  return { where, args }
+}
+
+/** True when a user, lesson or search filter selects fewer rows than any track could. */
+const narrowed = (/** @type {ProgressFilter} */ f) => f.userId !== undefined || f.lessonId !== undefined || !!f.search?.trim()
+
+/**
+ * The statements of one list page: the page (pageSize + 1 rows, the extra one only tells
+ * whether there is a next page) and, with withTotal, the count. Exported for the query-plan
+ * checks (scripts/progress-plans.mjs).
+ * @param {ProgressListQuery} q
+ * @returns {{page: {sql: string, args: unknown[]}, count: {sql: string, args: unknown[]}|null}}
+ */
+export function progressListStatements(q) {
+  const sort = SORTS[q.sort]
+  const trackOn = q.sort === 'title' ? 'lesson-unindexed' : q.sort === 'email' || narrowed(q) ? 'lesson' : 'progress'
+  const { where, args } = filterTerms(q, trackOn)
+  const dir = q.order === 'asc' ? 'ASC' : 'DESC'
+  if (q.after) {
+    // Keyset: strictly after the last row of the previous page in (value, user_id, lesson_id)
+    // order. SQLite compares the row value on the index directly, so page 10,000 costs what
+    // page 1 does, and rows inserted meanwhile never shift the pages.
+    where.push(`(${sort.value}, p.user_id, p.lesson_id) ${dir === 'ASC' ? '>' : '<'} (?, ?, ?)`)
+    args.push(q.after.value, q.after.userId, q.after.lessonId)
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const offset = q.after || !q.page ? '' : ` OFFSET ${(q.page - 1) * q.pageSize}`
+  const page = {
+    sql: `SELECT ${COLUMNS} FROM ${sort.from} ${clause}
+      ORDER BY ${sort.value} ${dir}, p.user_id ${dir}, p.lesson_id ${dir} LIMIT ${q.pageSize + 1}${offset}`,
+    args,
+  }
+  return { page, count: q.withTotal ? countStatement(q) : null }
+}
+
+/**
+ * Counting the rows of a filter. Filters of lessons, tracks and completion only are summed
+ * from progress_lesson_totals (one row per lesson, kept by triggers: migration 0005); the
+ * others count progress rows through the same indexes as the list.
+ * @param {ProgressFilter} f
+ */
+function countStatement(f) {
+  const perLesson = f.userId === undefined && !f.search?.trim() && f.minScore === undefined && f.maxScore === undefined &&
+    f.completedFrom === undefined && f.completedTo === undefined
+  if (perLesson) {
+    const column = f.completed === undefined ? 't.learners' : f.completed ? 't.completed' : 't.learners - t.completed'
+    const where = []
+    const args = []
+    if (f.lessonId !== undefined) { where.push('t.lesson_id = ?'); args.push(f.lessonId) }
+    if (f.track !== undefined) { where.push('l.track = ?'); args.push(f.track) }
+    return {
+      sql: `SELECT COALESCE(SUM(${column}), 0) AS total FROM progress_lesson_totals t
+        ${f.track !== undefined ? 'JOIN lessons l ON l.id = t.lesson_id' : ''} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      args,
+    }
+  }
+  const trackOn = narrowed(f) ? 'lesson' : 'progress'
+  const { where, args } = filterTerms(f, trackOn)
+  const join = f.track !== undefined && trackOn === 'lesson' ? ' JOIN lessons l ON l.id = p.lesson_id' : ''
+  return { sql: `SELECT COUNT(*) AS total FROM progress p${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, args }
+}
+
+/** Scribe for progress rows, their per-lesson totals and their statistics. */
 class D1ProgressRepository {
   /** @param {D1Database} db @param {D1EventStore} events */
   constructor(db, events) {
@@ -22,15 +162,16 @@ class D1ProgressRepository {
   }
 
   /**
-   * Creates the row if there is none yet; false (nothing written) when one exists.
+   * Creates the row if there is none yet; false (nothing written) when one exists. The row
+   * gets its lesson's track in the same statement.
    * @param {Progress} p @param {DomainEvent[]} events
    */
   async insert(p, events) {
     try {
       const [result] = await this.db.batch([
-        this.db.prepare(`INSERT INTO progress (user_id, lesson_id, completed, score, completed_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, lesson_id) DO NOTHING`)
-          .bind(p.userId, p.lessonId, p.completed ? 1 : 0, p.score, p.completedAt, p.updatedAt),
+        this.db.prepare(`INSERT INTO progress (user_id, lesson_id, completed, score, completed_at, updated_at, version, track)
+          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT track FROM lessons WHERE id = ?2)) ON CONFLICT (user_id, lesson_id) DO NOTHING`)
+          .bind(p.userId, p.lessonId, p.completed ? 1 : 0, p.score, p.completedAt, p.updatedAt, p.version),
         ...events.map((e) => this.events.insertStatement(e, true)),
       ])
       return result.meta.changes > 0
@@ -41,78 +182,179 @@ class D1ProgressRepository {
   }
 
   /**
-   * Compare-and-swap: replaces the row only if it still holds exactly `previous`.
-   * @param {Progress} p @param {Progress} previous @param {DomainEvent[]} events
+   * Compare-and-swap: replaces the row only if it still has expectedVersion (p.version is
+   * expectedVersion + 1). False when it changed or vanished meanwhile (nothing written).
+   * @param {Progress} p @param {number} expectedVersion @param {DomainEvent[]} events
    */
-  async replace(p, previous, events) {
+  async replace(p, expectedVersion, events) {
     const [result] = await this.db.batch([
-      this.db.prepare(`UPDATE progress SET completed = ?, score = ?, completed_at = ?, updated_at = ?
-        WHERE user_id = ? AND lesson_id = ? AND completed = ? AND score = ? AND completed_at IS ? AND updated_at = ?`)
-        .bind(p.completed ? 1 : 0, p.score, p.completedAt, p.updatedAt, p.userId, p.lessonId,
-          previous.completed ? 1 : 0, previous.score, previous.completedAt, previous.updatedAt),
+      this.db.prepare(`UPDATE progress SET completed = ?, score = ?, completed_at = ?, updated_at = ?, version = ?
+        WHERE user_id = ? AND lesson_id = ? AND version = ?`)
+        .bind(p.completed ? 1 : 0, p.score, p.completedAt, p.updatedAt, p.version, p.userId, p.lessonId, expectedVersion),
       ...events.map((e) => this.events.insertStatement(e, true)),
     ])
     return result.meta.changes > 0
-  }
-
-  /** @param {string} userId @param {string} lessonId @param {DomainEvent[]} events */
-  async delete(userId, lessonId, events) {
-    const [result] = await this.db.batch([
-      this.db.prepare('DELETE FROM progress WHERE user_id = ? AND lesson_id = ?').bind(userId, lessonId),
-      ...events.map((e) => this.events.insertStatement(e, true)),
-    ])
-    return result.meta.changes > 0
-  }
-
-  /** @param {ProgressListQuery} q */
-  async list(q) {
-    const where = []
-    /** @type {unknown[]} */
-    const args = []
-    if (q.userId !== undefined) { where.push('p.user_id = ?'); args.push(q.userId) }
-    if (q.lessonId !== undefined) { where.push('p.lesson_id = ?'); args.push(q.lessonId) }
-    if (q.track !== undefined) { where.push('l.track = ?'); args.push(q.track) }
-    if (q.completed !== undefined) { where.push('p.completed = ?'); args.push(q.completed ? 1 : 0) }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
-    const from = 'FROM progress p JOIN lessons l ON l.id = p.lesson_id'
-    return pageOf(this.db, {
-      select: `SELECT p.* ${from} ${clause} ORDER BY p.updated_at DESC, p.user_id, p.lesson_id`,
-      count: `SELECT COUNT(*) AS total ${from} ${clause}`,
-      args,
-      paging: q,
-      map: progressFromRow,
-    })
   }
 
   /**
-   * Completion per lesson (every lesson, including those nobody started).
+   * Deletes the row if it still has the version read (so its event tells what was deleted).
+   * @param {Progress} previous @param {DomainEvent[]} events
+   */
+  async delete(previous, events) {
+    const [result] = await this.db.batch([
+      this.db.prepare('DELETE FROM progress WHERE user_id = ? AND lesson_id = ? AND version = ?')
+        .bind(previous.userId, previous.lessonId, previous.version),
+      ...events.map((e) => this.events.insertStatement(e, true)),
+    ])
+    return result.meta.changes > 0
+  }
+
+  /**
+   * One page, in one D1 batch with its count. `next` is the position of the page's last row
+   * when more rows follow (null at the end); `total` is null without withTotal.
+   * @param {ProgressListQuery} q
+   * @returns {Promise<{items: ProgressRow[], next: ProgressPosition|null, total: number|null}>}
+   */
+  async list(q) {
+    const { page, count } = progressListStatements(q)
+    const statements = [this.db.prepare(page.sql).bind(...page.args)]
+    if (count) statements.push(this.db.prepare(count.sql).bind(...count.args))
+    const [rows, counted] = await this.db.batch(statements)
+    const results = /** @type {Record<string, any>[]} */ (rows.results)
+    const more = results.length > q.pageSize
+    const shown = results.slice(0, q.pageSize)
+    const last = shown[shown.length - 1]
+    return {
+      items: shown.map(progressRowFromRow),
+      next: more && last ? { value: SORTS[q.sort].read(last), userId: last.user_id, lessonId: last.lesson_id } : null,
+      total: counted ? Number(/** @type {any} */ (counted.results[0])?.total ?? 0) : null,
+    }
+  }
+
+  /**
+   * The existing rows among these (userId, lessonId) pairs, keyed "userId:lessonId". The
+   * pairs travel as one JSON parameter (D1 allows 100 bound parameters per statement).
+   * @param {{userId: string, lessonId: string}[]} keys
+   * @returns {Promise<Map<string, Progress>>}
+   */
+  async findMany(keys) {
+    const { results } = await this.db.prepare(`SELECT p.* FROM json_each(?) j CROSS JOIN progress p
+      ON p.user_id = json_extract(j.value, '$[0]') AND p.lesson_id = json_extract(j.value, '$[1]')`)
+      .bind(JSON.stringify(keys.map((k) => [k.userId, k.lessonId]))).all()
+    return new Map(results.map((r) => { const p = progressFromRow(r); return [`${p.userId}:${p.lessonId}`, p] }))
+  }
+
+  /**
+   * Which of these user ids and lesson ids exist.
+   * @param {string[]} userIds @param {string[]} lessonIds
+   */
+  async existing(userIds, lessonIds) {
+    const [users, lessons] = await this.db.batch([
+      this.db.prepare('SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?))').bind(JSON.stringify(userIds)),
+      this.db.prepare('SELECT id FROM lessons WHERE id IN (SELECT value FROM json_each(?))').bind(JSON.stringify(lessonIds)),
+    ])
+    const ids = (/** @type {D1Result} */ r) => new Set(r.results.map((x) => /** @type {any} */ (x).id))
+    return { users: ids(users), lessons: ids(lessons) }
+  }
+
+  /**
+   * Writes many rows and their events atomically, in one D1 batch of four statements
+   * whatever the number of rows (rows and events travel as JSON parameters). Each row is
+   * written only from the state it was computed from: `previousVersion` null means "still
+   * absent", a number "still at that version". D1 rolls a batch back only when a statement
+   * fails, so the first two statements make a row that changed meanwhile fail the NOT NULL
+   * constraint of version: one sets the version of a row that is not at the version read
+   * (or exists when it was absent) to NULL, the other inserts a row that vanished with a NULL
+   * version. Then nothing is written and this answers false (read again and retry). A user
+   * or lesson deleted meanwhile fails the foreign keys: NotFoundError.
+   * @param {{progress: Progress, previousVersion: number|null}[]} writes
+   * @param {DomainEvent[]} events
+   * @returns {Promise<boolean>}
+   */
+  async writeMany(writes, events) {
+    const rows = JSON.stringify(writes.map(({ progress: p, previousVersion }) => ({
+      u: p.userId, l: p.lessonId, c: p.completed ? 1 : 0, s: p.score, a: p.completedAt, t: p.updatedAt, e: previousVersion,
+    })))
+    const field = (/** @type {string} */ name) => `json_extract(j.value, '$.${name}')`
+    const values = `${field('u')}, ${field('l')}, ${field('c')}, ${field('s')}, ${field('a')}, ${field('t')}`
+    try {
+      await this.db.batch([
+        this.db.prepare(`UPDATE progress SET version = NULL WHERE rowid IN (
+          SELECT p.rowid FROM json_each(?) j CROSS JOIN progress p ON p.user_id = ${field('u')} AND p.lesson_id = ${field('l')}
+          WHERE p.version IS NOT ${field('e')})`).bind(rows),
+        this.db.prepare(`INSERT INTO progress (user_id, lesson_id, completed, score, completed_at, updated_at, version)
+          SELECT ${values}, NULL FROM json_each(?) j WHERE ${field('e')} IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM progress p WHERE p.user_id = ${field('u')} AND p.lesson_id = ${field('l')})`).bind(rows),
+        this.db.prepare(`INSERT INTO progress (user_id, lesson_id, completed, score, completed_at, updated_at, version, track)
+          SELECT ${values}, 1, (SELECT track FROM lessons WHERE id = ${field('l')}) FROM json_each(?) j WHERE true
+          ON CONFLICT (user_id, lesson_id) DO UPDATE SET completed = excluded.completed, score = excluded.score,
+            completed_at = excluded.completed_at, updated_at = excluded.updated_at, version = progress.version + 1`).bind(rows),
+        this.events.insertManyStatement(events),
+      ])
+      return true
+    } catch (e) {
+      if (e instanceof Error && /NOT NULL constraint failed: progress\.version/i.test(e.message)) return false
+      if (isForeignKeyViolation(e)) throw new NotFoundError('User or lesson', 'of a batch row')
+      throw e
+    }
+  }
+
+  /**
+   * Completion per lesson (every lesson, including those nobody started), from the per-lesson
+   * totals: one row read per lesson, however many progress rows there are.
    * @param {{track?: string}} filter
    */
   async statsByLesson(filter) {
     const where = filter.track !== undefined ? 'WHERE l.track = ?' : ''
     const { results } = await this.db.prepare(
-      `SELECT l.id, l.title, l.track, l.status, COUNT(p.user_id) AS learners, COALESCE(SUM(p.completed), 0) AS completed,
-         AVG(p.score) AS average_score
-       FROM lessons l LEFT JOIN progress p ON p.lesson_id = l.id ${where}
-       GROUP BY l.id ORDER BY l.track, l.title, l.id`,
+      `SELECT l.id, l.title, l.track, l.status, COALESCE(t.learners, 0) AS learners, COALESCE(t.completed, 0) AS completed,
+         COALESCE(t.score_sum, 0) AS score_sum
+       FROM lessons l LEFT JOIN progress_lesson_totals t ON t.lesson_id = l.id ${where}
+       ORDER BY l.track, l.title, l.id`,
     ).bind(...(filter.track !== undefined ? [filter.track] : [])).all()
     return results.map((/** @type {any} */ r) => ({
       lessonId: r.id, title: r.title, track: r.track, status: r.status, ...rates(r),
     }))
   }
 
-  /** Completion per track. */
+  /** Completion per track, from the per-lesson totals. */
   async statsByTrack() {
     const { results } = await this.db.prepare(
-      `SELECT l.track, COUNT(DISTINCT l.id) AS lessons, COUNT(p.user_id) AS learners,
-         COALESCE(SUM(p.completed), 0) AS completed, AVG(p.score) AS average_score
-       FROM lessons l LEFT JOIN progress p ON p.lesson_id = l.id GROUP BY l.track ORDER BY l.track`,
+      `SELECT l.track, COUNT(*) AS lessons, COALESCE(SUM(t.learners), 0) AS learners, COALESCE(SUM(t.completed), 0) AS completed,
+         COALESCE(SUM(t.score_sum), 0) AS score_sum
+       FROM lessons l LEFT JOIN progress_lesson_totals t ON t.lesson_id = l.id GROUP BY l.track ORDER BY l.track`,
     ).all()
     return results.map((/** @type {any} */ r) => ({ track: r.track, lessons: Number(r.lessons), ...rates(r) }))
   }
+
+  /**
+   * Completed rows per period of their completion time (UTC), oldest first, periods without
+   * completions left out. Reads idx_progress_completions (lesson_id, completed_at) only, one
+   * range per lesson: the rows completed in [from, to) of the lessons asked for, no others.
+   * A period is named by its first day: the day, the Monday of its ISO week, the 1st of its month.
+   * @param {CompletionsQuery} q
+   * @returns {Promise<{period: string, completed: number}[]>}
+   */
+  async completions(q) {
+    const where = []
+    const args = []
+    if (q.lessonId !== undefined) { where.push('p.lesson_id = ?'); args.push(q.lessonId) }
+    if (q.track !== undefined) { where.push('p.lesson_id IN (SELECT id FROM lessons WHERE track = ?)'); args.push(q.track) }
+    if (where.length === 0) where.push('p.lesson_id IN (SELECT id FROM lessons)') // one index range per lesson
+    where.push('p.completed_at IS NOT NULL')
+    if (q.from !== undefined) { where.push('p.completed_at >= ?'); args.push(q.from) }
+    if (q.to !== undefined) { where.push('p.completed_at < ?'); args.push(q.to) }
+    const period = { day: 'day', week: "date(day, '-6 days', 'weekday 1')", month: "substr(day, 1, 7) || '-01'" }[q.bucket]
+    const { results } = await this.db.prepare(
+      `SELECT ${period} AS period, SUM(n) AS completed FROM (
+         SELECT substr(p.completed_at, 1, 10) AS day, COUNT(*) AS n FROM progress p WHERE ${where.join(' AND ')} GROUP BY day
+       ) GROUP BY period ORDER BY period`,
+    ).bind(...args).all()
+    return results.map((/** @type {any} */ r) => ({ period: r.period, completed: Number(r.completed) }))
+  }
 }
 
-/** @param {any} r a stats row */
+/** @param {any} r a stats row with learners, completed and score_sum */
 function rates(r) {
   const learners = Number(r.learners)
   const completed = Number(r.completed)
@@ -120,7 +362,7 @@ function rates(r) {
     learners,
     completed,
     completionRate: learners ? Math.round((completed / learners) * 10000) / 10000 : 0,
-    averageScore: r.average_score === null ? 0 : Math.round(Number(r.average_score) * 100) / 100,
+    averageScore: learners ? Math.round((Number(r.score_sum) / learners) * 100) / 100 : 0,
   }
 }
 
@@ -128,7 +370,14 @@ function rates(r) {
 export function progressFromRow(row) {
   return new Progress({
     userId: row.user_id, lessonId: row.lesson_id, completed: row.completed === 1, score: row.score,
-    completedAt: row.completed_at ?? null, updatedAt: row.updated_at,
+    completedAt: row.completed_at ?? null, updatedAt: row.updated_at, version: row.version,
+  })
+}
+
+/** @param {Record<string, any>} row a list row (progress with the learner's and the lesson's names) */
+function progressRowFromRow(row) {
+  return new ProgressRow(progressFromRow(row), {
+    userEmail: row.user_email, username: row.username, lessonTitle: row.lesson_title, track: row.lesson_track,
   })
 }
 

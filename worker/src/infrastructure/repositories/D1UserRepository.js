@@ -101,18 +101,9 @@ class D1UserRepository {
    * @param {UserListQuery} q
    */
   async list(q) {
-    /** @type {unknown[]} */
-    const args = []
-    let where = ''
-    const term = q.search?.trim() ?? ''
-    if ([...term].length >= 3) {
-      where = 'WHERE rowid IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)'
-      args.push(`"${term.replace(/"/g, '""')}"`)
-    } else if (term.length > 0) {
-      where = "WHERE (email LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\')"
-      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      args.push(like, like)
-    }
+    const search = userSearchCondition(q.search)
+    const where = search ? `WHERE ${search.sql}` : ''
+    const args = search ? search.args : []
     const column = SORT_COLUMNS[q.sort]
     const order = q.order === 'asc' ? 'ASC' : 'DESC'
     return pageOf(this.db, {
@@ -144,6 +135,24 @@ class D1UserRepository {
       totals: { lessons: Number(t.lessons), completed: Number(t.completed), averageScore: Math.round(Number(t.average_score) * 100) / 100 },
     }
   }
+}
+
+/**
+ * The users search as a condition on the users table (null for no term): FTS5 trigram MATCH
+ * for terms of 3+ characters (a quoted phrase, so any input is literal), LIKE with escaped
+ * wildcards for shorter ones (under D1's 50-byte LIKE limit). Both are case-insensitive
+ * substrings of email or username. Shared by the users list and the progress list's `q`.
+ * @param {string|undefined} search blank means no filter
+ * @returns {{sql: string, args: unknown[]}|null}
+ */
+export function userSearchCondition(search) {
+  const term = search?.trim() ?? ''
+  if ([...term].length >= 3) {
+    return { sql: 'rowid IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)', args: [`"${term.replace(/"/g, '""')}"`] }
+  }
+  if (term.length === 0) return null
+  const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return { sql: "(email LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\')", args: [like, like] }
 }
 
 /** @param {unknown} e @param {string} email */

@@ -1,6 +1,7 @@
 // @ts-check
 import { ValidationError } from '../../shared/errors.js'
 import { Id } from '../../domain/value-objects/Id.js'
+import { parseIsoMs } from '../../shared/time.js'
 
 export const MAX_PAGE_SIZE = 200
 
@@ -86,7 +87,7 @@ class Query {
   timestamp(/** @type {string} */ name) {
     const v = this.raw(name)
     if (v === undefined) return undefined
-    const ms = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) ? Date.parse(v) : NaN
+    const ms = parseIsoMs(v)
     if (Number.isNaN(ms)) throw ValidationError.field(name, 'must be an ISO-8601 timestamp such as 2026-01-31T12:00:00.000Z')
     return new Date(ms).toISOString()
   }

@@ -37,14 +37,15 @@ export async function readBodyBytes(request, maxBytes, what) {
  * Parses a JSON object body and rejects unknown members, so a typo never passes silently.
  * @param {Request} request
  * @param {readonly string[]} allowed member names
+ * @param {number} [maxBytes] the largest body accepted (413 above)
  * @returns {Promise<Record<string, unknown>>}
  */
-export async function readJsonObject(request, allowed) {
+export async function readJsonObject(request, allowed, maxBytes = MAX_JSON_BYTES) {
   const type = request.headers.get('Content-Type')
   if (type !== null && !/^application\/json\s*(;|$)/i.test(type)) {
     throw ValidationError.field('Content-Type', 'must be application/json')
   }
-  const bytes = await readBodyBytes(request, MAX_JSON_BYTES, 'JSON body')
+  const bytes = await readBodyBytes(request, maxBytes, 'JSON body')
   const text = decodeUtf8(bytes)
   if (text === null) throw new ValidationError('The JSON body is not UTF-8', { body: 'is not valid UTF-8' })
   let value
@@ -78,4 +79,15 @@ export function declaredLength(request, maxBytes, what) {
   if (n > maxBytes) throw new PayloadTooLargeError(what, maxBytes)
   if (n === 0 || !request.body) throw ValidationError.field('body', 'must not be empty')
   return { length: n, body: request.body }
+}
+
+/**
+ * The version named by an If-Match header ("3", 3 or W/"3"); undefined when absent.
+ * @param {string|null} header @param {string} what e.g. "the lesson version"
+ */
+export function ifMatchVersion(header, what) {
+  if (header === null) return undefined
+  const m = /^(?:W\/)?"?([1-9]\d{0,15})"?$/.exec(header.trim())
+  if (!m) throw ValidationError.field('If-Match', `must be ${what}, e.g. "3"`)
+  return Number(m[1])
 }

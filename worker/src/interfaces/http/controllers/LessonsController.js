@@ -1,6 +1,6 @@
 // @ts-check
 import { ApiResponse } from '../ApiResponse.js'
-import { readJsonObject, readBodyBytes } from '../request.js'
+import { readJsonObject, readBodyBytes, ifMatchVersion } from '../request.js'
 import { Query } from '../query.js'
 import { Id } from '../../../domain/value-objects/Id.js'
 import { parseTrack, parseStatus } from '../../../domain/value-objects/LessonFields.js'
@@ -13,14 +13,6 @@ const SORTS = /** @type {const} */ (['createdAt', 'updatedAt', 'title', 'difficu
 const MAX_SEARCH_LENGTH = 200
 const ORDERS = /** @type {const} */ (['asc', 'desc'])
 const READ = /** @type {import('../../../router.js').Route['allow']} */ (['lessons:read', 'lessons:read-published'])
-
-/** @param {string|null} header If-Match: "3", 3 or W/"3" */
-function ifMatchVersion(header) {
-  if (header === null) return undefined
-  const m = /^(?:W\/)?"?([1-9]\d{0,15})"?$/.exec(header.trim())
-  if (!m) throw ValidationError.field('If-Match', 'must be the lesson version, e.g. "3"')
-  return Number(m[1])
-}
 
 /** One entity tag, weak or strong (RFC 9110 8.8.3); headers hold Latin-1 at most. */
 const ENTITY_TAG = String.raw`(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*"`
@@ -113,7 +105,7 @@ export function lessonRoutes() {
         const id = Id.parse(params.id).value
         const type = request.headers.get('Content-Type') ?? ''
         if (!/^text\/html\s*(;|$)/i.test(type)) throw ValidationError.field('Content-Type', 'must be text/html')
-        const expected = ifMatchVersion(request.headers.get('If-Match'))
+        const expected = ifMatchVersion(request.headers.get('If-Match'), 'the lesson version')
         const bytes = await readBodyBytes(request, MAX_CONTENT_BYTES, 'Lesson content')
         const html = decodeUtf8(bytes, { keepBom: true }) // byte for byte, as the editor saved it
         if (html === null) throw ValidationError.field('body', 'must be UTF-8 text')
