@@ -323,8 +323,11 @@ void LessonEditor::updateInfo()
     parts << tr("%1 of %2 bytes").arg(formatCount(bytes), formatCount(Lesson::MaxContentBytes));
     const qsizetype unsafe = findUnsafeHtml(html).size();
     if (unsafe > 0)
-        parts << tr("<span style='color:#8a1f11'>%n part(s) a learner's browser should not receive "
-                    "(underlined; offered for removal on save)</span>", nullptr, int(unsafe));
+        parts << QStringLiteral("<span style='color:#8a1f11'>%1</span>")
+                     .arg(unsafe == 1 ? tr("1 part a learner's browser should not receive (underlined; offered for "
+                                           "removal on save)")
+                                      : tr("%1 parts a learner's browser should not receive (underlined; offered "
+                                           "for removal on save)").arg(unsafe));
     m_info->setText(parts.join(QStringLiteral(" · ")));
     setWindowModified(hasUnsavedChanges());
 }
@@ -363,13 +366,14 @@ void LessonEditor::submit()
     MessageBoxes::Question question;
     question.icon = QMessageBox::Warning;
     question.title = tr("Unsafe HTML");
-    question.text = tr("This HTML has %n part(s) a learner's browser should never receive:", nullptr,
-                       int(unsafe.size()));
+    question.text = unsafe.size() == 1
+        ? tr("This HTML has a part a learner's browser should never receive:")
+        : tr("This HTML has %1 parts a learner's browser should never receive:").arg(unsafe.size());
     question.informativeText = lines.join(u'\n')
         + tr("\n\nScripts, inline event handlers and javascript: URLs can run code in learners' browsers.");
     question.buttons = QMessageBox::Yes | QMessageBox::Ignore | QMessageBox::Cancel;
     question.defaultButton = QMessageBox::Yes;
-    question.buttonTexts = {{QMessageBox::Yes, tr("&Remove them and save")},
+    question.buttonTexts = {{QMessageBox::Yes, unsafe.size() == 1 ? tr("&Remove it and save") : tr("&Remove them and save")},
                             {QMessageBox::Ignore, tr("Save &as it is")},
                             {QMessageBox::Cancel, tr("&Cancel")}};
     MessageBoxes::ask(this, question, [this](QMessageBox::StandardButton answer) {

@@ -108,7 +108,8 @@ void LessonTransfer::exportTrackTo(const QString &track, const QString &folder, 
     runTask(
         exportAll(m_services, track, folder, overwrite), this,
         [this, track, folder](QStringList written) {
-            emit statusMessage(tr("Exported %n lesson(s) of \u201C%1\u201D to %2", nullptr, int(written.size()))
+            emit statusMessage((written.size() == 1 ? tr("Exported 1 lesson of \u201C%1\u201D to %2")
+                                                    : tr("Exported %3 lessons of \u201C%1\u201D to %2").arg(written.size()))
                                    .arg(track, QDir::toNativeSeparators(folder)));
         },
         [this, track, folder, overwrite](const std::exception &error) {
@@ -153,7 +154,8 @@ void LessonTransfer::importFrom(const QString &path)
         [this, path](LessonBatch batch) {
             if (!batch.isValid()) {
                 setBusy(false);
-                emit statusMessage(tr("Nothing imported: %n problem(s) found", nullptr, int(batch.problems.size())));
+                emit statusMessage(batch.problems.size() == 1 ? tr("Nothing imported: 1 problem found")
+                                                              : tr("Nothing imported: %1 problems found").arg(batch.problems.size()));
                 MessageBoxes::showError(m_page, tr("Import lessons"),
                                         tr("Nothing was imported. Fix these problems in %1 and try again:\n\n%2")
                                             .arg(QDir::toNativeSeparators(path), problemList(batch.problems)));
@@ -182,7 +184,8 @@ void LessonTransfer::confirmImport(const LessonBatch &batch, const QString &path
             }
             MessageBoxes::Question question;
             question.title = tr("Import lessons");
-            question.text = tr("Import %n lesson(s) from %1?", nullptr, int(batch.lessons.size()))
+            question.text = (batch.lessons.size() == 1 ? tr("Import 1 lesson from %1?")
+                                                       : tr("Import %2 lessons from %1?").arg(batch.lessons.size()))
                                 .arg(QDir::toNativeSeparators(path));
             question.informativeText = tr("%1. Lessons with the same track and title are updated.").arg(summary(plan));
             if (!batch.warnings.isEmpty())
