@@ -54,7 +54,11 @@ test('bad ids, bad pagination, unknown or repeated query parameters', async () =
   for (const q of ['status=archived', 'track=a/b', 'difficulty=6', 'level=3', 'sort=updated_at', 'q=a%01b']) {
     expectError(await api('GET', `/api/v1/lessons?${q}`, { token }), 400, 'validation')
   }
-  for (const q of ['userId=42', 'completed=yes', 'lessonId=x']) expectError(await api('GET', `/api/v1/progress?${q}`, { token }), 400, 'validation')
+  for (const q of ['userId=42', 'completed=yes', 'lessonId=x', 'minScore=x', 'maxScore=1e2', 'sort=score;DROP TABLE progress',
+    'cursor=%E0%A4%A', 'cursor=' + 'A'.repeat(3000), 'withTotal=1', 'completedFrom=2026-02-30', 'page=1&cursor=x']) {
+    expectError(await api('GET', `/api/v1/progress?${q}`, { token }), 400, 'validation')
+  }
+  for (const q of ['bucket=hour', 'from=x', 'lessonId=1']) expectError(await api('GET', `/api/v1/progress/stats/completions?${q}`, { token }), 400, 'validation')
   for (const q of ['type=user.hacked', 'from=yesterday', 'to=2026-13-45', 'actorId=me', 'subjectType=session', 'from=2026-02-01&to=2026-01-01']) {
     expectError(await api('GET', `/api/v1/events?${q}`, { token }), 400, 'validation')
   }

@@ -82,6 +82,12 @@ test('role x endpoint matrix', { timeout: 120000 }, async () => {
     },
     { name: 'GET /progress/stats/lessons', expect: only({ admin: 200, editor: 200, support: 200 }), run: (t) => api('GET', '/api/v1/progress/stats/lessons', { token: t }) },
     { name: 'GET /progress/stats/tracks', expect: only({ admin: 200, editor: 200, support: 200 }), run: (t) => api('GET', '/api/v1/progress/stats/tracks', { token: t }) },
+    { name: 'GET /progress/stats/completions', expect: only({ admin: 200, editor: 200, support: 200 }), run: (t) => api('GET', '/api/v1/progress/stats/completions?bucket=month', { token: t }) },
+    {
+      name: 'POST /progress/batch', expect: only({ admin: 200 }),
+      run: async (t) => api('POST', '/api/v1/progress/batch', { token: t, json: { rows: [{ userId: (await victim()).id, lessonId: published.id, completed: true, score: 1 }] } }),
+    },
+    { name: 'GET /progress?q=&sort=email', expect: all(200), run: (t) => api('GET', '/api/v1/progress?q=a&sort=email&order=asc&withTotal=false', { token: t }) },
 
     { name: 'GET /uploads', expect: only({ admin: 200, editor: 200, support: 200 }), run: (t) => api('GET', '/api/v1/uploads', { token: t }) },
     { name: 'PUT /uploads/{key}', expect: only({ admin: 201, editor: 201, support: 201 }), run: (t) => api('PUT', `/api/v1/uploads/${enc(`matrix/${randomUUID()}`)}`, { token: t, body: Buffer.from('x') }) },
@@ -135,7 +141,8 @@ test('every non-public route answers 401 without a token', async () => {
     ['GET', '/api/v1/lessons'], ['POST', '/api/v1/lessons'], ['GET', `/api/v1/lessons/${id}`], ['PATCH', `/api/v1/lessons/${id}`],
     ['DELETE', `/api/v1/lessons/${id}`], ['GET', `/api/v1/lessons/${id}/content`], ['PUT', `/api/v1/lessons/${id}/content`],
     ['GET', '/api/v1/progress'], ['PUT', `/api/v1/progress/${id}/${id}`], ['DELETE', `/api/v1/progress/${id}/${id}`],
-    ['GET', '/api/v1/progress/stats/lessons'], ['GET', '/api/v1/progress/stats/tracks'],
+    ['GET', '/api/v1/progress/stats/lessons'], ['GET', '/api/v1/progress/stats/tracks'], ['GET', '/api/v1/progress/stats/completions'],
+    ['POST', '/api/v1/progress/batch'],
     ['GET', '/api/v1/uploads'], ['PUT', '/api/v1/uploads/k'], ['GET', '/api/v1/uploads/k'], ['DELETE', '/api/v1/uploads/k'],
     ['POST', '/api/v1/uploads/multipart'], ['PUT', '/api/v1/uploads/multipart/x/parts/1'], ['POST', '/api/v1/uploads/multipart/x/complete'],
     ['DELETE', '/api/v1/uploads/multipart/x'], ['GET', '/api/v1/events'],
