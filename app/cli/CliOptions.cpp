@@ -58,10 +58,19 @@ Commands:
                                 had written. --dry-run says what would change, writing nothing
   seed-demo                     demo users of every role, lessons and progress
                                 (refuses if the demo is already there)
+  generate --users N --lessons N --progress N [--tracks N] [--seed S]
+                                synthetic data for load checks (embedded stores only):
+                                users (mostly learners), lessons (UUID ids, tracks,
+                                difficulty 1-5, most published) and progress rows for
+                                distinct (user, lesson) pairs of those; the same seed gives
+                                the same rows. Large batched transactions; a line per phase
+                                on stderr; Ctrl+C stops between batches
   generate-users N              add N synthetic users quickly (load checks), 10,000 per
                                 transaction
 
-Each command runs in one transaction (generate-users: one per 10,000 users), so an
+Each command runs in one transaction (generate-users: one per 10,000 users; generate: one
+per batch of 50,000 users or lessons or 100,000 progress rows, users and lessons before
+their progress), so an
 interrupted command leaves the store as it was before it (or before the current batch).
 lessons import writes lesson by lesson (a Worker has no transactions) and undoes its own
 writes when it fails or is stopped; it reports anything it could not undo.
@@ -128,6 +137,14 @@ void configureParser(QCommandLineParser &parser)
         {QStringLiteral("username"), QStringLiteral("users add: the display name."), QStringLiteral("name")},
         {QStringLiteral("role"), QStringLiteral("users add: admin, editor, support or learner."),
          QStringLiteral("role")},
+        {QStringLiteral("users"), QStringLiteral("generate: how many users."), QStringLiteral("n")},
+        {QStringLiteral("lessons"), QStringLiteral("generate: how many lessons."), QStringLiteral("n")},
+        {QStringLiteral("progress"), QStringLiteral("generate: how many progress rows (at most users x lessons)."),
+         QStringLiteral("n")},
+        {QStringLiteral("tracks"), QStringLiteral("generate: over how many tracks the lessons spread (default: "
+                                                  "one per 25 lessons, 1 to 12)."), QStringLiteral("n")},
+        {QStringLiteral("seed"), QStringLiteral("generate: the seed every value derives from (default: random, "
+                                                "printed)."), QStringLiteral("s")},
     });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do (see Commands above)."),
                                  QStringLiteral("command [arguments]"));

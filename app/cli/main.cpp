@@ -5,6 +5,7 @@
 #include "CliCommon.h"
 #include "CliOptions.h"
 #include "DemoCommands.h"
+#include "GenerateCommands.h"
 #include "LessonCommands.h"
 #include "ProfileCommands.h"
 #include "StoreCommands.h"
@@ -41,6 +42,8 @@ QCoro::Task<int> dispatch(Invocation invocation)
         co_return co_await logoutCommand(invocation);
     if (command == QLatin1String("profiles"))
         co_return co_await profilesCommand(invocation);
+    if (command == QLatin1String("generate"))
+        co_return co_await generateCommand(invocation);
     if (command == QLatin1String("generate-users"))
         co_return co_await generateUsersCommand(invocation);
     throw UsageError{QStringLiteral("Unknown command \"%1\"").arg(command)};

@@ -1,0 +1,654 @@
+#include "BulkDataWriter.h"
+
+#include "SqlEventLog.h"
+#include "SqlTransaction.h"
+#include "SqliteConnection.h"
+#include "domain/Errors.h"
+#include "infrastructure/security/PasswordHasher.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cctype>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace edge {
+
+namespace {
+
+constexpr qint64 DayMs = 24LL * 3600 * 1000;
+constexpr qint64 YearMs = 365 * DayMs;
+
+// ---- deterministic pseudo-random values: every row's from (seed, table, row number) ----------
+
+constexpr quint64 mix64(quint64 x)
+{
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+
+// splitmix64: small, fast, good enough for test data.
+struct Rng
+{
+    quint64 state;
+    quint64 next() { return mix64(state += 0x9E3779B97F4A7C15ULL); }
+    quint64 below(quint64 bound) { return bound == 0 ? 0 : next() % bound; }
+};
+
+enum Table : quint64 { UsersTable = 1, LessonsTable = 2, ProgressUser = 3, ProgressPair = 4, ProgressSplit = 5, Salt = 9 };
+
+Rng rowRng(quint64 seed, Table table, quint64 number)
+{
+    return Rng{mix64(mix64(seed ^ (quint64(table) * 0xD1B54A32D192ED03ULL)) + number)};
+}
+
+// ---- text formatting without allocations -----------------------------------------------------
+
+constexpr char Hex[] = "0123456789abcdef";
+
+// A version 7 UUID: 48-bit Unix milliseconds, version 7, 12 random bits, variant 10, 62
+// random bits. Text order is creation order.
+void formatUuid(char *out, qint64 ms, Rng &rng)
+{
+    unsigned char bytes[16];
+    const quint64 time = quint64(ms);
+    for (int i = 0; i < 6; ++i)
+        bytes[i] = static_cast<unsigned char>(time >> (8 * (5 - i)));
+    const quint64 a = rng.next();
+    const quint64 b = rng.next();
+    bytes[6] = static_cast<unsigned char>(0x70 | (a & 0x0F));
+    bytes[7] = static_cast<unsigned char>(a >> 8);
+    bytes[8] = static_cast<unsigned char>(0x80 | (b & 0x3F));
+    for (int i = 9; i < 16; ++i)
+        bytes[i] = static_cast<unsigned char>(b >> (8 * (i - 8)));
+    int o = 0;
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[o++] = '-';
+        out[o++] = Hex[bytes[i] >> 4];
+        out[o++] = Hex[bytes[i] & 0x0F];
+    }
+    out[o] = '\0';
+}
+
+void put2(char *out, int value)
+{
+    out[0] = char('0' + value / 10);
+    out[1] = char('0' + value % 10);
+}
+
+// "2026-01-31T12:00:00.000Z", the store's form (JavaScript's toISOString()).
+void formatTimestamp(char *out, qint64 ms)
+{
+    qint64 days = ms / DayMs;
+    qint64 rest = ms % DayMs;
+    if (rest < 0) {
+        rest += DayMs;
+        --days;
+    }
+    // Howard Hinnant's civil_from_days.
+    days += 719468;
+    const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
+    const unsigned doe = unsigned(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+    const int year = int(yoe + era * 400 + (month <= 2));
+    put2(out, year / 100);
+    put2(out + 2, year % 100);
+    out[4] = '-';
+    put2(out + 5, int(month));
+    out[7] = '-';
+    put2(out + 8, int(day));
+    out[10] = 'T';
+    const int seconds = int(rest / 1000);
+    put2(out + 11, seconds / 3600);
+    out[13] = ':';
+    put2(out + 14, seconds / 60 % 60);
+    out[16] = ':';
+    put2(out + 17, seconds % 60);
+    out[19] = '.';
+    const int millis = int(rest % 1000);
+    out[20] = char('0' + millis / 100);
+    put2(out + 21, millis % 100);
+    out[23] = 'Z';
+    out[24] = '\0';
+}
+
+// ---- what the rows are made of ----------------------------------------------------------------
+
+constexpr std::array FirstNames{
+    "ada", "grace", "alan", "katherine", "linus", "margaret", "dennis", "barbara", "ken", "frances",
+    "edsger", "radia", "donald", "hedy", "tim", "sophie", "john", "mary", "guido", "anita",
+    "amir", "priya", "chen", "fatima", "lucas", "ingrid", "mateo", "aiko", "kwame", "elena",
+    "noah", "zara", "olga", "rahul", "sven", "leila", "diego", "hana", "tomas", "yara"};
+constexpr std::array LastNames{
+    "lovelace", "hopper", "turing", "johnson", "torvalds", "hamilton", "ritchie", "liskov",
+    "thompson", "allen", "dijkstra", "perlman", "knuth", "lamarr", "lee", "wilson", "backus",
+    "keller", "rossum", "borg", "okafor", "nakamura", "schmidt", "garcia", "kowalski", "haddad",
+    "nguyen", "silva", "andersen", "petrova", "mensah", "rossi", "dubois", "khan", "yilmaz",
+    "murphy", "tanaka", "fischer", "moreau", "costa"};
+constexpr std::array Domains{"example.org", "example.com", "example.net", "mail.example.org",
+                             "school.example.edu", "example.co.uk"};
+constexpr std::array TrackNames{
+    "SQL basics",   "Edge computing", "Security",      "Web performance", "JavaScript",
+    "Accessibility", "Data modelling", "Testing",       "Observability",   "Networking",
+    "CSS layout",   "APIs"};
+constexpr std::array TitleTemplates{
+    "Introduction to %s", "%s in practice", "Getting started with %s", "Advanced %s",
+    "%s: common mistakes", "Debugging %s",  "Patterns for %s",        "Testing %s"};
+constexpr std::array Topics{
+    "joins", "indexes", "caching", "edge functions", "authentication", "rate limiting", "queues",
+    "key-value storage", "object storage", "migrations", "transactions", "web sockets", "logging",
+    "CSS grid", "screen readers", "types", "async code", "HTTP headers", "service workers", "forms"};
+
+void capitalise(char *to, const char *word)
+{
+    std::strcpy(to, word);
+    if (to[0] >= 'a' && to[0] <= 'z')
+        to[0] = char(to[0] - 'a' + 'A');
+}
+
+struct UserRow
+{
+    char id[40];
+    char email[96];
+    char username[64];
+    const char *role;
+    char created[32];
+};
+
+struct LessonRow
+{
+    char id[40];
+    qint64 createdMs;
+    int difficulty;
+    int track;
+};
+
+struct Sqlite
+{
+    static void check(sqlite3 *db, int code, const char *what)
+    {
+        if (code == SQLITE_OK || code == SQLITE_DONE || code == SQLITE_ROW)
+            return;
+        const QString text = QStringLiteral("%1: %2").arg(QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(db)));
+        if ((code & 0xFF) == SQLITE_CONSTRAINT)
+            throw ConflictError(QStringLiteral("The store refused a generated row: %1").arg(text));
+        throw StoreError(QStringLiteral("Store error while generating: %1").arg(text));
+    }
+};
+
+struct Finalize
+{
+    void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
+};
+using Statement = std::unique_ptr<sqlite3_stmt, Finalize>;
+
+Statement prepare(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *statement = nullptr;
+    Sqlite::check(db, sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr), sql);
+    return Statement(statement);
+}
+
+void stepAndReset(sqlite3 *db, sqlite3_stmt *statement, const char *what)
+{
+    const int code = sqlite3_step(statement);
+    sqlite3_reset(statement);
+    Sqlite::check(db, code, what);
+}
+
+void bindText(sqlite3_stmt *statement, int index, const char *text)
+{
+    sqlite3_bind_text(statement, index, text, -1, SQLITE_STATIC);
+}
+
+// INSERT ... VALUES (...), (...), ... with RowsPerStatement rows a statement. Rows are kept
+// (their values in one reused buffer) until a statement's worth is there, then bound and
+// stepped once. Fewer statements matter beyond their own cost: SQLite opens a statement
+// savepoint for every statement that runs triggers, and FTS5 flushes its pending terms to a
+// new segment at every savepoint, so one-row statements made the users' FTS index merge
+// hundreds of tiny segments.
+class MultiRowInsert
+{
+public:
+    static constexpr int RowsPerStatement = 500;
+
+    MultiRowInsert(sqlite3 *db, const char *head, const char *row, const char *what)
+        : m_db(db), m_head(head), m_row(row), m_what(what)
+    {
+        m_values.reserve(4096);
+        m_text.reserve(1 << 16);
+    }
+
+    void text(const char *value)
+    {
+        const std::size_t length = std::strlen(value);
+        m_values.push_back(Value{Value::Text, 0, m_text.size(), length});
+        m_text.append(value, length);
+    }
+    void integer(qint64 value) { m_values.push_back(Value{Value::Integer, value, 0, 0}); }
+    void null() { m_values.push_back(Value{Value::Null, 0, 0, 0}); }
+    void endRow()
+    {
+        if (++m_rows == RowsPerStatement)
+            flush();
+    }
+
+    void flush()
+    {
+        if (m_rows == 0)
+            return;
+        Statement partial;
+        sqlite3_stmt *statement;
+        if (m_rows == RowsPerStatement) {
+            if (!m_full)
+                m_full = prepare(m_db, sqlFor(m_rows).constData());
+            statement = m_full.get();
+        } else {
+            partial = prepare(m_db, sqlFor(m_rows).constData());
+            statement = partial.get();
+        }
+        int index = 1;
+        for (const Value &value : m_values) {
+            switch (value.kind) {
+            case Value::Text:
+                sqlite3_bind_text(statement, index, m_text.data() + value.offset, int(value.length), SQLITE_STATIC);
+                break;
+            case Value::Integer: sqlite3_bind_int64(statement, index, value.number); break;
+            case Value::Null: sqlite3_bind_null(statement, index); break;
+            }
+            ++index;
+        }
+        stepAndReset(m_db, statement, m_what);
+        m_values.clear();
+        m_text.clear();
+        m_rows = 0;
+    }
+
+private:
+    struct Value
+    {
+        enum Kind { Text, Integer, Null } kind;
+        qint64 number;
+        std::size_t offset;
+        std::size_t length;
+    };
+
+    QByteArray sqlFor(int rows) const
+    {
+        QByteArray sql = m_head;
+        sql.reserve(sql.size() + rows * (int(std::strlen(m_row)) + 2));
+        for (int i = 0; i < rows; ++i) {
+            if (i > 0)
+                sql += ", ";
+            sql += m_row;
+        }
+        return sql;
+    }
+
+    sqlite3 *m_db;
+    QByteArray m_head;
+    const char *m_row;
+    const char *m_what;
+    Statement m_full;
+    std::vector<Value> m_values;
+    std::string m_text;
+    int m_rows = 0;
+};
+
+} // namespace
+
+// ---- the rows ------------------------------------------------------------------------------
+
+namespace {
+
+struct Rows
+{
+    const GenerationPlan &plan;
+    const char *tag;
+
+    // Users joined over the three years before the anchor (minus a day), in order.
+    qint64 userCreatedMs(qint64 number) const
+    {
+        const qint64 span = 3 * YearMs - DayMs;
+        return plan.anchorMs - 3 * YearMs + (plan.users > 0 ? number * span / plan.users : 0);
+    }
+    // Lessons were written over the two years before the anchor (minus a month).
+    qint64 lessonCreatedMs(qint64 number) const
+    {
+        const qint64 span = 2 * YearMs - 30 * DayMs;
+        return plan.anchorMs - 2 * YearMs + (plan.lessons > 0 ? number * span / plan.lessons : 0);
+    }
+
+    void user(qint64 number, UserRow &row) const
+    {
+        Rng rng = rowRng(plan.seed, UsersTable, quint64(number));
+        const qint64 created = userCreatedMs(number);
+        formatUuid(row.id, created, rng); // first: userId() repeats only this
+        const char *first = FirstNames[rng.below(FirstNames.size())];
+        const char *last = LastNames[rng.below(LastNames.size())];
+        const char *domain = Domains[rng.below(Domains.size())];
+        std::snprintf(row.email, sizeof row.email, "%s.%s.%s%lld@%s", first, last, tag, static_cast<long long>(number), domain);
+        char firstCap[32];
+        char lastCap[32];
+        capitalise(firstCap, first);
+        capitalise(lastCap, last);
+        std::snprintf(row.username, sizeof row.username, "%s %s", firstCap, lastCap);
+        // Mostly learners, as on a real platform: 0.2% admins, 1% editors, 2% support.
+        const quint64 role = rng.below(1000);
+        row.role = role < 2 ? "admin" : role < 12 ? "editor" : role < 32 ? "support" : "learner";
+        formatTimestamp(row.created, created);
+    }
+
+    void userId(qint64 number, char *out) const
+    {
+        Rng rng = rowRng(plan.seed, UsersTable, quint64(number));
+        formatUuid(out, userCreatedMs(number), rng);
+    }
+
+    // Contiguous blocks: lessons of a track were written together.
+    int trackOf(qint64 number) const { return int(number * plan.tracks / std::max<qint64>(plan.lessons, 1)); }
+
+    void trackName(int track, char *out, std::size_t size) const
+    {
+        const char *name = TrackNames[std::size_t(track) % TrackNames.size()];
+        const int round = track / int(TrackNames.size());
+        if (round == 0)
+            std::snprintf(out, size, "%s", name);
+        else
+            std::snprintf(out, size, "%s %d", name, round + 1);
+    }
+
+    void lesson(qint64 number, LessonRow &row) const
+    {
+        Rng rng = rowRng(plan.seed, LessonsTable, quint64(number));
+        row.createdMs = lessonCreatedMs(number);
+        formatUuid(row.id, row.createdMs, rng);
+        // Difficulty 1-5, most lessons in the middle.
+        static constexpr int Difficulty[10] = {1, 1, 2, 2, 2, 3, 3, 3, 4, 5};
+        row.difficulty = Difficulty[rng.below(10)];
+        row.track = trackOf(number);
+    }
+};
+
+} // namespace
+
+BulkDataWriter::BulkDataWriter(SqliteConnection &connection, const GenerationPlan &plan, QString passwordHash, Actor actor)
+    : m_db(connection.handle())
+    , m_connection(connection)
+    , m_plan(plan)
+    , m_passwordHash(passwordHash.toUtf8())
+    , m_actor(std::move(actor))
+{
+    // Six letters from the seed keep emails of different seeds apart.
+    Rng rng = rowRng(plan.seed, Salt, 1);
+    for (int i = 0; i < 6; ++i)
+        m_tag[i] = char('a' + rng.below(26));
+    m_tag[6] = '\0';
+}
+
+void BulkDataWriter::tuneConnection()
+{
+    // Statement journals (one per multi-row statement) in memory rather than temporary files.
+    Sqlite::check(m_db, sqlite3_exec(m_db, "PRAGMA temp_store = MEMORY", nullptr, nullptr, nullptr), "temp_store");
+    // Checkpoint the WAL every 256 MiB rather than every 4 MiB: between batches a page of a
+    // randomly ordered index (progress by updated_at) is rewritten once per checkpoint, not once per batch.
+    Sqlite::check(m_db, sqlite3_exec(m_db, "PRAGMA wal_autocheckpoint = 65536", nullptr, nullptr, nullptr),
+                  "wal_autocheckpoint");
+    const QByteArray pragma = QByteArrayLiteral("PRAGMA cache_size = -") + QByteArray::number(CacheKiB);
+    Sqlite::check(m_db, sqlite3_exec(m_db, pragma.constData(), nullptr, nullptr, nullptr), "cache_size");
+    Statement column = prepare(m_db, "SELECT COUNT(*) FROM pragma_table_info('progress') WHERE name = 'track'");
+    m_progressHasTrack = sqlite3_step(column.get()) == SQLITE_ROW && sqlite3_column_int(column.get(), 0) == 1;
+}
+
+void BulkDataWriter::checkNotGeneratedYet()
+{
+    const Rows rows{m_plan, m_tag};
+    if (m_plan.users > 0) {
+        UserRow user;
+        rows.user(0, user);
+        Statement query = prepare(m_db, "SELECT 1 FROM users WHERE id = ? OR email = ?");
+        bindText(query.get(), 1, user.id);
+        bindText(query.get(), 2, user.email);
+        if (sqlite3_step(query.get()) == SQLITE_ROW)
+            throw ConflictError(QStringLiteral("This store already holds users generated with --seed %1 (%2); "
+                                               "give another --seed. Nothing was written")
+                                    .arg(m_plan.seed)
+                                    .arg(QString::fromUtf8(user.email)));
+    }
+    if (m_plan.lessons > 0) {
+        LessonRow lesson;
+        rows.lesson(0, lesson);
+        Statement query = prepare(m_db, "SELECT 1 FROM lessons WHERE id = ?");
+        bindText(query.get(), 1, lesson.id);
+        if (sqlite3_step(query.get()) == SQLITE_ROW)
+            throw ConflictError(QStringLiteral("This store already holds lessons generated with --seed %1; give "
+                                               "another --seed. Nothing was written")
+                                    .arg(m_plan.seed));
+    }
+}
+
+namespace {
+void recordBatch(QSqlDatabase &database, const QString &type, const QString &subject, quint64 seed, const Actor &actor,
+                 qint64 first, qint64 count)
+{
+    // One audit row per batch: millions of x.created rows would say nothing more.
+    recordEvent(database, DomainEvent{type, subject, QStringLiteral("generated:seed-%1").arg(seed), actor,
+                                      QJsonObject{{QStringLiteral("first"), first}, {QStringLiteral("count"), count}},
+                                      QDateTime::currentDateTimeUtc()});
+}
+} // namespace
+
+void BulkDataWriter::insertUsers(qint64 first, qint64 count)
+{
+    SqlTransaction write(m_connection.database(), SqlTransaction::Kind::Write);
+    MultiRowInsert insert(m_db,
+                          "INSERT INTO users (id, email, username, password_hash, role, version, created_at, "
+                          "updated_at) VALUES ",
+                          "(?, ?, ?, ?, ?, 1, ?, ?)", "INSERT INTO users");
+    const Rows rows{m_plan, m_tag};
+    UserRow row;
+    for (qint64 number = first; number < first + count; ++number) {
+        rows.user(number, row);
+        insert.text(row.id);
+        insert.text(row.email);
+        insert.text(row.username);
+        insert.text(m_passwordHash.constData());
+        insert.text(row.role);
+        insert.text(row.created);
+        insert.text(row.created);
+        insert.endRow();
+    }
+    insert.flush();
+    recordBatch(m_connection.database(), QStringLiteral("user.bulk_created"), QStringLiteral("user"), m_plan.seed,
+                m_actor, first, count);
+    write.commit();
+}
+
+void BulkDataWriter::insertLessons(qint64 first, qint64 count)
+{
+    SqlTransaction write(m_connection.database(), SqlTransaction::Kind::Write);
+    MultiRowInsert insert(m_db,
+                          "INSERT INTO lessons (id, title, track, difficulty, status, content_key, version, "
+                          "created_at, updated_at) VALUES ",
+                          "(?, ?, ?, ?, ?, NULL, 1, ?, ?)", "INSERT INTO lessons");
+    const Rows rows{m_plan, m_tag};
+    LessonRow row;
+    char title[160];
+    char track[64];
+    char created[32];
+    char updated[32];
+    const qint64 combinations = qint64(TitleTemplates.size() * Topics.size());
+    for (qint64 number = first; number < first + count; ++number) {
+        rows.lesson(number, row);
+        Rng rng = rowRng(m_plan.seed, LessonsTable, quint64(number) ^ 0x5A5A5A5AULL);
+        // Every (template, topic) once before any repeats; repeats are numbered parts.
+        const qint64 kind = number % combinations;
+        char topicTitle[120];
+        std::snprintf(topicTitle, sizeof topicTitle, TitleTemplates[std::size_t(kind) % TitleTemplates.size()],
+                      Topics[std::size_t(kind) / TitleTemplates.size()]);
+        if (number < combinations)
+            std::snprintf(title, sizeof title, "%s", topicTitle);
+        else
+            std::snprintf(title, sizeof title, "%s, part %lld", topicTitle, static_cast<long long>(number / combinations + 1));
+        title[0] = char(std::toupper(static_cast<unsigned char>(title[0])));
+        rows.trackName(row.track, track, sizeof track);
+        // Most lessons are published; one in eight is still a draft.
+        const bool published = rng.below(8) != 0;
+        formatTimestamp(created, row.createdMs);
+        // Edited at some point between its creation and the anchor.
+        formatTimestamp(updated, row.createdMs + qint64(rng.below(quint64(m_plan.anchorMs - row.createdMs - 60000))));
+        insert.text(row.id);
+        insert.text(title);
+        insert.text(track);
+        insert.integer(row.difficulty);
+        insert.text(published ? "published" : "draft");
+        insert.text(created);
+        insert.text(updated);
+        insert.endRow();
+    }
+    insert.flush();
+    recordBatch(m_connection.database(), QStringLiteral("lesson.bulk_created"), QStringLiteral("lesson"), m_plan.seed,
+                m_actor, first, count);
+    write.commit();
+}
+
+qint64 BulkDataWriter::progressCountOf(qint64 user) const
+{
+    const qint64 users = m_plan.users;
+    const qint64 total = m_plan.progress;
+    auto base = [users, total](qint64 i) {
+        // Even shares that add up to total exactly (128-bit: users x progress can exceed 2^63).
+        return qint64(__int128(i + 1) * total / users - __int128(i) * total / users);
+    };
+    const qint64 pair = user / 2;
+    if (2 * pair + 1 >= users)
+        return base(user);
+    // Two users split their two shares unevenly (one keen, one not), so the sum stays exact
+    // and no one exceeds the number of lessons.
+    const qint64 even = base(2 * pair);
+    const qint64 odd = base(2 * pair + 1);
+    const qint64 room = std::min(odd, m_plan.lessons - even);
+    Rng rng = rowRng(m_plan.seed, ProgressSplit, quint64(pair));
+    const qint64 shift = qint64(rng.below(quint64(room * 4 / 5 + 1)));
+    return user % 2 == 0 ? even + shift : odd - shift;
+}
+
+qint64 BulkDataWriter::insertProgress(qint64 firstUser, qint64 rowBudget, qint64 *written)
+{
+    SqlTransaction write(m_connection.database(), SqlTransaction::Kind::Write);
+    MultiRowInsert insert(m_db,
+                          m_progressHasTrack ? "INSERT INTO progress (user_id, lesson_id, completed, score, "
+                                               "completed_at, updated_at, track) VALUES "
+                                             : "INSERT INTO progress (user_id, lesson_id, completed, score, "
+                                               "completed_at, updated_at) VALUES ",
+                          m_progressHasTrack ? "(?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)", "INSERT INTO progress");
+    const Rows rows{m_plan, m_tag};
+    const qint64 lessons = m_plan.lessons;
+    const qint64 yearAgo = m_plan.anchorMs - YearMs;
+    const qint64 latest = m_plan.anchorMs - 60000;
+    char userId[40];
+    char track[64];
+    char updated[32];
+    char completedAt[32];
+    LessonRow lesson;
+    qint64 rowsNow = 0;
+    qint64 user = firstUser;
+    for (; user < m_plan.users && rowsNow < rowBudget; ++user) {
+        const qint64 count = progressCountOf(user);
+        if (count == 0)
+            continue;
+        rows.userId(user, userId);
+        const qint64 userCreated = rows.userCreatedMs(user);
+        Rng userRng = rowRng(m_plan.seed, ProgressUser, quint64(user));
+        // A run of consecutive lessons (a learner works through a track), from a random
+        // start, wrapping around; written in lesson order, so in (user_id, lesson_id) order.
+        const qint64 start = qint64(userRng.below(quint64(lessons)));
+        const qint64 wrapped = std::max<qint64>(0, start + count - lessons);
+        auto writeOne = [&](qint64 number) {
+            rows.lesson(number, lesson);
+            Rng rng{mix64(userRng.state ^ mix64(quint64(number) + 0x632BE59BD9B4E019ULL))};
+            const qint64 earliest = std::max({yearAgo, userCreated, lesson.createdMs});
+            const qint64 updatedMs = earliest + qint64(rng.below(quint64(std::max<qint64>(latest - earliest, 1))));
+            // Harder lessons are completed less often: 78% at difficulty 1, 46% at 5.
+            const bool completed = rng.below(100) < quint64(78 - 8 * (lesson.difficulty - 1));
+            const int score = completed ? int(50 + rng.below(51)) : int(rng.below(71));
+            formatTimestamp(updated, updatedMs);
+            insert.text(userId);
+            insert.text(lesson.id);
+            insert.integer(completed ? 1 : 0);
+            insert.integer(score);
+            if (completed) {
+                // Completed at the last update or shortly before it (a later retry, a note).
+                const qint64 before = std::min<qint64>(updatedMs - earliest, 7 * DayMs);
+                formatTimestamp(completedAt, updatedMs - qint64(rng.below(quint64(before) + 1)));
+                insert.text(completedAt);
+            } else {
+                insert.null();
+            }
+            insert.text(updated);
+            if (m_progressHasTrack) {
+                rows.trackName(lesson.track, track, sizeof track);
+                insert.text(track);
+            }
+            insert.endRow();
+        };
+        for (qint64 number = 0; number < wrapped; ++number)
+            writeOne(number);
+        for (qint64 number = start; number < start + count - wrapped; ++number)
+            writeOne(number);
+        rowsNow += count;
+    }
+    insert.flush();
+    recordBatch(m_connection.database(), QStringLiteral("progress.bulk_created"), QStringLiteral("progress"),
+                m_plan.seed, m_actor, firstUser, rowsNow);
+    write.commit();
+    *written += rowsNow;
+    return user;
+}
+
+QString BulkDataWriter::userId(qint64 number) const
+{
+    char id[40];
+    Rows{m_plan, m_tag}.userId(number, id);
+    return QString::fromLatin1(id);
+}
+
+QString BulkDataWriter::lessonId(qint64 number) const
+{
+    LessonRow row;
+    Rows{m_plan, m_tag}.lesson(number, row);
+    return QString::fromLatin1(row.id);
+}
+
+QString BulkDataWriter::userEmail(qint64 number) const
+{
+    UserRow row;
+    Rows{m_plan, m_tag}.user(number, row);
+    return QString::fromLatin1(row.email);
+}
+
+QString BulkDataWriter::passwordHashFor(quint64 seed)
+{
+    Rng rng = rowRng(seed, Salt, 0);
+    QByteArray salt;
+    for (int i = 0; i < PasswordHasher::SaltBytes; ++i)
+        salt.append(char(rng.below(256)));
+    return PasswordHasher::hashWithSalt(password(), salt, PasswordHasher::DefaultIterations);
+}
+
+} // namespace edge

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "domain/DomainEvent.h"
+
+#include <QString>
+#include <QtGlobal>
+
+struct sqlite3;
+
+namespace edge {
+
+class SqliteConnection;
+
+// What `edge-admin-cli generate` makes: counts, the seed every value is derived from, and the
+// moment timestamps count back from.
+struct GenerationPlan
+{
+    qint64 users = 0;
+    qint64 lessons = 0;
+    qint64 progress = 0;  // distinct (user, lesson) pairs among the generated ones
+    int tracks = 1;       // lessons are spread over this many tracks, in contiguous blocks
+    quint64 seed = 0;
+    qint64 anchorMs = 0;  // "now" for the data: every timestamp is before it (ms since epoch)
+
+    // Upper bounds the CLI enforces (anything above is a typo, not a load check).
+    static constexpr qint64 MaxUsers = 50'000'000;
+    static constexpr qint64 MaxLessons = 1'000'000;
+    static constexpr qint64 MaxProgress = 200'000'000;
+    static constexpr int MaxTracks = 10'000;
+};
+
+// Synthetic users, lessons and progress for load checks, written straight through SQLite's C
+// API (one prepared statement per batch, values bound, never spliced) in large transactions.
+//
+// Every row is a pure function of (plan, table, row number): nothing is kept between batches
+// but the row number to continue from, so memory stays flat whatever the counts, and the same
+// seed gives the same rows. Ids are UUIDs (version 7 layout: a millisecond timestamp, the row's
+// created_at, then pseudo-random bits), so rows are inserted in id order: the primary keys
+// and the progress primary key (user_id, lesson_id) are appended to, never split in the
+// middle. All indexes and triggers stay in place (the users' FTS index, the progress totals
+// and track copies of migration 0005): they do their work row by row as for any writer.
+//
+// Runs on the SQLite thread; each insert* call is one BEGIN IMMEDIATE ... COMMIT with one
+// audit row (x.bulk_created) for the batch.
+class BulkDataWriter
+{
+public:
+    BulkDataWriter(SqliteConnection &connection, const GenerationPlan &plan, QString passwordHash, Actor actor);
+
+    // Larger page cache for this connection (the same setting the bench gives sqlite3).
+    static constexpr int CacheKiB = 131072;
+    void tuneConnection();
+
+    // Throws ConflictError when the store already holds rows of this seed (nothing written).
+    void checkNotGeneratedYet();
+
+    // Users first .. first+count-1, in one transaction.
+    void insertUsers(qint64 first, qint64 count);
+    // Lessons first .. first+count-1, in one transaction.
+    void insertLessons(qint64 first, qint64 count);
+    // Progress of users from firstUser on, whole users only, until at least rowBudget rows
+    // are written or the users run out; one transaction. Returns the next user to continue
+    // from and adds the rows written to *rows.
+    qint64 insertProgress(qint64 firstUser, qint64 rowBudget, qint64 *rows);
+
+    // Row values, exposed for tests and the summary.
+    QString userId(qint64 number) const;
+    QString lessonId(qint64 number) const;
+    QString userEmail(qint64 number) const;
+    // Progress rows of a user (their sum over all users is plan.progress).
+    qint64 progressCountOf(qint64 user) const;
+
+    // The password every generated user has.
+    static QString password() { return QStringLiteral("generated-password"); }
+    // A deterministic hash of password() for a seed (PBKDF2 once, salt from the seed).
+    static QString passwordHashFor(quint64 seed);
+
+private:
+    sqlite3 *m_db;
+    SqliteConnection &m_connection;
+    GenerationPlan m_plan;
+    QByteArray m_passwordHash;
+    Actor m_actor;
+    bool m_progressHasTrack = false;
+    char m_tag[8] = {};
+};
+
+} // namespace edge
