@@ -206,7 +206,9 @@ private slots:
         QVERIFY2(shown.out.contains(title) && shown.out.contains(lesson), qPrintable(shown.out));
         const CliResult json = run({QStringLiteral("lessons"), QStringLiteral("show"), lesson, QStringLiteral("--json")});
         QCOMPARE(json.exitCode, 0);
-        const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        const QJsonObject object =
+            QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("data")).toObject();
+        QCOMPARE(object.value(QStringLiteral("id")).toString(), lesson);
         QCOMPARE(object.value(QStringLiteral("progressCount")).toInteger(), rows);
 
         // The users too, and the lessons list reads them.
