@@ -42,8 +42,9 @@ start=$(now_ms)
   >"$dir/out.txt" 2>"$dir/phases.txt" || { cat "$dir/phases.txt" >&2; exit 1; }
 whole_ours=$(($(now_ms) - start))
 # "users: 200,000 in 3.12 s (64,102 rows/s)" -> milliseconds
-phase_ms() { awk -v p="$1:" '$1 == p { printf "%d", $4 * 1000 }' "$dir/phases.txt"; }
-phase_rate() { awk -v p="$1:" '$1 == p { gsub(/[(,]/, "", $6); print $6 }' "$dir/phases.txt"; }
+# (only the phase's final line: the ones every 10 s are indented)
+phase_ms() { awk -v p="$1:" '/^[a-z]/ && $1 == p { printf "%d", $4 * 1000 }' "$dir/phases.txt"; }
+phase_rate() { awk -v p="$1:" '/^[a-z]/ && $1 == p { gsub(/[(,]/, "", $6); print $6 }' "$dir/phases.txt"; }
 
 # 2. The floor: the same schema, then the same rows.
 for migration in "$root"/migrations/*.sql; do
@@ -55,7 +56,7 @@ if [ "$(sqlite3 "$floor" "SELECT COUNT(*) FROM pragma_table_info('progress') WHE
   progress_columns="$progress_columns, track"
 fi
 copy_ms() { # table columns
-  local sql="PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;
+  local sql="PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072;
 ATTACH '$ours' AS src; BEGIN IMMEDIATE;
 INSERT INTO main.$1 ($2) SELECT $2 FROM src.$1 ORDER BY rowid;
 COMMIT;"

@@ -69,7 +69,7 @@ Commands:
                                 transaction
 
 Each command runs in one transaction (generate-users: one per 10,000 users; generate: one
-per batch of 50,000 users or lessons or 100,000 progress rows, users and lessons before
+per batch of 50,000 users or lessons or 500,000 progress rows, users and lessons before
 their progress), so an
 interrupted command leaves the store as it was before it (or before the current batch).
 lessons import writes lesson by lesson (a Worker has no transactions) and undoes its own

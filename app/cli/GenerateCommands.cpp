@@ -21,7 +21,7 @@ namespace {
 
 constexpr qint64 UserBatch = 50'000;
 constexpr qint64 LessonBatch = 50'000;
-constexpr qint64 ProgressBatch = 100'000;
+constexpr qint64 ProgressBatch = 500'000;
 constexpr qint64 ReportEveryMs = 10'000;
 
 // ---- Ctrl+C stops between two batches --------------------------------------------------------
@@ -145,7 +145,7 @@ struct Phase
         if (clock.elapsed() - lastReportMs < ReportEveryMs || done >= total)
             return;
         lastReportMs = clock.elapsed();
-        err() << "  " << name << ": " << grouped(done) << " / " << grouped(total) << " so far, " << rate(done)
+        err() << "  " << name << ": " << grouped(done) << " of " << grouped(total) << " so far, " << rate(done)
               << Qt::endl;
     }
     void finish(qint64 done) const

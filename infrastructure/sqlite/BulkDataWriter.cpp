@@ -216,22 +216,38 @@ void bindText(sqlite3_stmt *statement, int index, const char *text)
     sqlite3_bind_text(statement, index, text, -1, SQLITE_STATIC);
 }
 
-// INSERT ... VALUES (...), (...), ... with RowsPerStatement rows a statement. Rows are kept
-// (their values in one reused buffer) until a statement's worth is there, then bound and
-// stepped once. Fewer statements matter beyond their own cost: SQLite opens a statement
-// savepoint for every statement that runs triggers, and FTS5 flushes its pending terms to a
-// new segment at every savepoint, so one-row statements made the users' FTS index merge
-// hundreds of tiny segments.
+// Rows go first into a staging table in memory (TEMP, no index, no trigger) with multi-row
+// INSERT ... VALUES statements, and every StageRows rows into the real table with one
+// INSERT ... SELECT ... ORDER BY rowid, which is how the sqlite3 shell copies rows too. The
+// real table's indexes, constraints and triggers see one statement per StageRows rows instead
+// of one per row: SQLite opens a statement journal (a copy of every page the statement first
+// touches) for each statement that runs triggers, and FTS5 flushes its pending terms into a
+// new segment at each of them, so one-row statements cost about twice the engine's own work.
 class MultiRowInsert
 {
 public:
     static constexpr int RowsPerStatement = 500;
+    static constexpr int StageRows = 100'000;
 
-    MultiRowInsert(sqlite3 *db, const char *head, const char *row, const char *what)
-        : m_db(db), m_head(head), m_row(row), m_what(what)
+    MultiRowInsert(sqlite3 *db, const char *table, const char *columns, const char *row, const char *what)
+        : m_db(db), m_row(row), m_what(what)
     {
+        const QByteArray staging = QByteArrayLiteral("generate_") + table;
+        exec(QByteArrayLiteral("CREATE TEMP TABLE IF NOT EXISTS ") + staging + " (" + columns + ")");
+        m_clear = QByteArrayLiteral("DELETE FROM temp.") + staging;
+        exec(m_clear);
+        m_head = QByteArrayLiteral("INSERT INTO temp.") + staging + " (" + columns + ") VALUES ";
+        m_move = QByteArrayLiteral("INSERT INTO main.") + table + " (" + columns + ") SELECT " + columns
+                 + " FROM temp." + staging + " ORDER BY rowid";
         m_values.reserve(4096);
         m_text.reserve(1 << 16);
+    }
+
+    // Everything written into the real table (the caller commits).
+    void finish()
+    {
+        flush();
+        move();
     }
 
     void text(const char *value)
@@ -246,6 +262,23 @@ public:
     {
         if (++m_rows == RowsPerStatement)
             flush();
+        if (++m_staged == StageRows)
+            move();
+    }
+
+private:
+    void exec(const QByteArray &sql)
+    {
+        Sqlite::check(m_db, sqlite3_exec(m_db, sql.constData(), nullptr, nullptr, nullptr), m_what);
+    }
+
+    void move()
+    {
+        if (m_staged == 0)
+            return;
+        exec(m_move);
+        exec(m_clear);
+        m_staged = 0;
     }
 
     void flush()
@@ -279,7 +312,6 @@ public:
         m_rows = 0;
     }
 
-private:
     struct Value
     {
         enum Kind { Text, Integer, Null } kind;
@@ -302,8 +334,11 @@ private:
 
     sqlite3 *m_db;
     QByteArray m_head;
+    QByteArray m_move;
+    QByteArray m_clear;
     const char *m_row;
     const char *m_what;
+    int m_staged = 0;
     Statement m_full;
     std::vector<Value> m_values;
     std::string m_text;
@@ -403,11 +438,13 @@ BulkDataWriter::BulkDataWriter(SqliteConnection &connection, const GenerationPla
 
 void BulkDataWriter::tuneConnection()
 {
-    // Statement journals (one per multi-row statement) in memory rather than temporary files.
-    Sqlite::check(m_db, sqlite3_exec(m_db, "PRAGMA temp_store = MEMORY", nullptr, nullptr, nullptr), "temp_store");
-    // Checkpoint the WAL every 256 MiB rather than every 4 MiB: between batches a page of a
-    // randomly ordered index (progress by updated_at) is rewritten once per checkpoint, not once per batch.
-    Sqlite::check(m_db, sqlite3_exec(m_db, "PRAGMA wal_autocheckpoint = 65536", nullptr, nullptr, nullptr),
+    // temp_store stays FILE: a statement journal holds every page its statement first touches
+    // (up to a page per random index per row on a big store), and the staging tables (below)
+    // are small; in memory both would grow with the store, in files the OS caches what fits.
+    // Checkpoint the WAL every 1 GiB rather than every 4 MiB: a page of a randomly ordered
+    // index (progress by updated_at) that several batches touch is copied into the file once
+    // per checkpoint, not once per batch. The WAL is emptied and removed when the store closes.
+    Sqlite::check(m_db, sqlite3_exec(m_db, "PRAGMA wal_autocheckpoint = 262144", nullptr, nullptr, nullptr),
                   "wal_autocheckpoint");
     const QByteArray pragma = QByteArrayLiteral("PRAGMA cache_size = -") + QByteArray::number(CacheKiB);
     Sqlite::check(m_db, sqlite3_exec(m_db, pragma.constData(), nullptr, nullptr, nullptr), "cache_size");
@@ -456,9 +493,7 @@ void recordBatch(QSqlDatabase &database, const QString &type, const QString &sub
 void BulkDataWriter::insertUsers(qint64 first, qint64 count)
 {
     SqlTransaction write(m_connection.database(), SqlTransaction::Kind::Write);
-    MultiRowInsert insert(m_db,
-                          "INSERT INTO users (id, email, username, password_hash, role, version, created_at, "
-                          "updated_at) VALUES ",
+    MultiRowInsert insert(m_db, "users", "id, email, username, password_hash, role, version, created_at, updated_at",
                           "(?, ?, ?, ?, ?, 1, ?, ?)", "INSERT INTO users");
     const Rows rows{m_plan, m_tag};
     UserRow row;
@@ -473,7 +508,7 @@ void BulkDataWriter::insertUsers(qint64 first, qint64 count)
         insert.text(row.created);
         insert.endRow();
     }
-    insert.flush();
+    insert.finish();
     recordBatch(m_connection.database(), QStringLiteral("user.bulk_created"), QStringLiteral("user"), m_plan.seed,
                 m_actor, first, count);
     write.commit();
@@ -482,9 +517,8 @@ void BulkDataWriter::insertUsers(qint64 first, qint64 count)
 void BulkDataWriter::insertLessons(qint64 first, qint64 count)
 {
     SqlTransaction write(m_connection.database(), SqlTransaction::Kind::Write);
-    MultiRowInsert insert(m_db,
-                          "INSERT INTO lessons (id, title, track, difficulty, status, content_key, version, "
-                          "created_at, updated_at) VALUES ",
+    MultiRowInsert insert(m_db, "lessons",
+                          "id, title, track, difficulty, status, content_key, version, created_at, updated_at",
                           "(?, ?, ?, ?, ?, NULL, 1, ?, ?)", "INSERT INTO lessons");
     const Rows rows{m_plan, m_tag};
     LessonRow row;
@@ -521,7 +555,7 @@ void BulkDataWriter::insertLessons(qint64 first, qint64 count)
         insert.text(updated);
         insert.endRow();
     }
-    insert.flush();
+    insert.finish();
     recordBatch(m_connection.database(), QStringLiteral("lesson.bulk_created"), QStringLiteral("lesson"), m_plan.seed,
                 m_actor, first, count);
     write.commit();
@@ -551,11 +585,9 @@ qint64 BulkDataWriter::progressCountOf(qint64 user) const
 qint64 BulkDataWriter::insertProgress(qint64 firstUser, qint64 rowBudget, qint64 *written)
 {
     SqlTransaction write(m_connection.database(), SqlTransaction::Kind::Write);
-    MultiRowInsert insert(m_db,
-                          m_progressHasTrack ? "INSERT INTO progress (user_id, lesson_id, completed, score, "
-                                               "completed_at, updated_at, track) VALUES "
-                                             : "INSERT INTO progress (user_id, lesson_id, completed, score, "
-                                               "completed_at, updated_at) VALUES ",
+    MultiRowInsert insert(m_db, "progress",
+                          m_progressHasTrack ? "user_id, lesson_id, completed, score, completed_at, updated_at, track"
+                                             : "user_id, lesson_id, completed, score, completed_at, updated_at",
                           m_progressHasTrack ? "(?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)", "INSERT INTO progress");
     const Rows rows{m_plan, m_tag};
     const qint64 lessons = m_plan.lessons;
@@ -613,7 +645,7 @@ qint64 BulkDataWriter::insertProgress(qint64 firstUser, qint64 rowBudget, qint64
             writeOne(number);
         rowsNow += count;
     }
-    insert.flush();
+    insert.finish();
     recordBatch(m_connection.database(), QStringLiteral("progress.bulk_created"), QStringLiteral("progress"),
                 m_plan.seed, m_actor, firstUser, rowsNow);
     write.commit();
