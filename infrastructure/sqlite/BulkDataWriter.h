@@ -30,7 +30,9 @@ struct GenerationPlan
 };
 
 // Synthetic users, lessons and progress for load checks, written straight through SQLite's C
-// API (one prepared statement per batch, values bound, never spliced) in large transactions.
+// API in large transactions: values bound (never spliced) into multi-row INSERTs of a TEMP
+// staging table, moved into the real table by one INSERT ... SELECT per 100,000 rows, so the
+// real table's indexes and triggers run in few statements (see MultiRowInsert in the .cpp).
 //
 // Every row is a pure function of (plan, table, row number): nothing is kept between batches
 // but the row number to continue from, so memory stays flat whatever the counts, and the same
@@ -41,7 +43,9 @@ struct GenerationPlan
 // and track copies of migration 0005): they do their work row by row as for any writer.
 //
 // Runs on the SQLite thread; each insert* call is one BEGIN IMMEDIATE ... COMMIT with one
-// audit row (x.bulk_created) for the batch.
+// audit row (x.bulk_created) for the batch. tuneConnection() sets, for this connection only,
+// a 128 MiB page cache and a WAL checkpoint every 1 GiB (instead of 4 MiB); memory stays at
+// about the cache whatever the counts (170 MB resident for 1,500,000 progress rows).
 class BulkDataWriter
 {
 public:
