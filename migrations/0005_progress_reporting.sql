@@ -64,12 +64,43 @@ BEGIN
     score_sum = score_sum + new.score WHERE lesson_id = new.lesson_id;
 END;
 
+-- Completions per lesson and UTC day (of completed_at), kept by triggers like the totals, for
+-- "completions over time": a chart of everything over two years reads one row per lesson and
+-- day instead of every completed row (5 s at 6,000,000 completions). Rows may reach 0.
+CREATE TABLE progress_daily_completions (
+  lesson_id TEXT NOT NULL REFERENCES lessons(id) ON DELETE CASCADE,
+  day       TEXT NOT NULL,                         -- YYYY-MM-DD, the first 10 characters of completed_at
+  completed INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (lesson_id, day)
+) WITHOUT ROWID;
+INSERT INTO progress_daily_completions (lesson_id, day, completed)
+  SELECT lesson_id, substr(completed_at, 1, 10), COUNT(*) FROM progress WHERE completed_at IS NOT NULL
+  GROUP BY lesson_id, substr(completed_at, 1, 10);
+CREATE TRIGGER progress_daily_after_insert AFTER INSERT ON progress WHEN new.completed_at IS NOT NULL BEGIN
+  INSERT INTO progress_daily_completions (lesson_id, day, completed)
+    SELECT new.lesson_id, substr(new.completed_at, 1, 10), 1 WHERE true
+    ON CONFLICT (lesson_id, day) DO UPDATE SET completed = completed + 1;
+END;
+CREATE TRIGGER progress_daily_after_delete AFTER DELETE ON progress WHEN old.completed_at IS NOT NULL BEGIN
+  UPDATE progress_daily_completions SET completed = completed - 1
+    WHERE lesson_id = old.lesson_id AND day = substr(old.completed_at, 1, 10);
+END;
+CREATE TRIGGER progress_daily_after_update AFTER UPDATE OF lesson_id, completed_at ON progress
+  WHEN new.lesson_id IS NOT old.lesson_id OR new.completed_at IS NOT old.completed_at
+BEGIN
+  UPDATE progress_daily_completions SET completed = completed - 1
+    WHERE lesson_id = old.lesson_id AND day = substr(old.completed_at, 1, 10);
+  INSERT INTO progress_daily_completions (lesson_id, day, completed)
+    SELECT new.lesson_id, substr(new.completed_at, 1, 10), 1 WHERE new.completed_at IS NOT NULL
+    ON CONFLICT (lesson_id, day) DO UPDATE SET completed = completed + 1;
+END;
+
 -- Lists break ties on (user_id, lesson_id), so each index ends with them and SQLite walks it
 -- in order (keyset pages cost the same at any depth). What each serves:
 --   idx_progress_updated      everything, newest first (the default list), and the completed filter
 --   idx_progress_track        one track (+ completed), newest first
 --   idx_progress_lesson       one lesson (+ completed), newest first; deletes of a lesson
---   idx_progress_completions  completions over time, per lesson, per track (its lessons) and overall
+--   idx_progress_completions  completions in the partial days at the edges of a chart's range
 --   the primary key           one user (a few hundred rows at most), the email sort (after users.email)
 -- idx_progress_user (user_id, updated_at) duplicated the primary key's user_id prefix for a
 -- user's few rows: dropped, which saves about 0.8 GB at 10,000,000 rows (D1 allows 10 GB).

@@ -6,7 +6,8 @@
 #    EDGE_ADMIN_PASSWORD (optional EDGE_ADMIN_USERNAME; skipped when EDGE_ADMIN_EMAIL is unset
 #    or the user exists), 3. execs `wrangler dev` on 127.0.0.1:PORT with that state.
 # Optional overrides of [vars]: LOGIN_RATE_LIMIT, LOGIN_RATE_WINDOW_SECONDS, TOKEN_TTL_SECONDS,
-# MAX_UPLOAD_BYTES, TOKEN_REFRESH_GRACE_SECONDS, HOUSEKEEPING_MIN_AGE_SECONDS. Ready when
+# MAX_UPLOAD_BYTES, TOKEN_REFRESH_GRACE_SECONDS, HOUSEKEEPING_MIN_AGE_SECONDS,
+# PROGRESS_MAX_SORTED_ROWS. Ready when
 # GET /api/v1/health answers 200. GET /__scheduled runs the Cron Trigger's handler
 # (housekeeping) once. Stop it with SIGTERM.
 set -euo pipefail
@@ -27,7 +28,7 @@ fi
 
 vars=()
 for name in LOGIN_RATE_LIMIT LOGIN_RATE_WINDOW_SECONDS TOKEN_TTL_SECONDS MAX_UPLOAD_BYTES TOKEN_REFRESH_GRACE_SECONDS \
-  HOUSEKEEPING_MIN_AGE_SECONDS; do
+  HOUSEKEEPING_MIN_AGE_SECONDS PROGRESS_MAX_SORTED_ROWS; do
   [ -n "${!name:-}" ] && vars+=(--var "$name:${!name}")
 done
 

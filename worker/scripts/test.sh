@@ -47,6 +47,8 @@ EDGE_ADMIN_PASSWORD="$(node -e 'process.stdout.write(require("crypto").randomByt
 export EDGE_ADMIN_PASSWORD
 # Housekeeping's minimum age is 0 here, so the scheduled-handler test sees its effect at once.
 export HOUSEKEEPING_MIN_AGE_SECONDS=0
+# A small limit for sorts without an index, so its 400 can be tested with 1001 rows.
+export PROGRESS_MAX_SORTED_ROWS=1000
 # Own process group (setsid), so the trap stops wrangler and its workerd children together.
 setsid "$WORKER_DIR/scripts/serve-test.sh" "$port" "$state/data" >"$state/wrangler.log" 2>&1 &
 server_pid=$!

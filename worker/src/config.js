@@ -15,6 +15,7 @@ export const PLATFORM_BODY_LIMIT = 100 * 1000 * 1000
  * @property {number} housekeepingMinAgeSeconds housekeeping leaves younger multipart uploads and unreferenced objects alone
  * @property {number} loginRateLimit attempts per window per client
  * @property {number} loginRateWindowSeconds
+ * @property {number} progressMaxSortedRows the most progress rows a list may sort without an index (sort=score, completedAt)
  */
 
 /**
@@ -37,6 +38,7 @@ export function readConfig(env) {
     housekeepingMinAgeSeconds: intVar(env.HOUSEKEEPING_MIN_AGE_SECONDS, 'HOUSEKEEPING_MIN_AGE_SECONDS', 86400, 0, 30 * 86400),
     loginRateLimit: intVar(env.LOGIN_RATE_LIMIT, 'LOGIN_RATE_LIMIT', 20, 1, 1000000),
     loginRateWindowSeconds: intVar(env.LOGIN_RATE_WINDOW_SECONDS, 'LOGIN_RATE_WINDOW_SECONDS', 300, 1, 86400),
+    progressMaxSortedRows: intVar(env.PROGRESS_MAX_SORTED_ROWS, 'PROGRESS_MAX_SORTED_ROWS', 1000000, 100, 100000000),
   }
 }
 

@@ -111,7 +111,7 @@ export function createContainer(env) {
       getLesson: new GetLessonHandler(lessonRepo),
       listLessons: new ListLessonsHandler(lessonRepo),
       lessonContent: new GetLessonContentHandler(lessonContent),
-      listProgress: new ListProgressHandler(progressRepo),
+      listProgress: new ListProgressHandler(progressRepo, config.progressMaxSortedRows),
       progressStats: new ProgressStatsHandler(progressRepo),
       listUploads: new ListUploadsHandler(uploadRepo),
       downloadUpload: new DownloadUploadHandler(uploadRepo, storage),

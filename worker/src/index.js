@@ -17,6 +17,7 @@ import { ApiResponse } from './interfaces/http/ApiResponse.js'
  * @property {string} [HOUSEKEEPING_MIN_AGE_SECONDS]
  * @property {string} [LOGIN_RATE_LIMIT]
  * @property {string} [LOGIN_RATE_WINDOW_SECONDS]
+ * @property {string} [PROGRESS_MAX_SORTED_ROWS]
  */
 
 export default {

@@ -38,10 +38,11 @@ const PROGRESS_FIRST = 'progress p JOIN users u ON u.id = p.user_id JOIN lessons
 /**
  * Per sort: the value rows are ordered by (ties broken by user_id, then lesson_id, in the same
  * direction) and the join order that lets SQLite walk an index in that order. CROSS JOIN
- * fixes SQLite's join order: by email, users in email order (UNIQUE index) and each user's
- * rows by the primary key; by title, lessons in title order (idx_lessons_title) and each
- * lesson's rows (sorted per lesson, never the whole table). A completion time sorts as ''
- * when there is none (before every time ascending, after them descending, like NULL).
+ * fixes SQLite's join order (D1's planner otherwise puts a track's lessons first and sorts
+ * everything): by email, users in email order (UNIQUE index) and each user's rows by the
+ * primary key; by title, lessons in title order (INDEXED BY: D1's planner would rather sort)
+ * and each lesson's rows, sorted per lesson, never the whole table. A completion time sorts
+ * as '' when there is none (before every time ascending, after them descending, like NULL).
  * @type {Record<ProgressSort, {value: string, from: string, read: (row: any) => string|number}>}
  */
 const SORTS = {
@@ -49,11 +50,12 @@ const SORTS = {
   score: { value: 'p.score', from: PROGRESS_FIRST, read: (r) => r.score },
   completedAt: { value: "ifnull(p.completed_at, '')", from: PROGRESS_FIRST, read: (r) => r.completed_at ?? '' },
   email: {
-    value: 'u.email', from: 'users u CROSS JOIN progress p ON p.user_id = u.id JOIN lessons l ON l.id = p.lesson_id',
+    value: 'u.email', from: 'users u CROSS JOIN progress p ON p.user_id = u.id CROSS JOIN lessons l ON l.id = p.lesson_id',
     read: (r) => r.user_email,
   },
   title: {
-    value: 'l.title', from: 'lessons l CROSS JOIN progress p ON p.lesson_id = l.id JOIN users u ON u.id = p.user_id',
+    value: 'l.title',
+    from: 'lessons l INDEXED BY idx_lessons_title CROSS JOIN progress p ON p.lesson_id = l.id CROSS JOIN users u ON u.id = p.user_id',
     read: (r) => r.lesson_title,
   },
 }
@@ -64,8 +66,7 @@ const SORTS = {
  * only when no narrower filter leads: with a user, a lesson or a search SQLite would
  * otherwise scan the whole track; there the lesson's own track is checked per row.
  * @param {ProgressFilter} f
- * @param {'progress'|'lesson'|'lesson-unindexed'} trackOn `lesson-unindexed` (+l.track) keeps
- *   SQLite from driving the title sort by idx_lessons_track and sorting everything
+ * @param {'progress'|'lesson'} trackOn
  */
 function filterTerms(f, trackOn) {
   /** @type {string[]} */
@@ -75,7 +76,7 @@ function filterTerms(f, trackOn) {
   if (f.userId !== undefined) { where.push('p.user_id = ?'); args.push(f.userId) }
   if (f.lessonId !== undefined) { where.push('p.lesson_id = ?'); args.push(f.lessonId) }
   if (f.track !== undefined) {
-    where.push(trackOn === 'progress' ? 'p.track = ?' : trackOn === 'lesson' ? 'l.track = ?' : '+l.track = ?')
+    where.push(trackOn === 'progress' ? 'p.track = ?' : 'l.track = ?')
     args.push(f.track)
   }
   if (f.completed !== undefined) { where.push('p.completed = ?'); args.push(f.completed ? 1 : 0) }
@@ -93,14 +94,14 @@ const narrowed = (/** @type {ProgressFilter} */ f) => f.userId !== undefined || 
 
 /**
  * The statements of one list page: the page (pageSize + 1 rows, the extra one only tells
- * whether there is a next page) and, with withTotal, the count. Exported for the query-plan
- * checks (scripts/progress-plans.mjs).
+ * whether there is a next page) and, with withTotal, the count. Exported, like the
+ * statements below, for the query-plan checks of scripts/progress-bench.sh.
  * @param {ProgressListQuery} q
  * @returns {{page: {sql: string, args: unknown[]}, count: {sql: string, args: unknown[]}|null}}
  */
 export function progressListStatements(q) {
   const sort = SORTS[q.sort]
-  const trackOn = q.sort === 'title' ? 'lesson-unindexed' : q.sort === 'email' || narrowed(q) ? 'lesson' : 'progress'
+  const trackOn = q.sort === 'title' || q.sort === 'email' || narrowed(q) ? 'lesson' : 'progress'
   const { where, args } = filterTerms(q, trackOn)
   const dir = q.order === 'asc' ? 'ASC' : 'DESC'
   if (q.after) {
@@ -232,6 +233,15 @@ class D1ProgressRepository {
   }
 
   /**
+   * How many rows a filter selects (per-lesson totals for lesson, track and completed filters).
+   * @param {ProgressFilter} filter
+   */
+  async count(filter) {
+    const { sql, args } = countStatement(filter)
+    return Number(await this.db.prepare(sql).bind(...args).first('total') ?? 0)
+  }
+
+  /**
    * The existing rows among these (userId, lessonId) pairs, keyed "userId:lessonId". The
    * pairs travel as one JSON parameter (D1 allows 100 bound parameters per statement).
    * @param {{userId: string, lessonId: string}[]} keys
@@ -305,13 +315,8 @@ class D1ProgressRepository {
    * @param {{track?: string}} filter
    */
   async statsByLesson(filter) {
-    const where = filter.track !== undefined ? 'WHERE l.track = ?' : ''
-    const { results } = await this.db.prepare(
-      `SELECT l.id, l.title, l.track, l.status, COALESCE(t.learners, 0) AS learners, COALESCE(t.completed, 0) AS completed,
-         COALESCE(t.score_sum, 0) AS score_sum
-       FROM lessons l LEFT JOIN progress_lesson_totals t ON t.lesson_id = l.id ${where}
-       ORDER BY l.track, l.title, l.id`,
-    ).bind(...(filter.track !== undefined ? [filter.track] : [])).all()
+    const { sql, args } = statsByLessonStatement(filter)
+    const { results } = await this.db.prepare(sql).bind(...args).all()
     return results.map((/** @type {any} */ r) => ({
       lessonId: r.id, title: r.title, track: r.track, status: r.status, ...rates(r),
     }))
@@ -319,38 +324,99 @@ class D1ProgressRepository {
 
   /** Completion per track, from the per-lesson totals. */
   async statsByTrack() {
-    const { results } = await this.db.prepare(
-      `SELECT l.track, COUNT(*) AS lessons, COALESCE(SUM(t.learners), 0) AS learners, COALESCE(SUM(t.completed), 0) AS completed,
-         COALESCE(SUM(t.score_sum), 0) AS score_sum
-       FROM lessons l LEFT JOIN progress_lesson_totals t ON t.lesson_id = l.id GROUP BY l.track ORDER BY l.track`,
-    ).all()
+    const { results } = await this.db.prepare(statsByTrackStatement().sql).all()
     return results.map((/** @type {any} */ r) => ({ track: r.track, lessons: Number(r.lessons), ...rates(r) }))
   }
 
   /**
    * Completed rows per period of their completion time (UTC), oldest first, periods without
-   * completions left out. Reads idx_progress_completions (lesson_id, completed_at) only, one
-   * range per lesson: the rows completed in [from, to) of the lessons asked for, no others.
-   * A period is named by its first day: the day, the Monday of its ISO week, the 1st of its month.
+   * completions left out. Whole days come from progress_daily_completions (one row per lesson
+   * and day); the partial days at the edges of [from, to) are counted on
+   * idx_progress_completions (lesson_id, completed_at). A period is named by its first day:
+   * the day, the Monday of its ISO week, the 1st of its month.
    * @param {CompletionsQuery} q
    * @returns {Promise<{period: string, completed: number}[]>}
    */
   async completions(q) {
-    const where = []
-    const args = []
-    if (q.lessonId !== undefined) { where.push('p.lesson_id = ?'); args.push(q.lessonId) }
-    if (q.track !== undefined) { where.push('p.lesson_id IN (SELECT id FROM lessons WHERE track = ?)'); args.push(q.track) }
-    if (where.length === 0) where.push('p.lesson_id IN (SELECT id FROM lessons)') // one index range per lesson
-    where.push('p.completed_at IS NOT NULL')
-    if (q.from !== undefined) { where.push('p.completed_at >= ?'); args.push(q.from) }
-    if (q.to !== undefined) { where.push('p.completed_at < ?'); args.push(q.to) }
-    const period = { day: 'day', week: "date(day, '-6 days', 'weekday 1')", month: "substr(day, 1, 7) || '-01'" }[q.bucket]
-    const { results } = await this.db.prepare(
-      `SELECT ${period} AS period, SUM(n) AS completed FROM (
-         SELECT substr(p.completed_at, 1, 10) AS day, COUNT(*) AS n FROM progress p WHERE ${where.join(' AND ')} GROUP BY day
-       ) GROUP BY period ORDER BY period`,
-    ).bind(...args).all()
+    const { sql, args } = completionsStatement(q)
+    const { results } = await this.db.prepare(sql).bind(...args).all()
     return results.map((/** @type {any} */ r) => ({ period: r.period, completed: Number(r.completed) }))
+  }
+}
+
+/** @param {{track?: string}} filter */
+export function statsByLessonStatement(filter) {
+  return {
+    sql: `SELECT l.id, l.title, l.track, l.status, COALESCE(t.learners, 0) AS learners, COALESCE(t.completed, 0) AS completed,
+        COALESCE(t.score_sum, 0) AS score_sum
+      FROM lessons l LEFT JOIN progress_lesson_totals t ON t.lesson_id = l.id ${filter.track !== undefined ? 'WHERE l.track = ?' : ''}
+      ORDER BY l.track, l.title, l.id`,
+    args: filter.track !== undefined ? [filter.track] : [],
+  }
+}
+
+export function statsByTrackStatement() {
+  return {
+    sql: `SELECT l.track, COUNT(*) AS lessons, COALESCE(SUM(t.learners), 0) AS learners, COALESCE(SUM(t.completed), 0) AS completed,
+        COALESCE(SUM(t.score_sum), 0) AS score_sum
+      FROM lessons l LEFT JOIN progress_lesson_totals t ON t.lesson_id = l.id GROUP BY l.track ORDER BY l.track`,
+    args: [],
+  }
+}
+
+/** The day after an ISO date (YYYY-MM-DD). */
+const nextDay = (/** @type {string} */ day) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86400000).toISOString().slice(0, 10)
+
+/**
+ * Whole days of [from, to) from the per-day table, the partial first and last day from the
+ * rows themselves, then days rolled up into weeks or months.
+ * @param {CompletionsQuery} q from and to in the stored form (UTC, milliseconds)
+ */
+export function completionsStatement(q) {
+  /** @param {string} column @param {unknown[]} args */
+  const lessons = (column, args) => {
+    const where = []
+    if (q.lessonId !== undefined) { where.push(`${column} = ?`); args.push(q.lessonId) }
+    if (q.track !== undefined) { where.push(`${column} IN (SELECT id FROM lessons WHERE track = ?)`); args.push(q.track) }
+    if (where.length === 0) where.push(`${column} IN (SELECT id FROM lessons)`) // one index range per lesson
+    return where
+  }
+  const midnight = (/** @type {string} */ day) => `${day}T00:00:00.000Z`
+  /** @type {[string, string][]} ranges of completed_at counted row by row */
+  const partial = []
+  let firstDay = q.from === undefined ? undefined : q.from.slice(0, 10)
+  const lastDay = q.to === undefined ? undefined : q.to.slice(0, 10) // exclusive
+  let whole = true
+  if (q.from !== undefined && q.to !== undefined && firstDay === lastDay) {
+    partial.push([q.from, q.to]) // within one day
+    whole = false
+  } else {
+    if (q.from !== undefined && firstDay !== undefined && q.from !== midnight(firstDay)) {
+      firstDay = nextDay(firstDay)
+      partial.push([q.from, midnight(firstDay)])
+    }
+    if (q.to !== undefined && lastDay !== undefined && q.to !== midnight(lastDay)) partial.push([midnight(lastDay), q.to])
+  }
+  const parts = []
+  /** @type {unknown[]} */
+  const args = []
+  if (whole) {
+    const where = lessons('c.lesson_id', args)
+    if (firstDay !== undefined) { where.push('c.day >= ?'); args.push(firstDay) }
+    if (lastDay !== undefined) { where.push('c.day < ?'); args.push(lastDay) }
+    parts.push(`SELECT c.day, c.completed AS n FROM progress_daily_completions c WHERE ${where.join(' AND ')}`)
+  }
+  for (const [from, to] of partial) {
+    const where = lessons('p.lesson_id', args)
+    where.push('p.completed_at >= ?', 'p.completed_at < ?')
+    args.push(from, to)
+    parts.push(`SELECT substr(p.completed_at, 1, 10) AS day, COUNT(*) AS n FROM progress p WHERE ${where.join(' AND ')} GROUP BY day`)
+  }
+  const period = { day: 'day', week: "date(day, '-6 days', 'weekday 1')", month: "substr(day, 1, 7) || '-01'" }[q.bucket]
+  return {
+    sql: `SELECT ${period} AS period, SUM(n) AS completed FROM (${parts.join(' UNION ALL ')})
+      GROUP BY period HAVING SUM(n) > 0 ORDER BY period`,
+    args,
   }
 }
 

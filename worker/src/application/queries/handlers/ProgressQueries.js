@@ -6,10 +6,17 @@ import { ForbiddenError, ValidationError } from '../../../shared/errors.js'
 /** @typedef {import('../../../infrastructure/repositories/D1ProgressRepository.js').ProgressListQuery} ProgressListQuery */
 /** @typedef {import('../../../infrastructure/repositories/D1ProgressRepository.js').CompletionsQuery} CompletionsQuery */
 
+/** Sorts no index orders: they sort every row the filters select, on every page. */
+const UNINDEXED_SORTS = ['score', 'completedAt']
+
 class ListProgressHandler {
-  /** @param {import('../../types.js').ProgressRepo} progress */
-  constructor(progress) {
+  /**
+   * @param {import('../../types.js').ProgressRepo} progress
+   * @param {number} maxSortedRows the most rows an unindexed sort may sort (PROGRESS_MAX_SORTED_ROWS)
+   */
+  constructor(progress, maxSortedRows) {
     this.progress = progress
+    this.maxSortedRows = maxSortedRows
   }
 
   /** @param {Principal} who @param {ProgressListQuery} q */
@@ -24,6 +31,15 @@ class ListProgressHandler {
     }
     if (q.completedFrom !== undefined && q.completedTo !== undefined && q.completedFrom > q.completedTo) {
       throw ValidationError.field('completedTo', 'must not be before completedFrom')
+    }
+    // A user, a lesson or a search selects few rows; a track or everything may select millions,
+    // which would run into D1's 30 s limit: counted first, from the per-lesson totals.
+    if (UNINDEXED_SORTS.includes(q.sort) && q.userId === undefined && q.lessonId === undefined && !q.search?.trim()) {
+      const rows = await this.progress.count({ track: q.track, completed: q.completed })
+      if (rows > this.maxSortedRows) {
+        throw ValidationError.field('sort', `${q.sort} has no index: it sorts every row the filters select (${rows}, at most ` +
+          `${this.maxSortedRows}); filter by lessonId, userId, q or a smaller track, or sort by updatedAt, email or title`)
+      }
     }
     return this.progress.list(q)
   }
