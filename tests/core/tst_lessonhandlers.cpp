@@ -433,13 +433,16 @@ private slots:
         QVERIFY(m_events->events.isEmpty());
     }
 
-    void setStatusOnAStaleCopyIsAConflict()
+    void setStatusOnAStaleCopyPublishesTheCurrentVersion()
     {
         const Lesson mine = addLesson();
         changeBehindTheBack(mine, QStringLiteral("Theirs"));
-        QVERIFY_THROWS_EXCEPTION(ConflictError, await(m_commands->setStatus(mine, LessonStatus::Published)));
-        QCOMPARE(m_store->lesson(mine.id)->status, LessonStatus::Draft);
-        QVERIFY(m_events->events.isEmpty());
+        const Lesson published = await(m_commands->setStatus(mine, LessonStatus::Published));
+        QCOMPARE(published.status, LessonStatus::Published);
+        QCOMPARE(published.title, QStringLiteral("Theirs")); // their change kept, not overwritten
+        QCOMPARE(m_store->lesson(mine.id)->status, LessonStatus::Published);
+        QCOMPARE(m_store->lesson(mine.id)->title, QStringLiteral("Theirs"));
+        QCOMPARE(m_events->events.size(), 1);
     }
 
     // --- Duplicate

@@ -136,6 +136,21 @@ QCoro::Task<Lesson> LessonCommandHandler::setStatus(Lesson lesson, LessonStatus 
     command.baseVersion = lesson.version;
     command.status = lessonStatusToString(status);
     command.base = lesson;
+    // Publishing changes one field and means the same on any version: if the lesson moved on
+    // since it was read (its HTML saved, say), the status is set on the current version,
+    // once; everything else someone saved stays as they saved it.
+    std::optional<Lesson> current;
+    try {
+        co_return co_await update(command);
+    } catch (const ConflictError &conflict) {
+        if (!conflict.fieldErrors().isEmpty() || !conflict.current().canConvert<Lesson>())
+            throw;
+        current = conflict.current().value<Lesson>();
+    }
+    if (current->status == status)
+        co_return *current;
+    command.baseVersion = current->version;
+    command.base = *current;
     co_return co_await update(command);
 }
 

@@ -23,7 +23,8 @@ public:
     QCoro::Task<Lesson> create(CreateLessonCommand command);
     QCoro::Task<Lesson> update(UpdateLessonCommand command);
     // Publishing and unpublishing are updates of the status (event lesson.updated, changes
-    // ["status"]); a lesson already in that state is returned unchanged.
+    // ["status"]); a lesson already in that state is returned unchanged. A lesson saved by
+    // someone since `lesson` was read gets the status on its current version (one retry).
     QCoro::Task<Lesson> setStatus(Lesson lesson, LessonStatus status);
     // A draft copy titled "<title> (copy)" with the same HTML. When copying the HTML fails
     // the copy is deleted again, so no half copy is left.
