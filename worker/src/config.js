@@ -38,7 +38,7 @@ export function readConfig(env) {
     housekeepingMinAgeSeconds: intVar(env.HOUSEKEEPING_MIN_AGE_SECONDS, 'HOUSEKEEPING_MIN_AGE_SECONDS', 86400, 0, 30 * 86400),
     loginRateLimit: intVar(env.LOGIN_RATE_LIMIT, 'LOGIN_RATE_LIMIT', 20, 1, 1000000),
     loginRateWindowSeconds: intVar(env.LOGIN_RATE_WINDOW_SECONDS, 'LOGIN_RATE_WINDOW_SECONDS', 300, 1, 86400),
-    progressMaxSortedRows: intVar(env.PROGRESS_MAX_SORTED_ROWS, 'PROGRESS_MAX_SORTED_ROWS', 1000000, 100, 100000000),
+    progressMaxSortedRows: intVar(env.PROGRESS_MAX_SORTED_ROWS, 'PROGRESS_MAX_SORTED_ROWS', 250000, 100, 100000000),
   }
 }
 

@@ -467,14 +467,18 @@ test('batch: 1000 rows in one request, one transaction', { timeout: 120000 }, as
   // running into D1's time limit. 1000 rows here; one more goes over.
   const extra = await createLesson(token, { track, title: 'Bulk extra', status: 'published' })
   assert.equal((await api('PUT', `/api/v1/progress/${users[0]}/${extra.id}`, { token, json: { score: 50 } })).status, 201)
-  for (const query of [`sort=score&track=${track}`, `sort=completedAt&order=asc&track=${track}`, 'sort=score']) {
+  for (const query of [`sort=score&track=${track}`, `sort=completedAt&order=asc&track=${track}`, 'sort=score',
+    `sort=score&q=${enc(`bulk-${tag}-`)}`, `sort=score&track=${track}&minScore=0`]) {
     const body = expectError(await api('GET', `/api/v1/progress?${query}`, { token }), 400, 'validation')
     assert.match(body.details.sort, /1001|at most 1000/, query)
   }
   for (const query of [`sort=score&track=${track}&completed=true`, `sort=score&track=${track}&lessonId=${extra.id}`,
-    `sort=completedAt&track=${track}&userId=${users[0]}`, `sort=score&q=${enc(`bulk-${tag}-1@`)}`, `sort=updatedAt&track=${track}`, `sort=email&track=${track}`]) {
+    `sort=completedAt&track=${track}&userId=${users[0]}`, `sort=score&q=${enc(`bulk-${tag}-1@`)}`, `sort=updatedAt&track=${track}`,
+    `sort=email&track=${track}`, `sort=score&track=${track}&minScore=90`]) {
     assert.equal((await api('GET', `/api/v1/progress?${query}&pageSize=5`, { token })).status, 200, query)
   }
+  const counted = await api('GET', `/api/v1/progress?sort=score&track=${track}&completed=true&pageSize=5`, { token })
+  assert.equal(counted.body.pagination.total, rows.filter((r) => r.completed).length, 'the guard\'s count is the total')
   await api('DELETE', `/api/v1/progress/${users[0]}/${extra.id}`, { token })
   assert.equal((await api('GET', `/api/v1/progress?sort=score&track=${track}&pageSize=5`, { token })).status, 200)
 })

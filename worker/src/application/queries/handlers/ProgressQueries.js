@@ -32,14 +32,17 @@ class ListProgressHandler {
     if (q.completedFrom !== undefined && q.completedTo !== undefined && q.completedFrom > q.completedTo) {
       throw ValidationError.field('completedTo', 'must not be before completedFrom')
     }
-    // A user, a lesson or a search selects few rows; a track or everything may select millions,
-    // which would run into D1's 30 s limit: counted first, from the per-lesson totals.
-    if (UNINDEXED_SORTS.includes(q.sort) && q.userId === undefined && q.lessonId === undefined && !q.search?.trim()) {
-      const rows = await this.progress.count({ track: q.track, completed: q.completed })
+    // One user's rows are few; any other filter may select millions, and sorting them would
+    // run into D1's 30 s limit: counted first (per-lesson totals where they can answer), and
+    // the count is the page's total.
+    if (UNINDEXED_SORTS.includes(q.sort) && q.userId === undefined) {
+      const rows = await this.progress.count(q)
       if (rows > this.maxSortedRows) {
         throw ValidationError.field('sort', `${q.sort} has no index: it sorts every row the filters select (${rows}, at most ` +
-          `${this.maxSortedRows}); filter by lessonId, userId, q or a smaller track, or sort by updatedAt, email or title`)
+          `${this.maxSortedRows}); filter by userId, lessonId or a narrower q or track, or sort by updatedAt, email or title`)
       }
+      const page = await this.progress.list({ ...q, withTotal: false })
+      return { ...page, total: q.withTotal ? rows : null }
     }
     return this.progress.list(q)
   }
