@@ -95,18 +95,21 @@ BEGIN
     ON CONFLICT (lesson_id, day) DO UPDATE SET completed = completed + 1;
 END;
 
--- Lists break ties on (user_id, lesson_id), so each index ends with them and SQLite walks it
--- in order (keyset pages cost the same at any depth). What each serves:
+-- Lists break ties on (user_id, lesson_id), so each list index has them after its order and
+-- SQLite walks it in order (keyset pages cost the same at any depth). completed and score come
+-- last (3 bytes an entry): filters and counts on them read the index only, not one table row
+-- per candidate (16 s instead of 0.3 s to count a track's rows by score, cold). What each serves:
 --   idx_progress_updated      everything, newest first (the default list), and the completed filter
 --   idx_progress_track        one track (+ completed), newest first
 --   idx_progress_lesson       one lesson (+ completed), newest first; deletes of a lesson
---   idx_progress_completions  completions in the partial days at the edges of a chart's range
+--   idx_progress_completions  completions in the partial days at the edges of a chart's range,
+--                             and counts of a completion-time filter (one range per lesson)
 --   the primary key           one user (a few hundred rows at most), the email sort (after users.email)
 -- idx_progress_user (user_id, updated_at) duplicated the primary key's user_id prefix for a
 -- user's few rows: dropped, which saves about 0.8 GB at 10,000,000 rows (D1 allows 10 GB).
 DROP INDEX IF EXISTS idx_progress_user;
 DROP INDEX IF EXISTS idx_progress_lesson;
-CREATE INDEX idx_progress_updated ON progress(updated_at, user_id, lesson_id);
-CREATE INDEX idx_progress_track   ON progress(track, updated_at, user_id, lesson_id);
-CREATE INDEX idx_progress_lesson  ON progress(lesson_id, updated_at, user_id);
+CREATE INDEX idx_progress_updated ON progress(updated_at, user_id, lesson_id, completed, score);
+CREATE INDEX idx_progress_track   ON progress(track, updated_at, user_id, lesson_id, completed, score);
+CREATE INDEX idx_progress_lesson  ON progress(lesson_id, updated_at, user_id, completed, score);
 CREATE INDEX idx_progress_completions ON progress(lesson_id, completed_at) WHERE completed_at IS NOT NULL;

@@ -142,6 +142,13 @@ function countStatement(f) {
       args,
     }
   }
+  if ((f.completedFrom !== undefined || f.completedTo !== undefined) && f.userId === undefined && f.lessonId === undefined) {
+    // A completion-time range is counted on idx_progress_completions, one range per lesson
+    // (of the track, or of every lesson), instead of reading every row of the track.
+    const { where, args } = filterTerms({ ...f, track: undefined }, 'progress')
+    where.unshift(`p.lesson_id IN (SELECT id FROM lessons${f.track !== undefined ? ' WHERE track = ?' : ''})`)
+    return { sql: `SELECT COUNT(*) AS total FROM progress p WHERE ${where.join(' AND ')}`, args: f.track !== undefined ? [f.track, ...args] : args }
+  }
   const trackOn = narrowed(f) ? 'lesson' : 'progress'
   const { where, args } = filterTerms(f, trackOn)
   const join = f.track !== undefined && trackOn === 'lesson' ? ' JOIN lessons l ON l.id = p.lesson_id' : ''
