@@ -279,6 +279,21 @@ test('sorts: every key, both directions, ties broken by userId then lessonId; ke
       assert.equal(p3.body.nextCursor, null)
     }
   }
+  // A completion-time range (read through idx_progress_completions when it holds few rows):
+  // the same rows in the same orders, by cursor too.
+  const inRange = whole.filter((r) => r.completedAt !== null && r.completedAt >= '2026-01-05T10:00:00.000Z' && r.completedAt < '2026-02-03T00:00:00.000Z')
+  assert.equal(inRange.length, 4)
+  for (const sort of ['updatedAt', 'score', 'completedAt', 'email', 'title']) {
+    for (const order of ['asc', 'desc']) {
+      const query = `track=${f.track}&completedFrom=2026-01-05T10:00:00.000Z&completedTo=2026-02-03&sort=${sort}&order=${order}`
+      const [paged] = await allPages(token, query, 3)
+      assert.deepEqual(paged.map(keyOf), expectedOrder(inRange, sort, order).map(keyOf), query)
+      assert.equal((await api('GET', `/api/v1/progress?${query}&pageSize=3`, { token })).body.pagination.total, 4)
+    }
+  }
+  const everywhere = await api('GET', '/api/v1/progress?completedFrom=2026-01-05T10:00:00.000Z&completedTo=2026-01-05T10:00:00.001Z&pageSize=200', { token })
+  assert.ok(everywhere.body.data.filter((r) => r.track === f.track).length === 2 && everywhere.body.data.every((r) => r.completedAt === '2026-01-05T10:00:00.000Z'))
+  assert.equal(everywhere.body.pagination.total, everywhere.body.data.length)
   // The default is updatedAt, newest first.
   const dflt = (await api('GET', `/api/v1/progress?track=${f.track}&pageSize=200`, { token })).body.data.map(keyOf)
   assert.deepEqual(dflt, expectedOrder(whole, 'updatedAt', 'desc').map(keyOf))

@@ -141,6 +141,8 @@ async function http(base) {
     ['minScore=90, counted row by row', 'progress?minScore=90'],
     ['track + minScore=90, with total', 'progress?track=track03&minScore=90'],
     ['track + completed in January 2025, with total', 'progress?track=track03&completedFrom=2025-01-01&completedTo=2025-02-01'],
+    ['completed in January 2025, with total', 'progress?completedFrom=2025-01-01&completedTo=2025-02-01'],
+    ['completed since 2024-03-01 (most rows), with total', 'progress?completedFrom=2024-03-01'],
     ['stats per lesson', 'progress/stats/lessons'],
     ['stats per lesson, track', 'progress/stats/lessons?track=track03'],
     ['stats per track', 'progress/stats/tracks'],

@@ -25,8 +25,10 @@ import { NotFoundError } from '../../shared/errors.js'
 /**
  * @typedef {ProgressFilter & {
  *   sort: ProgressSort, order: 'asc'|'desc', pageSize: number, withTotal: boolean,
- *   page?: number, after?: ProgressPosition
- * }} ProgressListQuery `after` (keyset: rows after this position) or `page` (offset), not both
+ *   page?: number, after?: ProgressPosition, byCompletion?: boolean
+ * }} ProgressListQuery `after` (keyset: rows after this position) or `page` (offset), not both;
+ *   `byCompletion`: find the rows of a completion-time range through idx_progress_completions
+ *   and sort them (for a range of few rows), rather than walk the sort's index
  */
 
 /** @typedef {{lessonId?: string, track?: string, from?: string, to?: string, bucket: 'day'|'week'|'month'}} CompletionsQuery */
@@ -101,8 +103,13 @@ const narrowed = (/** @type {ProgressFilter} */ f) => f.userId !== undefined || 
  */
 export function progressListStatements(q) {
   const sort = SORTS[q.sort]
+  const completion = q.byCompletion && sort.from === PROGRESS_FIRST && (q.completedFrom !== undefined || q.completedTo !== undefined)
   const trackOn = q.sort === 'title' || q.sort === 'email' || narrowed(q) ? 'lesson' : 'progress'
-  const { where, args } = filterTerms(q, trackOn)
+  const { where, args } = filterTerms(completion ? { ...q, track: undefined } : q, trackOn)
+  if (completion) {
+    where.unshift(`p.lesson_id IN (SELECT id FROM lessons${q.track !== undefined ? ' WHERE track = ?' : ''})`)
+    if (q.track !== undefined) args.unshift(q.track)
+  }
   const dir = q.order === 'asc' ? 'ASC' : 'DESC'
   if (q.after) {
     // Keyset: strictly after the last row of the previous page in (value, user_id, lesson_id)
@@ -113,8 +120,9 @@ export function progressListStatements(q) {
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const offset = q.after || !q.page ? '' : ` OFFSET ${(q.page - 1) * q.pageSize}`
+  const from = completion ? sort.from.replace('progress p', 'progress p INDEXED BY idx_progress_completions') : sort.from
   const page = {
-    sql: `SELECT ${COLUMNS} FROM ${sort.from} ${clause}
+    sql: `SELECT ${COLUMNS} FROM ${from} ${clause}
       ORDER BY ${sort.value} ${dir}, p.user_id ${dir}, p.lesson_id ${dir} LIMIT ${q.pageSize + 1}${offset}`,
     args,
   }

@@ -6,6 +6,9 @@ import { ForbiddenError, ValidationError } from '../../../shared/errors.js'
 /** @typedef {import('../../../infrastructure/repositories/D1ProgressRepository.js').ProgressListQuery} ProgressListQuery */
 /** @typedef {import('../../../infrastructure/repositories/D1ProgressRepository.js').CompletionsQuery} CompletionsQuery */
 
+/** @param {ProgressListQuery} q True when a user, a lesson or a search leads (few rows). */
+const narrowed = (q) => q.userId !== undefined || q.lessonId !== undefined || !!q.search?.trim()
+
 /** Sorts no index orders: they sort every row the filters select, on every page. */
 const UNINDEXED_SORTS = ['score', 'completedAt']
 
@@ -35,16 +38,19 @@ class ListProgressHandler {
     // One user's rows are few; any other filter may select millions, and sorting them would
     // run into D1's 30 s limit: counted first (per-lesson totals where they can answer), and
     // the count is the page's total.
-    if (UNINDEXED_SORTS.includes(q.sort) && q.userId === undefined) {
-      const rows = await this.progress.count(q)
-      if (rows > this.maxSortedRows) {
-        throw ValidationError.field('sort', `${q.sort} has no index: it sorts every row the filters select (${rows}, at most ` +
-          `${this.maxSortedRows}); filter by userId, lessonId or a narrower q or track, or sort by updatedAt, email or title`)
-      }
-      const page = await this.progress.list({ ...q, withTotal: false })
-      return { ...page, total: q.withTotal ? rows : null }
+    const unindexed = UNINDEXED_SORTS.includes(q.sort) && q.userId === undefined
+    // A completion-time range, walked in the order of another index, reads a table row per
+    // candidate until it has a page: millions for a range far from the first rows. Counted on
+    // idx_progress_completions first: a range of few rows is read through that index and sorted.
+    const timeRange = (q.completedFrom !== undefined || q.completedTo !== undefined) && !narrowed(q)
+    if (!unindexed && !timeRange) return this.progress.list(q)
+    const rows = await this.progress.count(q)
+    if (unindexed && rows > this.maxSortedRows) {
+      throw ValidationError.field('sort', `${q.sort} has no index: it sorts every row the filters select (${rows}, at most ` +
+        `${this.maxSortedRows}); filter by userId, lessonId or a narrower q or track, or sort by updatedAt, email or title`)
     }
-    return this.progress.list(q)
+    const page = await this.progress.list({ ...q, withTotal: false, byCompletion: timeRange && rows <= this.maxSortedRows })
+    return { ...page, total: q.withTotal ? rows : null }
   }
 }
 
