@@ -2,6 +2,7 @@
 
 #include "application/ports/EventLog.h"
 #include "application/ports/LessonRepository.h"
+#include "application/ports/ProgressRepository.h"
 #include "application/ports/UserRepository.h"
 
 #include <QString>
@@ -21,6 +22,7 @@ public:
 
     virtual UserRepository &users() = 0;
     virtual LessonRepository &lessons() = 0;
+    virtual ProgressRepository &progress() = 0;
     // The audit trail of domain events.
     virtual EventLog &events() = 0;
 };

@@ -13,6 +13,8 @@ Services::Services(std::unique_ptr<Backend> backend, EventPublisher &events, Act
     , listEvents(backend->events())
     , lessonCommands(backend->lessons(), events, actor)
     , lessonQueries(backend->lessons())
+    , progressCommands(backend->progress(), events, actor)
+    , progressQueries(backend->progress())
     , m_backend(std::move(backend))
     , m_actor(std::move(actor))
 {

@@ -4,6 +4,7 @@
 #include "application/events/ListEventsHandler.h"
 #include "application/lessons/LessonHandlers.h"
 #include "application/ports/EventPublisher.h"
+#include "application/progress/ProgressHandlers.h"
 #include "application/users/UserHandlers.h"
 
 #include <memory>
@@ -30,6 +31,8 @@ public:
     ListEventsHandler listEvents;
     LessonCommandHandler lessonCommands;
     LessonQueryHandler lessonQueries;
+    ProgressCommandHandler progressCommands;
+    ProgressQueryHandler progressQueries;
 
 private:
     std::unique_ptr<Backend> m_backend;

@@ -2,6 +2,7 @@
 
 #include "HttpEventLog.h"
 #include "HttpLessonRepository.h"
+#include "HttpProgressRepository.h"
 #include "HttpUserRepository.h"
 #include "WorkerClient.h"
 #include "infrastructure/cache/CachedLessonRepository.h"
@@ -13,6 +14,7 @@ RemoteBackend::RemoteBackend(std::shared_ptr<WorkerClient> client)
     , m_users(std::make_unique<HttpUserRepository>(m_client))
     , m_lessons(std::make_unique<CachedLessonRepository>(std::make_unique<HttpLessonRepository>(m_client),
                                                          std::make_shared<SteadyClock>()))
+    , m_progress(std::make_unique<HttpProgressRepository>(m_client))
     , m_events(std::make_unique<HttpEventLog>(m_client))
 {
 }
@@ -37,6 +39,11 @@ UserRepository &RemoteBackend::users()
 LessonRepository &RemoteBackend::lessons()
 {
     return *m_lessons;
+}
+
+ProgressRepository &RemoteBackend::progress()
+{
+    return *m_progress;
 }
 
 EventLog &RemoteBackend::events()

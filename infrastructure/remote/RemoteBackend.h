@@ -21,6 +21,7 @@ public:
     UserRepository &users() override;
     // HttpLessonRepository behind the read cache (CachedLessonRepository, an hour per lesson).
     LessonRepository &lessons() override;
+    ProgressRepository &progress() override;
     EventLog &events() override;
 
     WorkerClient &client() { return *m_client; }
@@ -29,6 +30,7 @@ private:
     std::shared_ptr<WorkerClient> m_client;
     std::unique_ptr<UserRepository> m_users;
     std::unique_ptr<LessonRepository> m_lessons;
+    std::unique_ptr<ProgressRepository> m_progress;
     std::unique_ptr<EventLog> m_events;
 };
 

@@ -5,6 +5,7 @@
 #include "SqliteEventLog.h"
 #include "SqliteExecutor.h"
 #include "SqliteLessonRepository.h"
+#include "SqliteProgressRepository.h"
 #include "SqliteUserRepository.h"
 #include "StoreFileCheck.h"
 #include "infrastructure/cache/CachedLessonRepository.h"
@@ -23,6 +24,7 @@ EmbeddedBackend::EmbeddedBackend(std::shared_ptr<SqliteExecutor> executor, QStri
           std::make_unique<SqliteLessonRepository>(m_executor,
                                                    LessonContentFiles::folderForStore(m_executor->databasePath())),
           std::make_shared<SteadyClock>()))
+    , m_progress(std::make_unique<SqliteProgressRepository>(m_executor))
     , m_events(std::make_unique<SqliteEventLog>(m_executor))
     , m_migrationsAppliedNow(std::move(migrationsAppliedNow))
 {
@@ -48,6 +50,11 @@ UserRepository &EmbeddedBackend::users()
 LessonRepository &EmbeddedBackend::lessons()
 {
     return *m_lessons;
+}
+
+ProgressRepository &EmbeddedBackend::progress()
+{
+    return *m_progress;
 }
 
 QString EmbeddedBackend::lessonContentFolder() const

@@ -26,6 +26,7 @@ public:
     // SqliteLessonRepository behind a CachedLessonRepository (lessons by id and content by
     // version kept in memory, as the Worker keeps them in KV).
     LessonRepository &lessons() override;
+    ProgressRepository &progress() override;
     EventLog &events() override;
 
     // "<store dir>/<store name without suffix>-content": edge-admin.db keeps its lessons'
@@ -41,6 +42,7 @@ private:
     std::shared_ptr<SqliteExecutor> m_executor;
     std::unique_ptr<UserRepository> m_users;
     std::unique_ptr<LessonRepository> m_lessons;
+    std::unique_ptr<ProgressRepository> m_progress;
     std::unique_ptr<EventLog> m_events;
     QStringList m_migrationsAppliedNow;
 };

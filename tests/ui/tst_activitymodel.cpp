@@ -61,6 +61,7 @@ public:
     QString kindName() const override { return QStringLiteral("Fake store"); }
     UserRepository &users() override { return m_users; }
     LessonRepository &lessons() override { return m_lessons; }
+    ProgressRepository &progress() override { return m_progress; }
     EventLog &events() override { return m_events; }
     FakeEventLog &eventLog() { return m_events; }
     FakeUserRepository &userRepository() { return m_users; }
@@ -68,6 +69,7 @@ public:
 private:
     FakeUserRepository m_users;
     edge::test::FakeLessonRepository m_lessons;
+    edge::test::FakeProgressRepository m_progress;
     FakeEventLog m_events;
 };
 } // namespace

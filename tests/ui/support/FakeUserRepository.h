@@ -3,6 +3,7 @@
 #include "application/Backend.h"
 #include "application/ports/UserRepository.h"
 #include "FakeLessonRepository.h"
+#include "FakeProgressRepository.h"
 
 #include <QList>
 #include <QObject>
@@ -96,10 +97,12 @@ public:
     QString kindName() const override { return QStringLiteral("Test double"); }
     edge::UserRepository &users() override { return *m_users; }
     edge::LessonRepository &lessons() override { return *m_lessons; }
+    edge::ProgressRepository &progress() override { return *m_progress; }
     edge::EventLog &events() override { return m_events; }
 
 private:
     std::unique_ptr<FakeUserRepository> m_users;
     std::unique_ptr<edge::test::FakeLessonRepository> m_lessons;
+    std::unique_ptr<edge::test::FakeProgressRepository> m_progress = std::make_unique<edge::test::FakeProgressRepository>();
     EmptyEventLog m_events;
 };

@@ -1,0 +1,3 @@
+#include "ProgressHandlers.h"
+
+// Implemented in the next commits (work in progress).

@@ -1,0 +1,3 @@
+#include "ProgressQueries.h"
+
+// Implemented with the progress handlers (work in progress).
