@@ -132,6 +132,23 @@ test('corrections: version in every row, 409 with current when stale (body or If
   assert.ok(deleted.payload.completedAt)
 })
 
+test('If-None-Match: * creates only a row that does not exist; otherwise 409 with current, nothing changed', async () => {
+  const token = await adminToken()
+  const { user } = await userWithRole('learner')
+  const l = await createLesson(token, { status: 'published' })
+  const path = `/api/v1/progress/${user.id}/${l.id}`
+  const created = await api('PUT', path, { token, json: { score: 10 }, headers: { 'If-None-Match': '*' } })
+  assert.equal(created.status, 201)
+  assert.equal(created.body.data.version, 1)
+  const again = expectError(await api('PUT', path, { token, json: { score: 99 }, headers: { 'If-None-Match': '*' } }), 409, 'conflict')
+  assert.deepEqual(again.current, created.body.data)
+  assert.ok(again.details.version)
+  const row = (await api('GET', `/api/v1/progress?userId=${user.id}&lessonId=${l.id}`, { token })).body.data[0]
+  assert.deepEqual(row, created.body.data, 'nothing changed')
+  assert.ok(expectError(await api('PUT', path, { token, json: { score: 1 }, headers: { 'If-None-Match': '"1"' } }), 400, 'validation').details['If-None-Match'])
+  assert.ok(expectError(await api('PUT', path, { token, json: { score: 1, version: 1 }, headers: { 'If-None-Match': '*' } }), 400, 'validation').details['If-None-Match'])
+})
+
 test('completedAt: admins set it (normalized to UTC), never in the future, only on completed rows; learners may not', async () => {
   const token = await adminToken()
   const me = await userWithRole('learner')
@@ -447,6 +464,37 @@ test('batch: all or nothing; every problem named per row; nothing written', asyn
     const { token: t } = await userWithRole(role)
     expectError(await api('POST', '/api/v1/progress/batch', { token: t, json: { rows: [good] } }), 403, 'forbidden')
   }
+})
+
+test('batch ?dryRun=true: checks every row as a write would, answers the counts, writes nothing', async () => {
+  const token = await adminToken()
+  const f = await fixture(token)
+  const [l1, l2] = f.lessons
+  const [dora, carl] = f.users
+  const snapshot = async () => ({
+    rows: (await api('GET', `/api/v1/progress?track=${f.track}&pageSize=200`, { token })).body.data,
+    lastEvent: (await api('GET', '/api/v1/events?pageSize=1', { token })).body.data[0].id,
+  })
+  const before = await snapshot()
+  const rows = [
+    { userId: dora.id, lessonId: l1.id, completed: true, score: 1 }, // exists
+    { userId: carl.id, lessonId: l2.id, completed: false, score: 2 }, // new
+  ]
+  const ok = await api('POST', '/api/v1/progress/batch?dryRun=true', { token, json: { rows } })
+  assert.equal(ok.status, 200, JSON.stringify(ok.body))
+  assert.deepEqual(ok.body.data, { created: 1, updated: 1 })
+  assert.deepEqual(await snapshot(), before, 'no row and no event written')
+
+  const bad = expectError(await api('POST', '/api/v1/progress/batch?dryRun=true', {
+    token, json: { rows: [...rows, { userId: randomUUID(), lessonId: l1.id, completed: true, score: 101 }] },
+  }), 400, 'validation')
+  assert.deepEqual(Object.keys(bad.details).sort(), ['rows[2].score', 'rows[2].userId'])
+  assert.ok(expectError(await api('POST', '/api/v1/progress/batch?dryRun=yes', { token, json: { rows } }), 400, 'validation').details.dryRun)
+  assert.ok(expectError(await api('POST', '/api/v1/progress/batch?other=1', { token, json: { rows } }), 400, 'validation').details.other)
+  assert.deepEqual(await snapshot(), before)
+  assert.deepEqual(await batch(token, rows), { created: 1, updated: 1 }, 'the same rows then write as checked')
+  const { token: support } = await userWithRole('support')
+  expectError(await api('POST', '/api/v1/progress/batch?dryRun=true', { token: support, json: { rows } }), 403, 'forbidden')
 })
 
 test('batch: 1000 rows in one request, one transaction', { timeout: 120000 }, async () => {

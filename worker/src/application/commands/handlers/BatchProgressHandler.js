@@ -29,9 +29,10 @@ class BatchProgressHandler {
   /**
    * @param {import('../../types.js').Principal} who
    * @param {unknown} rows
+   * @param {{dryRun?: boolean}} [options] dryRun: check every row, write nothing, answer what would be created and updated
    * @returns {Promise<{created: number, updated: number}>}
    */
-  async execute(who, rows) {
+  async execute(who, rows, options = {}) {
     AccessPolicy.require(who, 'progress:write')
     if (!Array.isArray(rows) || rows.length < 1 || rows.length > MAX_BATCH_ROWS) {
       throw ValidationError.field('rows', `must be an array of 1 to ${MAX_BATCH_ROWS} rows`)
@@ -41,6 +42,10 @@ class BatchProgressHandler {
     const parsed = checkRows(rows, problems, nowIso())
     await this.checkReferences(parsed, problems)
     refuseProblems(problems, rows.length)
+    if (options.dryRun) {
+      const previous = await this.progress.findMany(parsed)
+      return { created: parsed.length - previous.size, updated: previous.size }
+    }
 
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const previous = await this.progress.findMany(parsed)

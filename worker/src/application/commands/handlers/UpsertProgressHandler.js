@@ -32,7 +32,7 @@ class UpsertProgressHandler {
   /**
    * @param {import('../../types.js').Principal} who
    * @param {string} userId @param {string} lessonId
-   * @param {import('../../../domain/entities/Progress.js').ProgressInput & {version?: unknown}} cmd
+   * @param {import('../../../domain/entities/Progress.js').ProgressInput & {version?: unknown, onlyIfAbsent?: boolean}} cmd
    * @returns {Promise<{row: ProgressRow, created: boolean}>}
    */
   async execute(who, userId, lessonId, cmd) {
@@ -52,7 +52,8 @@ class UpsertProgressHandler {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const previous = await this.progress.find(userId, lessonId)
       if (expected !== undefined && previous?.version !== expected) throw staleProgress(userId, lessonId, previous, user, lesson)
-      const p = Progress.record(userId, lessonId, cmd, previous)
+      if (cmd.onlyIfAbsent && previous !== null) throw staleProgress(userId, lessonId, previous, user, lesson)
+      const p = Progress.record(userId, lessonId, { completed: cmd.completed, score: cmd.score, completedAt: cmd.completedAt }, previous)
       const event = Events.progressUpserted(p, previous, actorOf(who))
       const written = previous === null ? await this.progress.insert(p, [event]) : await this.progress.replace(p, previous.version, [event])
       if (written) {

@@ -54,6 +54,17 @@ const trackOf = (q, name) => {
   return v === undefined ? undefined : parseTrack(v, name)
 }
 
+/**
+ * `If-None-Match: *` on a PUT: create the row only if there is none (409 with `current`
+ * otherwise). Absent: false. Any other value is 400: rows have no ETags to compare.
+ * @param {string|null} header
+ */
+function ifNoneMatchAny(header) {
+  if (header === null) return false
+  if (header.trim() !== '*') throw ValidationError.field('If-None-Match', 'must be * (create only if the row does not exist)')
+  return true
+}
+
 /** @returns {import('../../../router.js').Route[]} */
 export function progressRoutes() {
   return [
@@ -92,9 +103,11 @@ export function progressRoutes() {
     },
     {
       method: 'POST', path: '/api/v1/progress/batch', allow: ['progress:write'],
-      async handle({ request, principal, c }) {
+      async handle({ request, url, principal, c }) {
+        const q = new Query(url.searchParams, ['dryRun'])
+        const dryRun = q.bool('dryRun') ?? false
         const b = await readJsonObject(request, ['rows'], MAX_BATCH_BYTES)
-        return ApiResponse.success(await c.commands.batchProgress.execute(principal, b.rows))
+        return ApiResponse.success(await c.commands.batchProgress.execute(principal, b.rows, { dryRun }))
       },
     },
     {
@@ -127,12 +140,17 @@ export function progressRoutes() {
         const userId = Id.parse(params.userId, 'userId').value
         const lessonId = Id.parse(params.lessonId, 'lessonId').value
         const ifMatch = ifMatchVersion(request.headers.get('If-Match'), 'the progress row version')
+        const onlyIfAbsent = ifNoneMatchAny(request.headers.get('If-None-Match'))
         const b = await readJsonObject(request, ['completed', 'score', 'completedAt', 'version'])
         if (ifMatch !== undefined && b.version !== undefined && b.version !== ifMatch) {
           throw ValidationError.field('version', `differs from If-Match (${ifMatch}); send one of them`)
         }
+        if (onlyIfAbsent && (ifMatch !== undefined || b.version !== undefined)) {
+          throw ValidationError.field('If-None-Match', 'cannot be combined with a version (a row that does not exist has none)')
+        }
         const { row, created } = await c.commands.upsertProgress.execute(principal, userId, lessonId, {
           completed: b.completed, score: b.score, completedAt: b.completedAt, version: b.version !== undefined ? b.version : ifMatch,
+          onlyIfAbsent,
         })
         return ApiResponse.success(row.toJSON(), created ? 201 : 200)
       },
