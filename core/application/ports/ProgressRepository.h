@@ -2,6 +2,7 @@
 
 #include "application/progress/ProgressQueries.h"
 #include "domain/DomainEvent.h"
+#include "domain/Errors.h"
 #include "domain/Progress.h"
 
 #include <QCoro/QCoroTask>
@@ -10,6 +11,15 @@
 #include <optional>
 
 namespace edge {
+
+// An import its progress callback stopped (it returned false). The embedded store then wrote
+// nothing; the message says what was written when batches were already stored remotely.
+class ImportStoppedError final : public DomainError
+{
+public:
+    explicit ImportStoppedError(QString message = QStringLiteral("The import was stopped; nothing was written"))
+        : DomainError(ErrorKind::Unavailable, std::move(message)) {}
+};
 
 // A write of one row the handler decided on, for the repository to store.
 struct ProgressWrite
@@ -62,7 +72,7 @@ public:
     // no (user, lesson) twice); any problem throws ValidationError with fieldErrors keyed
     // "rows[i].field" (i: index into rows) and writes nothing. Otherwise every row is written
     // (applyProgressChange on the stored row) with describe(before, after) as its event.
-    // checkOnly: check, write nothing. The embedded store writes everything in one
+    // checkOnly: check, write nothing, answer what would be created and updated. The embedded store writes everything in one
     // transaction; the Worker in batches of at most 1000 rows, each all or nothing, after
     // checking every batch first.
     virtual QCoro::Task<ProgressBatchOutcome> importRows(QList<ProgressImportRow> rows, bool checkOnly,

@@ -6,8 +6,10 @@
 #include <QDate>
 #include <QDateTime>
 #include <QList>
+#include <QMap>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace edge {
@@ -114,5 +116,15 @@ struct ProgressBatchOutcome
     qint64 created = 0; // rows that did not exist
     qint64 updated = 0; // rows replaced
 };
+
+// What a store finds wrong with an import's rows, as the Worker's batch: an unknown user
+// ("rows[i].userId": "is not the id of a user") or lesson ("rows[i].lessonId"), a (user,
+// lesson) pair seen before ("rows[i]": "repeats rows[j] (the same userId and lessonId)").
+QMap<QString, QString> progressImportReferenceProblems(const QList<ProgressImportRow> &rows,
+                                                       const std::function<bool(const QString &)> &userExists,
+                                                       const std::function<bool(const QString &)> &lessonExists);
+// Throws ValidationError ("2 of 10 rows have problems; nothing was written") carrying
+// `problems` when there are any.
+void refuseImportProblems(const QMap<QString, QString> &problems, qsizetype rowCount);
 
 } // namespace edge
