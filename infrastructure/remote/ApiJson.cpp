@@ -55,14 +55,37 @@ User userFromJson(const QJsonObject &json)
 
 ProgressEntry progressFromJson(const QJsonObject &json)
 {
+    const char *what = "progress row";
     ProgressEntry entry;
-    entry.userId = requiredString(json, "progress row", "userId");
-    entry.lessonId = requiredString(json, "progress row", "lessonId");
-    entry.completed = json.value(QLatin1String("completed")).toBool();
-    entry.score = json.value(QLatin1String("score")).toInt();
-    entry.completedAt = fromApiTimestamp(json.value(QLatin1String("completedAt")));
+    entry.userId = requiredString(json, what, "userId");
+    entry.lessonId = requiredString(json, what, "lessonId");
+    const QJsonValue completed = json.value(QLatin1String("completed"));
+    if (!completed.isBool())
+        malformed(what, QStringLiteral("completed"));
+    entry.completed = completed.toBool();
+    const QJsonValue score = json.value(QLatin1String("score"));
+    if (!score.isDouble() || score.toDouble() != double(score.toInt()))
+        malformed(what, QStringLiteral("score"));
+    entry.score = score.toInt();
+    const QJsonValue completedAt = json.value(QLatin1String("completedAt"));
+    entry.completedAt = fromApiTimestamp(completedAt);
+    if (!completedAt.isNull() && !completedAt.isUndefined() && !entry.completedAt.isValid())
+        malformed(what, QStringLiteral("completedAt"));
     entry.updatedAt = fromApiTimestamp(json.value(QLatin1String("updatedAt")));
-    return entry; // the Worker does not send the lesson title
+    if (!entry.updatedAt.isValid())
+        malformed(what, QStringLiteral("updatedAt"));
+    // Every row the Worker sends has a version (the dashboard's too); 1 is a new row's.
+    const QJsonValue version = json.value(QLatin1String("version"));
+    if (version.isDouble())
+        entry.version = version.toInt();
+    else if (!version.isUndefined())
+        malformed(what, QStringLiteral("version"));
+    // Lists and writes join the names; the dashboard's rows come without them.
+    entry.userEmail = json.value(QLatin1String("userEmail")).toString();
+    entry.username = json.value(QLatin1String("username")).toString();
+    entry.lessonTitle = json.value(QLatin1String("lessonTitle")).toString();
+    entry.track = json.value(QLatin1String("track")).toString();
+    return entry;
 }
 
 ActivityEntry activityFromJson(const QJsonObject &json)
