@@ -95,4 +95,50 @@ DomainEvent DomainEvent::lessonContentUpdated(const Lesson &lesson, qint64 bytes
     return lessonEvent(QStringLiteral("lesson.content_updated"), lesson, actor, payload);
 }
 
+namespace {
+QJsonValue completedAtJson(const QDateTime &completedAt)
+{
+    // The store's form (as the Worker's toISOString()), null when not completed.
+    return completedAt.isValid() ? QJsonValue(completedAt.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+QJsonObject progressPayload(const ProgressEntry &entry)
+{
+    return {{QStringLiteral("userId"), entry.userId},
+            {QStringLiteral("lessonId"), entry.lessonId},
+            {QStringLiteral("completed"), entry.completed},
+            {QStringLiteral("score"), entry.score},
+            {QStringLiteral("completedAt"), completedAtJson(entry.completedAt)},
+            {QStringLiteral("version"), entry.version}};
+}
+
+DomainEvent progressEvent(const QString &type, const ProgressEntry &entry, const Actor &actor, QJsonObject payload)
+{
+    return {type, QStringLiteral("progress"), entry.key(), actor, std::move(payload), QDateTime::currentDateTimeUtc()};
+}
+} // namespace
+
+DomainEvent DomainEvent::progressUpserted(const ProgressEntry &after, const std::optional<ProgressEntry> &before,
+                                          const Actor &actor)
+{
+    QJsonObject changes;
+    const auto change = [&changes](const QString &field, const QJsonValue &old, const QJsonValue &now) {
+        if (old != now)
+            changes.insert(field, QJsonObject{{QStringLiteral("old"), old}, {QStringLiteral("new"), now}});
+    };
+    change(QStringLiteral("completed"), before ? QJsonValue(before->completed) : QJsonValue(), after.completed);
+    change(QStringLiteral("score"), before ? QJsonValue(before->score) : QJsonValue(), after.score);
+    change(QStringLiteral("completedAt"), before ? completedAtJson(before->completedAt) : QJsonValue(),
+           completedAtJson(after.completedAt));
+    QJsonObject payload = progressPayload(after);
+    payload.insert(QStringLiteral("created"), !before.has_value());
+    payload.insert(QStringLiteral("changes"), changes);
+    return progressEvent(QStringLiteral("progress.upserted"), after, actor, payload);
+}
+
+DomainEvent DomainEvent::progressDeleted(const ProgressEntry &deleted, const Actor &actor)
+{
+    return progressEvent(QStringLiteral("progress.deleted"), deleted, actor, progressPayload(deleted));
+}
+
 } // namespace edge

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Lesson.h"
+#include "Progress.h"
 #include "User.h"
 
 #include <QDateTime>
@@ -45,6 +46,14 @@ struct DomainEvent
                                      const Actor &actor);
     static DomainEvent lessonDeleted(const Lesson &lesson, const Actor &actor);
     static DomainEvent lessonContentUpdated(const Lesson &lesson, qint64 bytes, const Actor &actor);
+
+    // The Worker's progress events, subject "progress" "<userId>:<lessonId>". upserted: the
+    // row as written ({userId, lessonId, completed, score, completedAt, version}), created
+    // (no row before) and changes {field: {old, new}} for each of completed, score and
+    // completedAt that changed (old null for a new row). deleted: the row as it was.
+    static DomainEvent progressUpserted(const ProgressEntry &after, const std::optional<ProgressEntry> &before,
+                                        const Actor &actor);
+    static DomainEvent progressDeleted(const ProgressEntry &deleted, const Actor &actor);
 };
 
 } // namespace edge
