@@ -63,9 +63,8 @@ QString rowsText(qint64 rows)
 [[noreturn]] void stopped(qint64 written, qint64 total)
 {
     if (written == 0)
-        throw DomainError(ErrorKind::Unavailable, QStringLiteral("The import was stopped; nothing was written"));
-    throw DomainError(ErrorKind::Unavailable,
-                      QStringLiteral("The import was stopped after %1 of %2 rows were written (rows[0] to rows[%3]); "
+        throw ImportStoppedError();
+    throw ImportStoppedError(QStringLiteral("The import was stopped after %1 of %2 rows were written (rows[0] to rows[%3]); "
                                      "the rest were not written")
                           .arg(written)
                           .arg(total)
