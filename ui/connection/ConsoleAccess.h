@@ -25,6 +25,8 @@ struct ConsoleAccess
     bool lessonsVisible() const { return isStaff(); }
     bool lessonsWritable() const { return !role || *role == Role::Admin || *role == Role::Editor; }
     bool progressVisible() const { return isStaff(); }
+    // Correcting and resetting learners' progress: admins (and the embedded store's owner).
+    bool progressWritable() const { return !role || *role == Role::Admin; }
     bool uploadsVisible() const { return isStaff(); }
 
     // "Admin"; empty for the embedded store.

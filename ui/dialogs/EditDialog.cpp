@@ -4,6 +4,7 @@
 #include "common/FieldErrors.h"
 #include "domain/Errors.h"
 
+#include <QAbstractButton>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -32,6 +33,8 @@ void EditDialog::addField(const QString &label, const QString &key, QWidget *inp
         connect(edit, &QLineEdit::textEdited, this, [this, key] { onEdited(key); });
     else if (auto *combo = qobject_cast<QComboBox *>(input))
         connect(combo, &QComboBox::currentIndexChanged, this, [this, key] { onEdited(key); });
+    else if (auto *box = qobject_cast<QAbstractButton *>(input); box && box->isCheckable())
+        connect(box, &QAbstractButton::toggled, this, [this, key] { onEdited(key); });
 }
 
 void EditDialog::onEdited(const QString &key)

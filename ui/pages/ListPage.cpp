@@ -3,6 +3,7 @@
 #include "models/PagedTableModel.h"
 
 #include <QAction>
+#include <QDataStream>
 #include <QHeaderView>
 #include <QLabel>
 #include <QHBoxLayout>
@@ -191,6 +192,20 @@ void ListPage::setDetailPane(QWidget *pane, const QList<int> &sizes)
     m_splitter->setSizes(sizes);
 }
 
+void ListPage::setBottomPane(QWidget *pane, const QList<int> &sizes)
+{
+    m_vertical = new QSplitter(Qt::Vertical);
+    m_vertical->setObjectName(key() + QStringLiteral("VerticalSplitter"));
+    m_vertical->setChildrenCollapsible(false);
+    QLayout *content = m_splitter->parentWidget()->layout();
+    delete content->replaceWidget(m_splitter, m_vertical);
+    m_vertical->addWidget(m_splitter);
+    m_vertical->addWidget(pane);
+    m_vertical->setStretchFactor(0, 3);
+    m_vertical->setStretchFactor(1, 2);
+    m_vertical->setSizes(sizes);
+}
+
 void ListPage::setCountText(std::function<QString(qint64)> text)
 {
     m_countText = std::move(text);
@@ -220,14 +235,35 @@ void ListPage::setServices(std::shared_ptr<Services> services, const QString &no
     m_model->setServices(m_services);
 }
 
+namespace {
+// Marks a saved state holding both splitters (pages with a bottom pane).
+constexpr quint32 TwoSplittersMark = 0x45440002;
+} // namespace
+
 QByteArray ListPage::saveState() const
 {
-    return m_splitter->saveState();
+    if (!m_vertical)
+        return m_splitter->saveState();
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << TwoSplittersMark << m_splitter->saveState() << m_vertical->saveState();
+    return state;
 }
 
 void ListPage::restoreState(const QByteArray &state)
 {
-    m_splitter->restoreState(state);
+    if (!m_vertical) {
+        m_splitter->restoreState(state);
+        return;
+    }
+    QDataStream in(state);
+    quint32 mark = 0;
+    QByteArray horizontal, vertical;
+    in >> mark >> horizontal >> vertical;
+    if (mark != TwoSplittersMark || in.status() != QDataStream::Ok)
+        return; // saved before the page had its bottom pane: keep the defaults
+    m_splitter->restoreState(horizontal);
+    m_vertical->restoreState(vertical);
 }
 
 void ListPage::enableMultiSelection()

@@ -64,6 +64,9 @@ protected:
     void enableSearch(const QString &placeholder, SearchPlace place = SearchPlace::ToolBar); // Ctrl+F focuses it
     void setFilterBar(QWidget *filters);
     void setDetailPane(QWidget *pane, const QList<int> &sizes);
+    // A pane below the table (and the detail pane) across the page's width, e.g. statistics;
+    // `sizes`: the table's height and the pane's.
+    void setBottomPane(QWidget *pane, const QList<int> &sizes);
     // The count as shown ("1,234 users"); called with -1 while counting.
     void setCountText(std::function<QString(qint64 total)> text);
     // The banner's wording for a failed read: "Could not load users: %1".
@@ -110,6 +113,7 @@ private:
     QLabel *m_loadError = nullptr;
     QWidget *m_filterSlot = nullptr;
     QSplitter *m_splitter = nullptr;
+    QSplitter *m_vertical = nullptr; // with a bottom pane: the table above it
     QTableView *m_table = nullptr;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_noStore = nullptr;

@@ -125,9 +125,32 @@ void UserDetailPane::setServices(std::shared_ptr<Services> services)
 
 std::optional<QString> UserDetailPane::shownUserId() const
 {
-    if (!m_user)
+    if (m_userId.isEmpty())
         return std::nullopt;
-    return m_user->id().value();
+    return m_userId;
+}
+
+void UserDetailPane::showUserId(const QString &userId)
+{
+    if (m_user && m_user->id().value() == userId)
+        return reload();
+    m_user.reset();
+    m_userId = userId;
+    m_stack->setCurrentIndex(1);
+    m_title->setText(tr("Reading…"));
+    for (QLabel *label : {m_email, m_username, m_role, m_created, m_updated, m_version})
+        label->clear();
+    m_progress->clear();
+    m_totals->clear();
+    showProgressMessage(tr("Loading progress…"));
+    ++m_request;
+    m_delay.start();
+}
+
+void UserDetailPane::setRecentProgressShown(bool shown)
+{
+    m_recentShown = shown;
+    showProgressMessage(m_progressState->text());
 }
 
 void UserDetailPane::showUser(const std::optional<User> &user)
@@ -135,6 +158,7 @@ void UserDetailPane::showUser(const std::optional<User> &user)
     const bool sameUser = user && m_user && user->id() == m_user->id();
     const bool changed = !sameUser || !(*user == *m_user);
     m_user = user;
+    m_userId = user ? user->id().value() : QString();
     if (!user) {
         ++m_request;
         m_delay.stop();
@@ -154,7 +178,7 @@ void UserDetailPane::showUser(const std::optional<User> &user)
 
 void UserDetailPane::reload()
 {
-    if (!m_user)
+    if (m_userId.isEmpty())
         return;
     ++m_request;
     m_delay.start();
@@ -173,11 +197,11 @@ void UserDetailPane::showIdentity(const User &user)
 
 void UserDetailPane::loadDashboard()
 {
-    if (!m_user || !m_services)
+    if (m_userId.isEmpty() || !m_services)
         return;
     const quint64 request = ++m_request;
     runTask(
-        m_services->userDashboard.execute(m_user->id().value()), this,
+        m_services->userDashboard.execute(m_userId), this,
         [this, request, keep = m_services](UserDashboard dashboard) {
             if (request == m_request)
                 showDashboard(dashboard);
@@ -202,7 +226,7 @@ void UserDetailPane::loadSessions(quint64 request)
     m_sessions->setText(tr("Reading…"));
     m_endSessions->setEnabled(false);
     runTask(
-        m_services->userSessions.list(m_user->id().value()), this,
+        m_services->userSessions.list(m_userId), this,
         [this, request, keep = m_services](QList<SignInSession> sessions) {
             if (request != m_request)
                 return;
@@ -220,6 +244,7 @@ void UserDetailPane::loadSessions(quint64 request)
 void UserDetailPane::showDashboard(const UserDashboard &dashboard)
 {
     m_user = dashboard.user; // the freshest copy
+    m_userId = dashboard.user.id().value();
     showIdentity(dashboard.user);
     const UserTotals &totals = dashboard.totals;
     m_totals->setText(tr("%1 lessons, %2 completed, average score %3")
@@ -242,13 +267,14 @@ void UserDetailPane::showDashboard(const UserDashboard &dashboard)
         showProgressMessage(tr("No progress yet"));
     else
         showProgressMessage(QString());
+    emit dashboardShown(dashboard);
 }
 
 void UserDetailPane::showProgressMessage(const QString &message)
 {
     m_progressState->setText(message);
-    m_progressState->setVisible(!message.isEmpty());
-    m_progress->setVisible(message.isEmpty());
+    m_progressState->setVisible(!message.isEmpty() && m_recentShown);
+    m_progress->setVisible(message.isEmpty() && m_recentShown);
 }
 
 } // namespace edge::ui

@@ -31,8 +31,13 @@ public:
     void setServices(std::shared_ptr<Services> services);
     // Shows this user (or "no selection"), then reads their dashboard.
     void showUser(const std::optional<User> &user);
+    // Shows the user with this id once their dashboard is read (a learner dashboard opened
+    // from a progress row knows only the id).
+    void showUserId(const QString &userId);
     // Reads the shown user's dashboard again (after it was saved).
     void reload();
+    // Whether the latest progress rows are listed (a dashboard lists them all itself).
+    void setRecentProgressShown(bool shown);
     std::optional<QString> shownUserId() const;
     // Whether to read and show the user's sign-in sessions (Worker admins only).
     void setSessionsShown(bool shown);
@@ -40,6 +45,8 @@ public:
 signals:
     // "End all…" next to the sessions was pressed.
     void endSessionsRequested();
+    // The dashboard of the shown user arrived (their freshest record).
+    void dashboardShown(const edge::UserDashboard &dashboard);
 
 private:
     void loadSessions(quint64 request);
@@ -50,6 +57,8 @@ private:
 
     std::shared_ptr<Services> m_services;
     std::optional<User> m_user;
+    QString m_userId; // of m_user, or of the user whose dashboard is being read
+    bool m_recentShown = true;
     quint64 m_request = 0; // answers for a user no longer shown are dropped
     QTimer m_delay;
 

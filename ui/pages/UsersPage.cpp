@@ -8,6 +8,7 @@
 #include "dialogs/MessageBoxes.h"
 #include "dialogs/UserDialog.h"
 #include "models/UsersTableModel.h"
+#include "pages/LearnerDashboard.h"
 #include "pages/UserDetailPane.h"
 
 #include <QAction>
@@ -18,6 +19,7 @@ namespace edge::ui {
 
 UsersPage::UsersPage(EventBus &events, QWidget *parent)
     : ListPage(tr("Users"), QStringLiteral("users"), new UsersTableModel, parent)
+    , m_events(events)
     , m_model(static_cast<UsersTableModel *>(model()))
 {
     m_eventRefreshDelay.setSingleShot(true);
@@ -31,7 +33,7 @@ UsersPage::UsersPage(EventBus &events, QWidget *parent)
     buildActions();
     addToolBarActions({m_newAction, m_editAction, m_deleteAction});
     addToolBarSeparator();
-    addToolBarActions({m_refreshAction});
+    addToolBarActions({m_dashboardAction, m_refreshAction});
     enableSearch(tr("Search email or username (%1)")
                      .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
     setCountText([this](qint64 total) {
@@ -52,7 +54,7 @@ UsersPage::UsersPage(EventBus &events, QWidget *parent)
     header->resizeSection(UsersTableModel::UpdatedColumn, 122);
     setInitialSort(UsersTableModel::CreatedColumn, Qt::DescendingOrder);
     table()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    table()->addActions({m_editAction, m_deleteAction, m_endSessionsAction});
+    table()->addActions({m_editAction, m_dashboardAction, m_deleteAction, m_endSessionsAction});
 
     m_detail = new UserDetailPane;
     connect(m_detail, &UserDetailPane::endSessionsRequested, this, &UsersPage::endSessionsOfSelectedUser);
@@ -94,6 +96,11 @@ void UsersPage::buildActions()
     m_endSessionsAction->setObjectName(QStringLiteral("endSessionsAction"));
     m_endSessionsAction->setToolTip(tr("Sign the selected user out on every device"));
     connect(m_endSessionsAction, &QAction::triggered, this, &UsersPage::endSessionsOfSelectedUser);
+
+    m_dashboardAction = new QAction(tr("&Dashboard"), this);
+    m_dashboardAction->setObjectName(QStringLiteral("userDashboardAction"));
+    m_dashboardAction->setToolTip(tr("The selected user's dashboard: details, totals and every lesson they started"));
+    connect(m_dashboardAction, &QAction::triggered, this, &UsersPage::openDashboardOfSelectedUser);
 
     m_refreshAction = new QAction(themedIcon(QStringLiteral("view-refresh"), QStringLiteral(":/icons/view-refresh.svg")),
                                   tr("&Refresh"), this);
@@ -146,6 +153,7 @@ void UsersPage::updateActions()
     m_newAction->setEnabled(writable);
     m_refreshAction->setEnabled(open);
     m_editAction->setEnabled(writable && hasUser);
+    m_dashboardAction->setEnabled(hasUser && m_access.progressVisible());
     m_deleteAction->setEnabled(writable && hasUser && !m_deleting);
     // Only Workers have sign-ins (the embedded store's access is whoever opens the file).
     m_endSessionsAction->setVisible(m_access.role.has_value());
@@ -165,6 +173,14 @@ void UsersPage::onCurrentRowChanged()
 {
     m_detail->showUser(currentUser());
     updateActions();
+}
+
+void UsersPage::openDashboardOfSelectedUser()
+{
+    const std::optional<User> user = currentUser();
+    if (!services() || !user)
+        return;
+    LearnerDashboard::open(services(), m_events, m_access, user->id().value(), this);
 }
 
 void UsersPage::createUser()

@@ -43,12 +43,14 @@ private:
     void deleteSelectedUser();
     void deleteUser(const User &user);
     void endSessionsOfSelectedUser();
+    void openDashboardOfSelectedUser();
     void askToEndSessions(const User &user, const QList<SignInSession> &sessions);
     void onDomainEvent(const DomainEvent &event);
     void onCurrentRowChanged();
     void updateActions();
     std::optional<User> currentUser() const;
 
+    EventBus &m_events;
     UsersTableModel *m_model;
     UserDetailPane *m_detail = nullptr;
     QTimer m_eventRefreshDelay; // one refresh for a burst of events
@@ -60,6 +62,7 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_dashboardAction = nullptr; // the learner dashboard: every progress row
     QAction *m_endSessionsAction = nullptr; // Worker admins only: sign a user out everywhere
 };
 

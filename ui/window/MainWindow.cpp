@@ -7,6 +7,7 @@
 #include "pages/ConsolePage.h"
 #include "pages/LessonsPage.h"
 #include "pages/PlaceholderPage.h"
+#include "pages/ProgressPage.h"
 #include "pages/UsersPage.h"
 #include "session/StoreSession.h"
 #include "window/NoticeBar.h"
@@ -88,10 +89,7 @@ void MainWindow::buildPages()
     addPage(new UsersPage(m_session.events()));
     addPage(new ActivityPage(m_session.events()));
     addPage(new LessonsPage(m_session.events()));
-    addPage(new PlaceholderPage(
-        tr("Progress"), QStringLiteral("progress"),
-        tr("Learner progress across lessons is coming in a later version of Edge Admin. "
-           "For now, a user's latest progress shows in the Users page's detail pane."), forStaff));
+    addPage(new ProgressPage(m_session.events()));
     addPage(new PlaceholderPage(
         tr("Uploads"), QStringLiteral("uploads"),
         tr("Uploading, downloading and deleting files is coming in a later version of Edge Admin."),
