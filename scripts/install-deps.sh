@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # build
   cmake ninja-build g++ pkg-config
-  qt6-base-dev qt6-tools-dev qt6-svg-dev qt6-charts-dev libqt6sql6-sqlite libqt6svg6
+  qt6-base-dev qt6-tools-dev qt6-svg-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite libqt6svg6
   qcoro-qt6-dev qtkeychain-qt6-dev libsqlite3-dev
   # run and test: the GUI offscreen or under Xvfb, the keychain, the store's CLI
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools sqlite3 imagemagick
