@@ -8,8 +8,10 @@ namespace edge {
 
 class SqliteExecutor;
 
-// ProgressRepository over the embedded store. SKELETON: every call throws StoreError until
-// the SQLite implementation lands (work in progress in this commit series).
+// ProgressRepository over the embedded store: every call runs as one job on the SQLite thread
+// (ProgressTable) and resumes the awaiting coroutine on its own thread with the result. An
+// import is one job and one transaction; its progress callback is called on the SQLite
+// thread.
 class SqliteProgressRepository final : public ProgressRepository
 {
 public:

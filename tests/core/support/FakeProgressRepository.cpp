@@ -43,7 +43,7 @@ bool matchesSearch(const QString &term, const QString &email, const QString &use
 {
     if (term.isEmpty())
         return true;
-    if (term.size() >= 3)
+    if (term.toUcs4().size() >= 3) // the trigram tokenizer counts code points
         return email.contains(term, Qt::CaseInsensitive) || username.contains(term, Qt::CaseInsensitive);
     const auto foldAscii = [](QString text) {
         for (QChar &c : text)
