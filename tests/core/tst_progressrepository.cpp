@@ -66,26 +66,23 @@ private:
 
     QString path() const { return m_dir->filePath(QStringLiteral("store.db")); }
 
-    void addUser(int n, const QString &email, const QString &username)
+    void addUser(const SqlPeek &peek, int n, const QString &email, const QString &username)
     {
-        SqlPeek peek(path());
         QVERIFY(peek.scalar(QStringLiteral("INSERT INTO users (id, email, username, password_hash) VALUES (?, ?, ?, 'x') "
                                            "RETURNING 1"),
                             {fixedId(1, n), email, username})
                     .isValid());
         m_reference->addUser(email, username, fixedId(1, n));
     }
-    void addLesson(int n, const QString &title, const QString &track)
+    void addLesson(const SqlPeek &peek, int n, const QString &title, const QString &track)
     {
-        SqlPeek peek(path());
         QVERIFY(peek.scalar(QStringLiteral("INSERT INTO lessons (id, title, track) VALUES (?, ?, ?) RETURNING 1"),
                             {fixedId(2, n), title, track})
                     .isValid());
         m_reference->addLesson(title, track, fixedId(2, n));
     }
-    void addRow(const ProgressEntry &row)
+    void addRow(const SqlPeek &peek, const ProgressEntry &row)
     {
-        SqlPeek peek(path());
         const QVariant completedAt = row.completedAt.isValid() ? QVariant(stamp(row.completedAt)) : QVariant();
         QVERIFY(peek.scalar(QStringLiteral("INSERT INTO progress (user_id, lesson_id, completed, score, completed_at, "
                                            "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING 1"),
@@ -99,12 +96,19 @@ private:
     // score, update time and completion time, spread over three months.
     void seed()
     {
+        const SqlPeek peek(path());
+        QVERIFY(peek.exec(QStringLiteral("BEGIN")));
+        seedRows(peek);
+        QVERIFY(peek.exec(QStringLiteral("COMMIT")));
+    }
+    void seedRows(const SqlPeek &peek)
+    {
         for (int u = 0; u < 10; ++u)
-            addUser(u, QStringLiteral("learner%1@example.com").arg(u, 2, 10, QLatin1Char('0')),
+            addUser(peek, u, QStringLiteral("learner%1@example.com").arg(u, 2, 10, QLatin1Char('0')),
                     u % 2 ? QStringLiteral("Ada %1").arg(u) : QStringLiteral("bob%1").arg(u));
         const QStringList tracks{QStringLiteral("cpp"), QStringLiteral("python"), QStringLiteral("web")};
         for (int l = 0; l < 7; ++l)
-            addLesson(l, l == 5 ? QStringLiteral("Lesson 2") : QStringLiteral("Lesson %1").arg(l), tracks.at(l % 3));
+            addLesson(peek, l, l == 5 ? QStringLiteral("Lesson 2") : QStringLiteral("Lesson %1").arg(l), tracks.at(l % 3));
         const QDateTime start(QDate(2026, 1, 30), QTime(22, 0), Qt::UTC);
         int n = 0;
         for (int u = 0; u < 10; ++u) {
@@ -122,7 +126,7 @@ private:
                 if (row.completed)
                     row.completedAt = start.addSecs(3600LL * 7 * ((u + 2 * l) % 23));
                 row.version = 1 + l % 2;
-                addRow(row);
+                addRow(peek, row);
             }
         }
     }
