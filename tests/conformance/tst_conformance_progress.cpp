@@ -392,6 +392,22 @@ private slots:
         QVERIFY(garbage->fieldErrors().contains(QStringLiteral("cursor")));
     }
 
+    // The user dashboard (Users page, a progress row's learner) reads the same rows.
+    void dashboardShowsTheLearnersRows()
+    {
+        const Fixture &f = fixture();
+        const UserDashboard dashboard = await(services().userDashboard.execute(f.users[3].id().value()));
+        QCOMPARE(dashboard.totals.lessons, 3);
+        QCOMPARE(dashboard.totals.completed, 2);
+        QVERIFY2(qAbs(dashboard.totals.averageScore - 160.0 / 3.0) < 0.005, qPrintable(QString::number(dashboard.totals.averageScore)));
+        QCOMPARE(dashboard.recentProgress.size(), 3);
+        for (const ProgressEntry &row : dashboard.recentProgress) {
+            const auto listed = std::find_if(f.rows.begin(), f.rows.end(), [&row](const ProgressEntry &r) { return r.key() == row.key(); });
+            QVERIFY2(listed != f.rows.end(), qPrintable(row.key()));
+            QVERIFY2(row.sameValues(*listed), qPrintable(row.key()));
+        }
+    }
+
     // --- sorting and paging ---------------------------------------------------------------
 
     void everySortBothWaysInTheDocumentedOrderByPageAndByCursor()
