@@ -91,8 +91,9 @@ class FakeBackend final : public edge::Backend
 {
 public:
     explicit FakeBackend(FakeUserRepository *users,
-                         edge::test::FakeLessonRepository *lessons = new edge::test::FakeLessonRepository)
-        : m_users(users), m_lessons(lessons) {}
+                         edge::test::FakeLessonRepository *lessons = new edge::test::FakeLessonRepository,
+                         edge::test::FakeProgressRepository *progress = new edge::test::FakeProgressRepository)
+        : m_users(users), m_lessons(lessons), m_progress(progress) {}
     QString location() const override { return QStringLiteral("fake://users"); }
     QString kindName() const override { return QStringLiteral("Test double"); }
     edge::UserRepository &users() override { return *m_users; }
@@ -103,6 +104,6 @@ public:
 private:
     std::unique_ptr<FakeUserRepository> m_users;
     std::unique_ptr<edge::test::FakeLessonRepository> m_lessons;
-    std::unique_ptr<edge::test::FakeProgressRepository> m_progress = std::make_unique<edge::test::FakeProgressRepository>();
+    std::unique_ptr<edge::test::FakeProgressRepository> m_progress;
     EmptyEventLog m_events;
 };
