@@ -34,10 +34,9 @@ void addText(QUrlQuery &parameters, const char *name, const QString &value)
                         QVariant::fromValue(progressFromJson(current.toJsonObject())));
 }
 
-ApiRequest batchRequest(const ProgressImportBatches::Batch &batch, bool dryRun)
+ApiRequest batchRequest(const ProgressImportBatches &plan, const ProgressImportBatches::Batch &batch, bool dryRun)
 {
-    ApiRequest request = ApiRequest::post(QStringLiteral("/progress/batch"),
-                                          QJsonObject{{QStringLiteral("rows"), batch.rows}});
+    ApiRequest request = ApiRequest::post(QStringLiteral("/progress/batch"), plan.body(batch));
     if (dryRun) {
         addText(request.query, "dryRun", QStringLiteral("true"));
         request.idempotent = true; // writes nothing: safe to send again
@@ -89,7 +88,7 @@ QString rowsText(qint64 rows)
                              .arg(total)
                              .arg(written - 1)
                              .arg(unknown ? QStringLiteral("and whether the next %1 were is not known")
-                                                .arg(rowsText(batch.rows.size()))
+                                                .arg(rowsText(batch.count))
                                           : QStringLiteral("the rest were not"));
     throw DomainError(error.kind(), what, fields);
 }
@@ -214,8 +213,7 @@ QCoro::Task<ProgressBatchOutcome> HttpProgressRepository::importRows(QList<Progr
     const qint64 total = rows.size();
     if (total == 0)
         co_return ProgressBatchOutcome{};
-    const ProgressImportBatches plan(rows);
-    rows = {}; // the batches hold the JSON now
+    const ProgressImportBatches plan(std::move(rows));
 
     // Whether to go on after `done` (rows checked, then written, half the total each).
     const auto goOn = [&progress](qint64 done, qint64 of) { return !progress || progress(done, of); };
@@ -225,7 +223,7 @@ QCoro::Task<ProgressBatchOutcome> HttpProgressRepository::importRows(QList<Progr
     ProgressBatchOutcome checked;
     qint64 rowsChecked = 0;
     for (const ProgressImportBatches::Batch &batch : plan.batches()) {
-        const ApiRequest request = batchRequest(batch, true);
+        const ApiRequest request = batchRequest(plan, batch, true);
         try {
             const ApiResult result = co_await client->send(request);
             const QJsonObject data = result.data.toObject();
@@ -234,7 +232,7 @@ QCoro::Task<ProgressBatchOutcome> HttpProgressRepository::importRows(QList<Progr
         } catch (const ValidationError &error) {
             problems.insert(ProgressImportBatches::toListIndexes(error.fieldErrors(), batch.first));
         }
-        rowsChecked += batch.rows.size();
+        rowsChecked += batch.count;
         if (!goOn(checkOnly ? rowsChecked : rowsChecked / 2, total))
             stopped(0, total);
     }
@@ -247,7 +245,7 @@ QCoro::Task<ProgressBatchOutcome> HttpProgressRepository::importRows(QList<Progr
     ProgressBatchOutcome outcome;
     qint64 written = 0;
     for (const ProgressImportBatches::Batch &batch : plan.batches()) {
-        const ApiRequest request = batchRequest(batch, false);
+        const ApiRequest request = batchRequest(plan, batch, false);
         ApiResult result;
         try {
             result = co_await client->send(request);
@@ -257,7 +255,7 @@ QCoro::Task<ProgressBatchOutcome> HttpProgressRepository::importRows(QList<Progr
         const QJsonObject data = result.data.toObject();
         outcome.created += countOf(data, "created");
         outcome.updated += countOf(data, "updated");
-        written += batch.rows.size();
+        written += batch.count;
         if (!goOn((total + written) / 2, total) && written < total)
             stopped(written, total);
     }

@@ -3,6 +3,7 @@
 #include "ProgressJson.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
@@ -33,21 +34,27 @@ QString shifted(const QString &text, qsizetype first)
     return result;
 }
 
+// {"rows":[ and ]} around the rows, less the one separator counted too many (each row is
+// counted with one).
+constexpr qsizetype BodyWrapperBytes = 10;
+
 } // namespace
 
-ProgressImportBatches::ProgressImportBatches(const QList<ProgressImportRow> &rows, qsizetype maxRows,
+ProgressImportBatches::ProgressImportBatches(QList<ProgressImportRow> rows, qsizetype maxRows,
                                              qsizetype maxBodyBytes)
+    : m_rows(std::move(rows))
 {
     QHash<QString, qsizetype> firstOfKey;
     qsizetype bytes = 0;
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        const ProgressImportRow &row = rows[i];
-        const QJsonObject json = progressBatchRowJson(row);
-        const qsizetype size = QJsonDocument(json).toJson(QJsonDocument::Compact).size() + 1;
-        if (m_batches.isEmpty() || m_batches.last().rows.size() >= maxRows || bytes + size > maxBodyBytes) {
-            m_batches.append(Batch{i, {}});
-            bytes = 0;
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        const ProgressImportRow &row = m_rows[i];
+        const qsizetype size = QJsonDocument(progressBatchRowJson(row)).toJson(QJsonDocument::Compact).size() + 1;
+        if (m_batches.isEmpty() || m_batches.last().count >= maxRows || bytes + size > maxBodyBytes) {
+            m_batches.append(Batch{i, 0});
+            bytes = BodyWrapperBytes;
         }
+        ++m_batches.last().count;
+        bytes += size;
 
         // Repeats within a batch are the Worker's to name; across batches, ours.
         const QString key = row.userId.toLower() + QLatin1Char(':') + row.lessonId.toLower();
@@ -57,10 +64,15 @@ ProgressImportBatches::ProgressImportBatches(const QList<ProgressImportRow> &row
         else if (*seen < m_batches.last().first)
             m_repeats.insert(QStringLiteral("rows[%1]").arg(i),
                              QStringLiteral("repeats rows[%1] (the same userId and lessonId)").arg(*seen));
-
-        m_batches.last().rows.append(json);
-        bytes += size;
     }
+}
+
+QJsonObject ProgressImportBatches::body(const Batch &batch) const
+{
+    QJsonArray rows;
+    for (qsizetype i = batch.first; i < batch.first + batch.count; ++i)
+        rows.append(progressBatchRowJson(m_rows[i]));
+    return {{QStringLiteral("rows"), rows}};
 }
 
 QMap<QString, QString> ProgressImportBatches::toListIndexes(const QMap<QString, QString> &problems, qsizetype first)

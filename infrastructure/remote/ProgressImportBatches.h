@@ -2,7 +2,7 @@
 
 #include "application/progress/ProgressQueries.h"
 
-#include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -16,19 +16,24 @@ class ProgressImportBatches
 {
 public:
     static constexpr qsizetype MaxRows = 1000;
-    // The Worker's limit is 512 KiB; the margin covers {"rows":[...]} and the separators.
+    // The Worker's limit is 512 KiB of body (compact JSON as sent, a little margin kept).
     static constexpr qsizetype MaxBodyBytes = 512 * 1024 - 1024;
 
+    // Rows [first, first + count) of the whole list.
     struct Batch
     {
-        qsizetype first = 0; // index of its first row in the whole list
-        QJsonArray rows;
+        qsizetype first = 0;
+        qsizetype count = 0;
     };
 
-    explicit ProgressImportBatches(const QList<ProgressImportRow> &rows,
-                                   qsizetype maxRows = MaxRows, qsizetype maxBodyBytes = MaxBodyBytes);
+    // Keeps (shares) the rows; the JSON of a batch is made when it is sent, so a long import
+    // holds its rows once, not their JSON as well.
+    explicit ProgressImportBatches(QList<ProgressImportRow> rows, qsizetype maxRows = MaxRows,
+                                   qsizetype maxBodyBytes = MaxBodyBytes);
 
     const QList<Batch> &batches() const { return m_batches; }
+    // The request body of a batch: {"rows": [...]}.
+    QJsonObject body(const Batch &batch) const;
 
     // A (userId, lessonId) that repeats an earlier row in another batch, which the Worker
     // cannot see (it checks duplicates within a batch): "rows[i]" -> "repeats rows[j] ...",
@@ -43,6 +48,7 @@ public:
     static QString problemSummary(const QMap<QString, QString> &problems, qsizetype rowCount);
 
 private:
+    QList<ProgressImportRow> m_rows;
     QList<Batch> m_batches;
     QMap<QString, QString> m_repeats;
 };
