@@ -42,17 +42,26 @@ std::optional<ProgressEntry> ProgressTable::find(const QString &userId, const QS
     return rowToProgressEntry(query);
 }
 
+QSqlQuery &ProgressTable::statement(std::optional<QSqlQuery> &slot, const QString &sql)
+{
+    if (!slot)
+        slot = prepareSql(m_database, sql);
+    return *slot;
+}
+
 std::optional<ProgressEntry> ProgressTable::findBare(const QString &userId, const QString &lessonId)
 {
-    QSqlQuery query = prepareSql(m_database, QStringLiteral(
+    QSqlQuery &query = statement(m_selectBare, QStringLiteral(
         "SELECT user_id, lesson_id, completed, score, completed_at, updated_at, version, NULL, NULL, NULL, track "
         "FROM progress WHERE user_id = ? AND lesson_id = ?"));
-    query.addBindValue(userId);
-    query.addBindValue(lessonId);
+    query.bindValue(0, userId);
+    query.bindValue(1, lessonId);
     execPrepared(query);
-    if (!query.next())
-        return std::nullopt;
-    return rowToProgressEntry(query);
+    std::optional<ProgressEntry> found;
+    if (query.next())
+        found = rowToProgressEntry(query);
+    query.finish();
+    return found;
 }
 
 ProgressPage ProgressTable::list(const ProgressListQuery &query)
@@ -162,40 +171,31 @@ QList<CompletionsPeriod> ProgressTable::completions(const CompletionsQuery &quer
 bool ProgressTable::exists(const QString &table, const QString &id)
 {
     // `table` is ours ("users" or "lessons"), never caller text.
-    QSqlQuery query = prepareSql(m_database, QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table));
-    query.addBindValue(id);
+    QSqlQuery &query = statement(table == QLatin1String("users") ? m_userExists : m_lessonExists,
+                                 QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table));
+    query.bindValue(0, id);
     execPrepared(query);
-    return query.next();
+    const bool found = query.next();
+    query.finish();
+    return found;
 }
 
 void ProgressTable::write(const ProgressEntry &entry, int expectedVersion)
 {
-    QSqlQuery query;
-    if (expectedVersion == 0) {
-        query = prepareSql(m_database, QStringLiteral(
-            "INSERT INTO progress (user_id, lesson_id, completed, score, completed_at, updated_at, version, track) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT track FROM lessons WHERE id = ?))"));
-        query.addBindValue(entry.userId);
-        query.addBindValue(entry.lessonId);
-        query.addBindValue(entry.completed ? 1 : 0);
-        query.addBindValue(entry.score);
-        query.addBindValue(completedAtValue(entry));
-        query.addBindValue(toStoreTimestamp(entry.updatedAt));
-        query.addBindValue(entry.version);
-        query.addBindValue(entry.lessonId);
-    } else {
-        query = prepareSql(m_database, QStringLiteral(
-            "UPDATE progress SET completed = ?, score = ?, completed_at = ?, updated_at = ?, version = ? "
-            "WHERE user_id = ? AND lesson_id = ? AND version = ?"));
-        query.addBindValue(entry.completed ? 1 : 0);
-        query.addBindValue(entry.score);
-        query.addBindValue(completedAtValue(entry));
-        query.addBindValue(toStoreTimestamp(entry.updatedAt));
-        query.addBindValue(entry.version);
-        query.addBindValue(entry.userId);
-        query.addBindValue(entry.lessonId);
-        query.addBindValue(expectedVersion);
-    }
+    const QVariantList values = expectedVersion == 0
+        ? QVariantList{entry.userId, entry.lessonId, entry.completed ? 1 : 0, entry.score, completedAtValue(entry),
+                       toStoreTimestamp(entry.updatedAt), entry.version, entry.lessonId}
+        : QVariantList{entry.completed ? 1 : 0, entry.score, completedAtValue(entry), toStoreTimestamp(entry.updatedAt),
+                       entry.version, entry.userId, entry.lessonId, expectedVersion};
+    QSqlQuery &query = expectedVersion == 0
+        ? statement(m_insert, QStringLiteral(
+              "INSERT INTO progress (user_id, lesson_id, completed, score, completed_at, updated_at, version, track) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT track FROM lessons WHERE id = ?))"))
+        : statement(m_update, QStringLiteral(
+              "UPDATE progress SET completed = ?, score = ?, completed_at = ?, updated_at = ?, version = ? "
+              "WHERE user_id = ? AND lesson_id = ? AND version = ?"));
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
     execPrepared(query);
 }
 

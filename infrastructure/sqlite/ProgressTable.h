@@ -3,6 +3,7 @@
 #include "application/ports/ProgressRepository.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <optional>
 
@@ -42,7 +43,16 @@ private:
     bool exists(const QString &table, const QString &id);
     void write(const ProgressEntry &entry, int expectedVersion);
 
+    // Prepared once per ProgressTable (one job), bound again for each row: an import of a
+    // million rows prepares them once.
+    QSqlQuery &statement(std::optional<QSqlQuery> &slot, const QString &sql);
+
     QSqlDatabase &m_database;
+    std::optional<QSqlQuery> m_selectBare;
+    std::optional<QSqlQuery> m_insert;
+    std::optional<QSqlQuery> m_update;
+    std::optional<QSqlQuery> m_userExists;
+    std::optional<QSqlQuery> m_lessonExists;
 };
 
 } // namespace edge
