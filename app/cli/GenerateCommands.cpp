@@ -210,19 +210,46 @@ QCoro::Task<int> generateCommand(Invocation invocation)
         phase.finish(lessons);
     }
     if (plan.progress > 0 && !interrupt.stopped()) {
+        // One transaction for every progress row (see BulkDataWriter::beginProgress): the
+        // indexes are built once at the end, and Ctrl+C or a failure leaves no progress row.
         Phase phase(QStringLiteral("progress"), plan.progress);
-        qint64 nextUser = 0;
-        while (nextUser < plan.users && !interrupt.stopped()) {
-            auto batch = [writer, nextUser](SqliteConnection &) {
-                qint64 rows = 0;
-                const qint64 next = writer->insertProgress(nextUser, ProgressBatch, &rows);
-                return std::pair<qint64, qint64>{next, rows};
-            };
-            const std::pair<qint64, qint64> done = co_await executor.run(std::move(batch));
-            nextUser = done.first;
-            progress += done.second;
-            phase.maybeReport(progress);
+        auto begin = [writer](SqliteConnection &) { writer->beginProgress(); };
+        co_await executor.run(std::move(begin));
+        std::exception_ptr failure;
+        try {
+            qint64 nextUser = 0;
+            while (nextUser < plan.users && !interrupt.stopped()) {
+                auto batch = [writer, nextUser](SqliteConnection &) {
+                    qint64 rows = 0;
+                    const qint64 next = writer->insertProgress(nextUser, ProgressBatch, &rows);
+                    return std::pair<qint64, qint64>{next, rows};
+                };
+                const std::pair<qint64, qint64> done = co_await executor.run(std::move(batch));
+                nextUser = done.first;
+                progress += done.second;
+                phase.maybeReport(progress);
+            }
+            if (!interrupt.stopped()) {
+                QElapsedTimer building;
+                building.start();
+                err() << "  progress: " << grouped(progress) << " rows appended in "
+                      << QString::number(double(phase.clock.elapsed()) / 1000.0, 'f', 2)
+                      << " s; building the indexes, totals and daily completions" << Qt::endl;
+                auto finish = [writer](SqliteConnection &) { writer->finishProgress(); };
+                co_await executor.run(std::move(finish));
+                err() << "  progress: indexes, totals and daily completions built in "
+                      << QString::number(double(building.elapsed()) / 1000.0, 'f', 2) << " s" << Qt::endl;
+            }
+        } catch (...) {
+            failure = std::current_exception();
         }
+        if (failure || interrupt.stopped()) {
+            auto abandon = [writer](SqliteConnection &) { writer->abandonProgress(); };
+            co_await executor.run(std::move(abandon));
+            progress = 0;
+        }
+        if (failure)
+            std::rethrow_exception(failure);
         phase.finish(progress);
     }
 
@@ -233,7 +260,8 @@ QCoro::Task<int> generateCommand(Invocation invocation)
                                .arg(grouped(progress));
     if (interrupt.stopped()) {
         err() << "Stopped (Ctrl+C) after " << QString::number(seconds, 'f', 1) << " s. Committed and kept: " << counts
-              << " (whole batches; every progress row has its user and lesson). Generate again into a new store "
+              << " (users and lessons in whole batches; progress rows are written all at once, so none). Generate "
+                 "again into a new store "
                  "to get the rest: a second run with this seed is refused."
               << Qt::endl;
         co_return Failure;

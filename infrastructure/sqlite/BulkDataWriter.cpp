@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cctype>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -422,6 +423,37 @@ struct Rows
 
 } // namespace
 
+// What beginProgress() took out of the way, and the counts its triggers would have kept.
+struct BulkDataWriter::Deferred
+{
+    std::vector<QByteArray> indexes;  // CREATE INDEX statements, run again at the end
+    std::vector<QByteArray> triggers; // CREATE TRIGGER statements, run again at the end
+    bool totals = false;              // progress_totals_after_insert was removed
+    bool daily = false;               // progress_daily_after_insert was removed
+    std::vector<qint64> learners;     // per lesson number: rows, completed, sum of scores
+    std::vector<qint64> completed;
+    std::vector<qint64> scoreSum;
+    std::map<qint64, qint64> completions; // (lesson number, UTC day number) -> completed rows
+    qint64 firstUser = -1;
+    qint64 rows = 0;
+};
+
+namespace {
+// The insert triggers of migration 0005 whose work finishProgress() does for the whole batch:
+// the track copy (the generator writes the lesson's track itself), the per-lesson totals and
+// the daily completions.
+constexpr std::array DeferredTriggers{"progress_track_after_insert", "progress_totals_after_insert",
+                                      "progress_daily_after_insert"};
+constexpr qint64 DaysPerLesson = 1'000'000; // key = lesson * DaysPerLesson + day number
+
+void exec(sqlite3 *db, const char *sql, const char *what)
+{
+    Sqlite::check(db, sqlite3_exec(db, sql, nullptr, nullptr, nullptr), what);
+}
+} // namespace
+
+BulkDataWriter::~BulkDataWriter() = default;
+
 BulkDataWriter::BulkDataWriter(SqliteConnection &connection, const GenerationPlan &plan, QString passwordHash, Actor actor)
     : m_db(connection.handle())
     , m_connection(connection)
@@ -448,6 +480,8 @@ void BulkDataWriter::tuneConnection()
                   "wal_autocheckpoint");
     const QByteArray pragma = QByteArrayLiteral("PRAGMA cache_size = -") + QByteArray::number(CacheKiB);
     Sqlite::check(m_db, sqlite3_exec(m_db, pragma.constData(), nullptr, nullptr, nullptr), "cache_size");
+    // CREATE INDEX sorts with a helper thread (the progress indexes are built at the end).
+    Sqlite::check(m_db, sqlite3_exec(m_db, "PRAGMA threads = 2", nullptr, nullptr, nullptr), "threads");
     Statement column = prepare(m_db, "SELECT COUNT(*) FROM pragma_table_info('progress') WHERE name = 'track'");
     m_progressHasTrack = sqlite3_step(column.get()) == SQLITE_ROW && sqlite3_column_int(column.get(), 0) == 1;
 }
@@ -582,9 +616,113 @@ qint64 BulkDataWriter::progressCountOf(qint64 user) const
     return user % 2 == 0 ? even + shift : odd - shift;
 }
 
+void BulkDataWriter::beginProgress()
+{
+    if (m_deferred)
+        throw StoreError(QStringLiteral("generate: the progress transaction is already open"));
+    exec(m_db, "BEGIN IMMEDIATE", "BEGIN");
+    auto deferred = std::make_unique<Deferred>();
+    try {
+        std::vector<QByteArray> names;
+        Statement indexes = prepare(m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                                          "tbl_name = 'progress' AND sql IS NOT NULL ORDER BY name");
+        while (sqlite3_step(indexes.get()) == SQLITE_ROW) {
+            names.emplace_back(reinterpret_cast<const char *>(sqlite3_column_text(indexes.get(), 0)));
+            deferred->indexes.emplace_back(reinterpret_cast<const char *>(sqlite3_column_text(indexes.get(), 1)));
+        }
+        for (const QByteArray &name : names)
+            exec(m_db, (QByteArrayLiteral("DROP INDEX \"") + name + "\"").constData(), "DROP INDEX");
+        Statement trigger = prepare(m_db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+        for (const char *name : DeferredTriggers) {
+            bindText(trigger.get(), 1, name);
+            if (sqlite3_step(trigger.get()) == SQLITE_ROW) {
+                deferred->triggers.emplace_back(reinterpret_cast<const char *>(sqlite3_column_text(trigger.get(), 0)));
+                exec(m_db, (QByteArrayLiteral("DROP TRIGGER \"") + name + "\"").constData(), "DROP TRIGGER");
+                deferred->totals = deferred->totals || std::strcmp(name, "progress_totals_after_insert") == 0;
+                deferred->daily = deferred->daily || std::strcmp(name, "progress_daily_after_insert") == 0;
+            }
+            sqlite3_reset(trigger.get());
+        }
+    } catch (...) {
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+    const std::size_t lessons = std::size_t(m_plan.lessons);
+    deferred->learners.assign(lessons, 0);
+    deferred->completed.assign(lessons, 0);
+    deferred->scoreSum.assign(lessons, 0);
+    m_deferred = std::move(deferred);
+}
+
+void BulkDataWriter::finishProgress()
+{
+    if (!m_deferred)
+        throw StoreError(QStringLiteral("generate: no progress transaction to finish"));
+    Deferred &deferred = *m_deferred;
+    const Rows rows{m_plan, m_tag};
+    LessonRow lesson;
+    if (deferred.totals) {
+        Statement add = prepare(m_db, "UPDATE progress_lesson_totals SET learners = learners + ?1, completed = "
+                                      "completed + ?2, score_sum = score_sum + ?3 WHERE lesson_id = ?4");
+        for (std::size_t number = 0; number < deferred.learners.size(); ++number) {
+            if (deferred.learners[number] == 0)
+                continue;
+            rows.lesson(qint64(number), lesson);
+            sqlite3_bind_int64(add.get(), 1, deferred.learners[number]);
+            sqlite3_bind_int64(add.get(), 2, deferred.completed[number]);
+            sqlite3_bind_int64(add.get(), 3, deferred.scoreSum[number]);
+            bindText(add.get(), 4, lesson.id);
+            stepAndReset(m_db, add.get(), "UPDATE progress_lesson_totals");
+        }
+    }
+    if (deferred.daily) {
+        Statement add = prepare(m_db, "INSERT INTO progress_daily_completions (lesson_id, day, completed) VALUES "
+                                      "(?1, ?2, ?3) ON CONFLICT (lesson_id, day) DO UPDATE SET completed = "
+                                      "completed + excluded.completed");
+        char day[32];
+        qint64 lastLesson = -1;
+        for (const auto &[key, count] : deferred.completions) {
+            const qint64 number = key / DaysPerLesson;
+            if (number != lastLesson) {
+                rows.lesson(number, lesson);
+                lastLesson = number;
+            }
+            formatTimestamp(day, (key % DaysPerLesson) * DayMs);
+            day[10] = '\0';
+            bindText(add.get(), 1, lesson.id);
+            bindText(add.get(), 2, day);
+            sqlite3_bind_int64(add.get(), 3, count);
+            stepAndReset(m_db, add.get(), "INSERT INTO progress_daily_completions");
+        }
+    }
+    for (const QByteArray &sql : deferred.triggers)
+        exec(m_db, sql.constData(), "CREATE TRIGGER");
+    // Each index is built once from a sort of the table: far cheaper than keeping it in
+    // order row by row (10,000,000 rows land at random places in the by-date indexes).
+    for (const QByteArray &sql : deferred.indexes)
+        exec(m_db, sql.constData(), "CREATE INDEX");
+    recordBatch(m_connection.database(), QStringLiteral("progress.bulk_created"), QStringLiteral("progress"),
+                m_plan.seed, m_actor, std::max<qint64>(deferred.firstUser, 0), deferred.rows);
+    exec(m_db, "COMMIT", "COMMIT");
+    m_deferred.reset();
+}
+
+void BulkDataWriter::abandonProgress()
+{
+    if (!m_deferred)
+        return;
+    m_deferred.reset();
+    // Puts back the indexes and triggers too: they were dropped in this transaction.
+    sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
 qint64 BulkDataWriter::insertProgress(qint64 firstUser, qint64 rowBudget, qint64 *written)
 {
-    SqlTransaction write(m_connection.database(), SqlTransaction::Kind::Write);
+    if (!m_deferred)
+        throw StoreError(QStringLiteral("generate: progress is written between beginProgress() and finishProgress()"));
+    Deferred &deferred = *m_deferred;
+    if (deferred.firstUser < 0)
+        deferred.firstUser = firstUser;
     MultiRowInsert insert(m_db, "progress",
                           m_progressHasTrack ? "user_id, lesson_id, completed, score, completed_at, updated_at, track"
                                              : "user_id, lesson_id, completed, score, completed_at, updated_at",
@@ -619,6 +757,9 @@ qint64 BulkDataWriter::insertProgress(qint64 firstUser, qint64 rowBudget, qint64
             // Harder lessons are completed less often: 78% at difficulty 1, 46% at 5.
             const bool completed = rng.below(100) < quint64(78 - 8 * (lesson.difficulty - 1));
             const int score = completed ? int(50 + rng.below(51)) : int(rng.below(71));
+            deferred.learners[std::size_t(number)] += 1;
+            deferred.completed[std::size_t(number)] += completed ? 1 : 0;
+            deferred.scoreSum[std::size_t(number)] += score;
             formatTimestamp(updated, updatedMs);
             insert.text(userId);
             insert.text(lesson.id);
@@ -627,7 +768,9 @@ qint64 BulkDataWriter::insertProgress(qint64 firstUser, qint64 rowBudget, qint64
             if (completed) {
                 // Completed at the last update or shortly before it (a later retry, a note).
                 const qint64 before = std::min<qint64>(updatedMs - earliest, 7 * DayMs);
-                formatTimestamp(completedAt, updatedMs - qint64(rng.below(quint64(before) + 1)));
+                const qint64 completedMs = updatedMs - qint64(rng.below(quint64(before) + 1));
+                formatTimestamp(completedAt, completedMs);
+                deferred.completions[number * DaysPerLesson + completedMs / DayMs] += 1;
                 insert.text(completedAt);
             } else {
                 insert.null();
@@ -646,9 +789,7 @@ qint64 BulkDataWriter::insertProgress(qint64 firstUser, qint64 rowBudget, qint64
         rowsNow += count;
     }
     insert.finish();
-    recordBatch(m_connection.database(), QStringLiteral("progress.bulk_created"), QStringLiteral("progress"),
-                m_plan.seed, m_actor, firstUser, rowsNow);
-    write.commit();
+    deferred.rows += rowsNow;
     *written += rowsNow;
     return user;
 }

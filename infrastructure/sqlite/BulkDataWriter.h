@@ -5,6 +5,8 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <memory>
+
 struct sqlite3;
 
 namespace edge {
@@ -39,17 +41,19 @@ struct GenerationPlan
 // seed gives the same rows. Ids are UUIDs (version 7 layout: a millisecond timestamp, the row's
 // created_at, then pseudo-random bits), so rows are inserted in id order: the primary keys
 // and the progress primary key (user_id, lesson_id) are appended to, never split in the
-// middle. All indexes and triggers stay in place (the users' FTS index, the progress totals
-// and track copies of migration 0005): they do their work row by row as for any writer.
+// middle. Users and lessons keep every index and trigger (the users' FTS index); progress
+// defers its secondary indexes and insert triggers to the end of its one transaction (see
+// beginProgress).
 //
-// Runs on the SQLite thread; each insert* call is one BEGIN IMMEDIATE ... COMMIT with one
-// audit row (x.bulk_created) for the batch. tuneConnection() sets, for this connection only,
+// Runs on the SQLite thread; each insertUsers/insertLessons call is one BEGIN IMMEDIATE ...
+// COMMIT with one audit row (x.bulk_created) for the batch; progress is one transaction. tuneConnection() sets, for this connection only,
 // a 128 MiB page cache and a WAL checkpoint every 1 GiB (instead of 4 MiB); memory stays at
 // about the cache whatever the counts (170 MB resident for 1,500,000 progress rows).
 class BulkDataWriter
 {
 public:
     BulkDataWriter(SqliteConnection &connection, const GenerationPlan &plan, QString passwordHash, Actor actor);
+    ~BulkDataWriter();
 
     // Larger page cache for this connection (the same setting the bench gives sqlite3).
     static constexpr int CacheKiB = 131072;
@@ -62,10 +66,21 @@ public:
     void insertUsers(qint64 first, qint64 count);
     // Lessons first .. first+count-1, in one transaction.
     void insertLessons(qint64 first, qint64 count);
+    // Progress is written in ONE transaction, however many rows: beginProgress() opens it and
+    // takes the progress table's secondary indexes and its per-row insert triggers (track
+    // copy, per-lesson totals, daily completions) out of the way; insertProgress() appends
+    // rows in primary-key order (call it as often as needed, reporting between calls);
+    // finishProgress() adds the rows' totals and daily completions (counted while writing),
+    // puts the triggers back, builds each index once by sorting (instead of 10,000,000 random
+    // inserts into each), records the audit row and commits. abandonProgress() rolls it all
+    // back (Ctrl+C, an error): the store then has its indexes and triggers as before.
+    void beginProgress();
     // Progress of users from firstUser on, whole users only, until at least rowBudget rows
-    // are written or the users run out; one transaction. Returns the next user to continue
-    // from and adds the rows written to *rows.
+    // are written or the users run out. Returns the next user to continue from and adds the
+    // rows written to *rows.
     qint64 insertProgress(qint64 firstUser, qint64 rowBudget, qint64 *rows);
+    void finishProgress();
+    void abandonProgress();
 
     // Row values, exposed for tests and the summary.
     QString userId(qint64 number) const;
@@ -87,6 +102,11 @@ private:
     Actor m_actor;
     bool m_progressHasTrack = false;
     char m_tag[8] = {};
+
+    // While the progress transaction is open: what was taken out of the way (to put back),
+    // and what the removed triggers would have counted.
+    struct Deferred;
+    std::unique_ptr<Deferred> m_deferred;
 };
 
 } // namespace edge
