@@ -196,14 +196,18 @@ QCoro::Task<ProgressEntry> HttpProgressRepository::upsert(ProgressWrite write)
 
 QCoro::Task<ProgressEntry> HttpProgressRepository::remove(QString userId, QString lessonId, ProgressEvent)
 {
-    const std::shared_ptr<WorkerClient> client = m_client;
-    // The Worker answers 204 and records the deleted row in its event; the row read here is
-    // what the caller is told was deleted.
-    const std::optional<ProgressEntry> before = co_await find(userId, lessonId);
-    if (!before)
-        throw NotFoundError(QStringLiteral("Progress"), userId + QLatin1Char('/') + lessonId);
-    co_await client->send(ApiRequest::remove(rowPath(userId, lessonId)));
-    co_return *before;
+    // The Worker records its own event and, asked so, answers with the row it deleted (as it
+    // was, with its names): nothing is read first.
+    ApiRequest request = ApiRequest::remove(rowPath(userId, lessonId));
+    request.setHeader("Prefer", "return=representation");
+    const ApiResult result = co_await m_client->send(request);
+    if (result.status != 200 || !result.data.isObject())
+        throw DomainError(ErrorKind::Internal,
+                          QStringLiteral("The server deleted progress %1/%2 but did not answer with the deleted row "
+                                         "(HTTP %3; a Worker older than this console?)")
+                              .arg(userId, lessonId)
+                              .arg(result.status));
+    co_return progressFromJson(result.data.toObject());
 }
 
 QCoro::Task<ProgressBatchOutcome> HttpProgressRepository::importRows(QList<ProgressImportRow> rows, bool checkOnly,

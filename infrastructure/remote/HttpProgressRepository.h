@@ -19,8 +19,8 @@ class WorkerClient;
 //   the expected version as `version`, or `If-None-Match: *` when the row must not exist
 //   yet; a 409 is ConflictError carrying the Worker's current row as a ProgressEntry (a null
 //   QVariant when the row is gone);
-// - remove() reads the row first (the Worker's DELETE answers 204 without it) and returns
-//   what it read;
+// - remove() sends DELETE with `Prefer: return=representation`: the Worker answers with the
+//   row it deleted (nothing is read first);
 // - importRows() cuts the rows into the Worker's batches (ProgressImportBatches), checks
 //   every batch with ?dryRun=true before writing the first, so a bad row anywhere writes
 //   nothing; problems come back keyed by the whole list's indexes. The writes are one

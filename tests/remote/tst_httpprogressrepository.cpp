@@ -404,26 +404,36 @@ private slots:
         QCOMPARE(call.error()->kind(), ErrorKind::NotFound);
     }
 
-    void removeReadsTheRowThenDeletesIt()
+    void removeAsksForTheDeletedRowAndReadsNothingFirst()
     {
-        m_server->enqueue(page({rowJson(6)}, QJsonValue::Null, QJsonValue::Null));
-        m_server->enqueue(ScriptedResponse::raw(204, "No Content", {}, {}));
+        m_server->enqueue(ScriptedResponse::success(rowJson(6)));
         auto call = watch(m_progress->remove(LearnerId, LessonId, {}));
         AWAIT_OK(call);
-        QCOMPARE(m_server->requestCount(), 2);
-        QCOMPARE(m_server->requests().at(1).method, QByteArray("DELETE"));
-        QCOMPARE(pathOf(m_server->requests().at(1)), u"/api/v1/progress/%1/%2"_s.arg(LearnerId, LessonId));
+        QCOMPARE(m_server->requestCount(), 1);
+        const RecordedRequest &request = m_server->requests().first();
+        QCOMPARE(request.method, QByteArray("DELETE"));
+        QCOMPARE(pathOf(request), u"/api/v1/progress/%1/%2"_s.arg(LearnerId, LessonId));
+        QCOMPARE(request.header("Prefer"), QByteArray("return=representation"));
         QCOMPARE(call.value().version, 6);
         QCOMPARE(call.value().userEmail, u"dora@example.test"_s);
     }
 
-    void removeOfNoRowIsNotFoundAndDeletesNothing()
+    void removeOfNoRowIsNotFound()
     {
-        m_server->enqueue(page({}, QJsonValue::Null, QJsonValue::Null));
+        m_server->enqueue(ScriptedResponse::failure(404, u"not_found"_s, u"Progress not found: x"_s));
         auto call = watch(m_progress->remove(LearnerId, LessonId, {}));
         AWAIT_FAILED(call);
         QVERIFY(call.error<NotFoundError>());
         QCOMPARE(m_server->requestCount(), 1);
+    }
+
+    void removeAnsweredWithoutTheRowSaysSo()
+    {
+        m_server->enqueue(ScriptedResponse::raw(204, "No Content", {}, {}));
+        auto call = watch(m_progress->remove(LearnerId, LessonId, {}));
+        AWAIT_FAILED(call);
+        QCOMPARE(call.error()->kind(), ErrorKind::Internal);
+        QVERIFY2(call.error()->message().contains(u"deleted"_s), qPrintable(call.error()->message()));
     }
 
     // --- import --------------------------------------------------------------------------

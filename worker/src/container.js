@@ -89,7 +89,7 @@ export function createContainer(env) {
       deleteLesson: new DeleteLessonHandler(lessonRepo, storage, eventBus),
       putLessonContent: new PutLessonContentHandler(lessonRepo, storage, eventBus),
       upsertProgress: new UpsertProgressHandler(progressRepo, userRepo, lessonRepo, eventBus),
-      deleteProgress: new DeleteProgressHandler(progressRepo, eventBus),
+      deleteProgress: new DeleteProgressHandler(progressRepo, userRepo, lessonRepo, eventBus),
       batchProgress: new BatchProgressHandler(progressRepo, eventBus),
       uploadFile: new UploadFileHandler(uploadRepo, storage, eventBus),
       deleteUpload: new DeleteUploadHandler(uploadRepo, storage, eventBus),

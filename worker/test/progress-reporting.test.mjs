@@ -149,6 +149,23 @@ test('If-None-Match: * creates only a row that does not exist; otherwise 409 wit
   assert.ok(expectError(await api('PUT', path, { token, json: { score: 1, version: 1 }, headers: { 'If-None-Match': '*' } }), 400, 'validation').details['If-None-Match'])
 })
 
+test('DELETE with Prefer: return=representation answers the deleted row with its names; without, 204', async () => {
+  const token = await adminToken()
+  const { user } = await userWithRole('learner')
+  const l = await createLesson(token, { status: 'published' })
+  const path = `/api/v1/progress/${user.id}/${l.id}`
+  const written = (await api('PUT', path, { token, json: { completed: true, score: 42 } })).body.data
+  const r = await api('DELETE', path, { token, headers: { Prefer: 'handling=strict, return=representation' } })
+  assert.equal(r.status, 200)
+  assert.deepEqual(r.body.data, written)
+  assert.equal(r.body.data.lessonTitle, l.title)
+  assert.equal((await api('GET', `/api/v1/progress?userId=${user.id}&lessonId=${l.id}`, { token })).body.pagination.total, 0)
+  expectError(await api('DELETE', path, { token, headers: { Prefer: 'return=representation' } }), 404, 'not_found')
+  await api('PUT', path, { token, json: { score: 1 } })
+  const plain = await api('DELETE', path, { token, headers: { Prefer: 'return=minimal' } })
+  assert.equal(plain.status, 204)
+})
+
 test('completedAt: admins set it (normalized to UTC), never in the future, only on completed rows; learners may not', async () => {
   const token = await adminToken()
   const me = await userWithRole('learner')

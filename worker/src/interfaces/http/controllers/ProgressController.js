@@ -65,6 +65,15 @@ function ifNoneMatchAny(header) {
   return true
 }
 
+/**
+ * Whether a Prefer header asks for the resource in the answer (`return=representation`,
+ * among other preferences, in any case).
+ * @param {string|null} header
+ */
+function wantsRepresentation(header) {
+  return header !== null && header.split(',').some((p) => p.trim().toLowerCase().replace(/\s+/g, '') === 'return=representation')
+}
+
 /** @returns {import('../../../router.js').Route[]} */
 export function progressRoutes() {
   return [
@@ -157,8 +166,10 @@ export function progressRoutes() {
     },
     {
       method: 'DELETE', path: '/api/v1/progress/:userId/:lessonId', allow: ['progress:write', 'progress:own'],
-      async handle({ params, principal, c }) {
-        await c.commands.deleteProgress.execute(principal, Id.parse(params.userId, 'userId').value, Id.parse(params.lessonId, 'lessonId').value)
+      async handle({ request, params, principal, c }) {
+        const deleted = await c.commands.deleteProgress.execute(principal, Id.parse(params.userId, 'userId').value, Id.parse(params.lessonId, 'lessonId').value)
+        // 204 as before; with `Prefer: return=representation` (RFC 7240) 200 and the deleted row.
+        if (wantsRepresentation(request.headers.get('Prefer'))) return ApiResponse.success(deleted.toJSON())
         return ApiResponse.noContent()
       },
     },
