@@ -146,8 +146,9 @@ void EditDialog::saveFailed(const std::exception &error)
     setSaving(false);
     const QMap<QString, QString> fields = fieldErrors(error);
     const auto *conflict = dynamic_cast<const ConflictError *>(&error);
-    // A stale version carries no field errors; a taken email does (shown at the field).
-    if (conflict && fields.isEmpty() && handleConflict(*conflict))
+    // A stale version carries no field errors but "version"; a taken email does (shown at the field).
+    const bool staleVersion = fields.isEmpty() || (fields.size() == 1 && fields.contains(QStringLiteral("version")));
+    if (conflict && staleVersion && handleConflict(*conflict))
         return;
     if (dynamic_cast<const UnauthorizedError *>(&error)) {
         // The window asks for a new sign-in; this form keeps everything and saves again.
