@@ -9,6 +9,7 @@
 
 #include "ConformanceSuite.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QSet>
 #include <QTest>
@@ -739,7 +740,7 @@ private slots:
     }
 
     // More rows than one Worker batch (1000): a bad row in the last batch leaves nothing
-    // written; then the good rows are all written.
+    // written, so does a stop; then the good rows are all written.
     void longImportIsAllOrNothing()
     {
         const QString tag = newTag();
@@ -766,6 +767,11 @@ private slots:
         inTrack.track = track;
         QCOMPARE(await(services().progressQueries.count(inTrack)), qint64(0));
 
+        // Stopped by its progress callback: nothing written, on either store.
+        const ImportProgress stop = [](qint64, qint64) { return false; };
+        QVERIFY(failureOf<ImportStoppedError>(services().progressCommands.import(rows, false, stop)));
+        QCOMPARE(await(services().progressQueries.count(inTrack)), qint64(0));
+
         qint64 lastDone = -1;
         qint64 lastTotal = -1;
         const ImportProgress progress = [&lastDone, &lastTotal](qint64 done, qint64 total) {
@@ -773,7 +779,10 @@ private slots:
             lastTotal = total;
             return true;
         };
+        QElapsedTimer clock;
+        clock.start();
         const ProgressBatchOutcome outcome = await(services().progressCommands.import(rows, false, progress));
+        qInfo("import of %lld rows: %lld ms", qint64(rows.size()), clock.elapsed());
         QCOMPARE(outcome.created, qint64(1050));
         QCOMPARE(outcome.updated, qint64(0));
         QCOMPARE(await(services().progressQueries.count(inTrack)), qint64(1050));
