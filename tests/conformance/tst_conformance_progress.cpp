@@ -457,8 +457,10 @@ private slots:
         const Fixture &f = fixture();
         const QList<LessonProgressStats> lessons = await(services().progressQueries.lessonStats(f.trackA));
         QCOMPARE(lessons.size(), 3);
-        // Ordered by track then title (the two "Beta" lessons in either order).
+        // Ordered by track, title, then id (the two "Beta" lessons share a title).
         QCOMPARE(lessons[0].lessonId, f.lessons[0].id);
+        QCOMPARE(lessons[1].lessonId, std::min(f.lessons[1].id, f.lessons[2].id));
+        QCOMPARE(lessons[2].lessonId, std::max(f.lessons[1].id, f.lessons[2].id));
         QCOMPARE(lessons[0].title, f.lessons[0].title);
         QCOMPARE(lessons[0].track, f.trackA);
         QMap<QString, LessonProgressStats> byId;
