@@ -178,7 +178,7 @@ void TestMainWindow::failedFirstOpenLeavesNoPageOpening()
             QVERIFY2(label->text().startsWith(QStringLiteral("No store is open")), qPrintable(label->text()));
         }
     }
-    QCOMPARE(noStoreLabels, 3); // Users, Activity and Lessons
+    QCOMPARE(noStoreLabels, 4); // Users, Activity, Lessons and Progress
 }
 
 void TestMainWindow::commandLineOpensTheGivenFile_data()
@@ -252,7 +252,6 @@ void TestMainWindow::remembersItsSize()
 void TestMainWindow::unbuiltPagesSaySo_data()
 {
     QTest::addColumn<QString>("page");
-    QTest::newRow("progress") << QStringLiteral("Progress");
     QTest::newRow("uploads") << QStringLiteral("Uploads");
 }
 

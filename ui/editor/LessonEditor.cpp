@@ -305,6 +305,13 @@ bool LessonEditor::hasUnsavedChanges() const
     return metadataChanged() || m_source->toPlainText() != m_storedHtml;
 }
 
+// The undo stack is a child: deleting it signals its last index change, which must not
+// reach this half-destroyed window.
+LessonEditor::~LessonEditor()
+{
+    disconnect(m_undo, nullptr, this, nullptr);
+}
+
 void LessonEditor::updateTitle()
 {
     const QString name = m_lesson ? m_lesson->title : (titleText().isEmpty() ? tr("New lesson") : titleText());

@@ -33,6 +33,7 @@ class LessonEditor final : public EditDialog
     Q_OBJECT
 
 public:
+    ~LessonEditor() override;
     static constexpr int PreviewDelayMs = 300;
 
     static LessonEditor *forCreate(std::shared_ptr<Services> services, const QString &track, QWidget *parent);
