@@ -6,8 +6,8 @@ namespace {
 const char *const Description = R"(Edge Admin on the command line: the embedded store without a window.
 
 Where: the embedded store (--store PATH, default: the console's default store), a saved
-connection profile (--profile NAME) or a Worker (--url https://HOST/api/v1). users and lessons
-commands work on all of them; against a Worker, sign in first with login.
+connection profile (--profile NAME) or a Worker (--url https://HOST/api/v1). users, lessons
+and progress commands work on all of them; against a Worker, sign in first with login.
 
 Commands:
   login --email E               sign in to the Worker (--url or --profile); the password is
@@ -56,6 +56,32 @@ Commands:
                                 printed as file:line: field: problem and nothing is written.
                                 A write failing midway, or Ctrl+C, undoes what the import
                                 had written. --dry-run says what would change, writing nothing
+  progress list [--user ID] [--lesson ID] [--track T] [--completed yes|no] [--min-score N]
+                [--max-score N] [--from DATE] [--to DATE] [--search S] [--sort F] [--asc]
+                [--limit N] [--json]
+                                learners' progress, newest first (F: updatedAt, score,
+                                completedAt, email, title); --from/--to: completion time
+                                (a date alone is the whole day); --limit up to 10,000
+  progress stats [--track T] [--completions day|week|month [--from DATE] [--to DATE]] [--json]
+                                started, completed, completion rate and average score per
+                                track (or per lesson of track T), and completions over time
+  progress set USER LESSON [--completed yes|no] [--score N] [--completed-at TIME] [--version V]
+                                correct (or create) one learner's progress on one lesson;
+                                with --version, only if the row is still at version V
+  progress reset USER LESSON [--yes]
+                                delete the row (the learner starts afresh); asks first
+                                unless --yes
+  progress export FILE|- [list filters] [--overwrite]
+                                the filtered rows as CSV (userId, lessonId, userEmail,
+                                lessonTitle, track, completed, score, completedAt, updatedAt);
+                                the file appears only when complete (Ctrl+C: no file)
+  progress import FILE [--valid-only] [--dry-run]
+                                rows from a CSV with userId, lessonId, completed, score and
+                                optionally completedAt (other export columns ignored). The
+                                whole file is checked first: each problem is printed as
+                                file:line: field: problem and nothing is written, unless
+                                --valid-only (the rows without problems are imported). All
+                                or nothing; Ctrl+C stops with nothing written
   seed-demo                     demo users of every role, lessons and progress
                                 (refuses if the demo is already there)
   generate --users N --lessons N --progress N [--tracks N] [--seed S]
@@ -63,15 +89,15 @@ Commands:
                                 users (mostly learners), lessons (UUID ids, tracks,
                                 difficulty 1-5, most published) and progress rows for
                                 distinct (user, lesson) pairs of those; the same seed gives
-                                the same rows. Large batched transactions; a line per phase
-                                on stderr; Ctrl+C stops between batches
+                                the same rows. Large transactions; a line per phase on
+                                stderr; Ctrl+C stops between batches (progress: all or none)
   generate-users N              add N synthetic users quickly (load checks), 10,000 per
                                 transaction
 
 Each command runs in one transaction (generate-users: one per 10,000 users; generate: one
-per batch of 50,000 users or lessons or 500,000 progress rows, users and lessons before
-their progress), so an
-interrupted command leaves the store as it was before it (or before the current batch).
+per batch of 50,000 users or lessons, then one for every progress row, its indexes rebuilt
+at the end), so an interrupted command leaves the store as it was before it (or before the
+current batch).
 lessons import writes lesson by lesson (a Worker has no transactions) and undoes its own
 writes when it fails or is stopped; it reports anything it could not undo.
 
@@ -145,6 +171,25 @@ void configureParser(QCommandLineParser &parser)
                                                   "one per 25 lessons, 1 to 12)."), QStringLiteral("n")},
         {QStringLiteral("seed"), QStringLiteral("generate: the seed every value derives from (default: random, "
                                                 "printed)."), QStringLiteral("s")},
+        {QStringLiteral("user"), QStringLiteral("progress list/export: one learner's rows."), QStringLiteral("id")},
+        {QStringLiteral("lesson"), QStringLiteral("progress list/export: one lesson's rows."), QStringLiteral("id")},
+        {QStringLiteral("completed"), QStringLiteral("progress list/export: only completed rows (yes) or the others "
+                                                     "(no); progress set: the new value."), QStringLiteral("yes|no")},
+        {QStringLiteral("min-score"), QStringLiteral("progress list/export: scores from N."), QStringLiteral("n")},
+        {QStringLiteral("max-score"), QStringLiteral("progress list/export: scores up to N."), QStringLiteral("n")},
+        {QStringLiteral("from"), QStringLiteral("progress list/export/stats: completed at or after (date or ISO-8601 "
+                                                "time)."), QStringLiteral("date")},
+        {QStringLiteral("to"), QStringLiteral("progress list/export/stats: completed before (a date alone: up to its "
+                                              "end)."), QStringLiteral("date")},
+        {QStringLiteral("limit"), QStringLiteral("progress list: how many rows (1-10,000, default 50)."),
+         QStringLiteral("n")},
+        {QStringLiteral("completions"), QStringLiteral("progress stats: completions per day, week or month."),
+         QStringLiteral("bucket")},
+        {QStringLiteral("score"), QStringLiteral("progress set: the score, 0 to 100."), QStringLiteral("n")},
+        {QStringLiteral("completed-at"), QStringLiteral("progress set: when it was completed (ISO-8601, not in the "
+                                                        "future)."), QStringLiteral("time")},
+        {QStringLiteral("valid-only"), QStringLiteral("progress import: import the rows without problems, skip the "
+                                                      "others.")},
     });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do (see Commands above)."),
                                  QStringLiteral("command [arguments]"));

@@ -8,6 +8,7 @@
 #include "GenerateCommands.h"
 #include "LessonCommands.h"
 #include "ProfileCommands.h"
+#include "ProgressCommands.h"
 #include "StoreCommands.h"
 #include "UserCommands.h"
 #include "CliPorts.h"
@@ -34,6 +35,8 @@ QCoro::Task<int> dispatch(Invocation invocation)
         co_return co_await usersCommand(invocation);
     if (command == QLatin1String("lessons"))
         co_return co_await lessonsCommand(invocation);
+    if (command == QLatin1String("progress"))
+        co_return co_await progressCommand(invocation);
     if (command == QLatin1String("seed-demo"))
         co_return co_await seedDemoCommand(invocation);
     if (command == QLatin1String("login"))
