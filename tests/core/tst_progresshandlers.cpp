@@ -236,6 +236,18 @@ private slots:
         QCOMPARE(m_bus->events.size(), 2);
     }
 
+    void aLargeImportIsRecordedButNotPublishedRowByRow()
+    {
+        QList<ProgressImportRow> rows;
+        for (int i = 0; i < 101; ++i)
+            rows.append({m_store->addUser(QStringLiteral("u%1@example.com").arg(i)), m_lesson, i % 2 == 0, i % 100,
+                         std::nullopt});
+        const ProgressBatchOutcome outcome = await(m_commands->import(rows, false));
+        QCOMPARE(outcome.created, 101);
+        QCOMPARE(m_store->recordedEvents().size(), 101); // the audit trail has every row
+        QVERIFY(m_bus->events.isEmpty());                 // pages refresh instead
+    }
+
     void aStoppedImportWritesNothing()
     {
         m_store->setImportProgressStep(1);
