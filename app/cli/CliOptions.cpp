@@ -188,6 +188,10 @@ void configureParser(QCommandLineParser &parser)
         {QStringLiteral("score"), QStringLiteral("progress set: the score, 0 to 100."), QStringLiteral("n")},
         {QStringLiteral("completed-at"), QStringLiteral("progress set: when it was completed (ISO-8601, not in the "
                                                         "future)."), QStringLiteral("time")},
+        {QStringLiteral("depth"), QStringLiteral("bench-progress: how deep the second page is (default 10,000)."),
+         QStringLiteral("n")},
+        {QStringLiteral("repeat"), QStringLiteral("bench-progress: timed runs of each query (default 7)."),
+         QStringLiteral("n")},
         {QStringLiteral("valid-only"), QStringLiteral("progress import: import the rows without problems, skip the "
                                                       "others.")},
     });

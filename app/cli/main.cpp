@@ -2,6 +2,7 @@
 // loop, and exits with its code (see --help for the codes).
 
 #include "AccountCommands.h"
+#include "BenchCommands.h"
 #include "CliCommon.h"
 #include "CliOptions.h"
 #include "DemoCommands.h"
@@ -37,6 +38,8 @@ QCoro::Task<int> dispatch(Invocation invocation)
         co_return co_await lessonsCommand(invocation);
     if (command == QLatin1String("progress"))
         co_return co_await progressCommand(invocation);
+    if (command == QLatin1String("bench-progress"))
+        co_return co_await benchProgressCommand(invocation);
     if (command == QLatin1String("seed-demo"))
         co_return co_await seedDemoCommand(invocation);
     if (command == QLatin1String("login"))
