@@ -20,7 +20,8 @@ namespace edge {
 // fails the transfer and nothing is stored.
 struct UploadSource
 {
-    // Opened for reading and seekable (a QFile, a QBuffer).
+    // Opened for reading and seekable (a QFile, a QBuffer); a device that is not open could
+    // not be opened, and its errorString() says why.
     std::function<std::unique_ptr<QIODevice>()> open;
     qint64 offset = 0;
     qint64 length = 0;

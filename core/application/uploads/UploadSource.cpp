@@ -10,9 +10,9 @@ UploadSource UploadSource::file(const QString &path, qint64 offset, qint64 lengt
 {
     UploadSource source;
     source.open = [path]() -> std::unique_ptr<QIODevice> {
+        // Returned unopened when it cannot be read: the store reports its errorString().
         auto file = std::make_unique<QFile>(path);
-        if (!file->open(QIODevice::ReadOnly))
-            return nullptr;
+        file->open(QIODevice::ReadOnly);
         return file;
     };
     source.offset = offset;

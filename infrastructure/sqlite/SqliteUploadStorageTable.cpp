@@ -1,0 +1,206 @@
+#include "SqliteUploadStorageTable.h"
+
+#include "SqlEventLog.h"
+#include "SqlStatements.h"
+#include "SqlTimestamps.h"
+#include "SqlTransaction.h"
+#include "domain/Errors.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlRecord>
+
+namespace edge {
+
+namespace {
+const QString Columns = QStringLiteral("key, size, content_type, original_name, sha256, uploaded_by, created_at, object_key");
+
+UploadTable::Row rowFrom(const QSqlQuery &query)
+{
+    UploadTable::Row row;
+    row.upload.key = query.value(0).toString();
+    row.upload.size = query.value(1).toLongLong();
+    row.upload.contentType = query.value(2).toString();
+    row.upload.originalName = query.value(3).toString();
+    row.upload.sha256 = query.value(4).toString();
+    row.upload.uploadedBy = query.value(5).toString();
+    row.upload.createdAt = fromStoreTimestamp(query.value(6));
+    row.objectKey = query.value(7).toString();
+    return row;
+}
+
+struct SortColumn
+{
+    QString column;
+    QString name; // in the cursor, so a cursor of another sort is refused
+    bool numeric = false;
+};
+
+SortColumn sortColumnOf(UploadSort sort)
+{
+    switch (sort) {
+    case UploadSort::CreatedAt: return {QStringLiteral("created_at"), QStringLiteral("createdAt")};
+    case UploadSort::Key: return {QStringLiteral("key"), QStringLiteral("key")};
+    case UploadSort::Name: return {QStringLiteral("original_name"), QStringLiteral("name")};
+    case UploadSort::Size: return {QStringLiteral("size"), QStringLiteral("size"), true};
+    case UploadSort::ContentType: return {QStringLiteral("content_type"), QStringLiteral("contentType")};
+    }
+    return {QStringLiteral("created_at"), QStringLiteral("createdAt")};
+}
+
+ValidationError badCursor()
+{
+    return ValidationError(QStringLiteral("cursor is not a cursor returned by this list"),
+                           {{QStringLiteral("cursor"), QStringLiteral("is not a cursor returned by this list")}});
+}
+
+// Newest first (the Worker's default list) keeps the Worker's form [createdAt, key]; other
+// orders add the sort's name and direction.
+QString encodeCursor(const SortColumn &sort, bool descending, const QVariant &value, const QString &key)
+{
+    QJsonArray parts{sort.numeric ? QJsonValue(value.toDouble()) : QJsonValue(value.toString()), key};
+    if (sort.name != QLatin1String("createdAt") || !descending)
+        parts << sort.name << (descending ? QStringLiteral("desc") : QStringLiteral("asc"));
+    const QByteArray json = QJsonDocument(parts).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(json.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+std::pair<QVariant, QString> decodeCursor(const QString &cursor, const SortColumn &sort, bool descending)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(cursor.toLatin1(), QByteArray::Base64UrlEncoding
+                                                            | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        throw badCursor();
+    const QJsonArray parts = QJsonDocument::fromJson(*decoded).array();
+    const bool defaultOrder = sort.name == QLatin1String("createdAt") && descending;
+    const bool shaped = defaultOrder ? parts.size() == 2
+                                     : parts.size() == 4 && parts[2].toString() == sort.name
+                                           && parts[3].toString() == (descending ? QLatin1String("desc") : QLatin1String("asc"));
+    if (!shaped || !parts[1].isString() || (sort.numeric ? !parts[0].isDouble() : !parts[0].isString()))
+        throw badCursor();
+    return {sort.numeric ? QVariant(qint64(parts[0].toDouble())) : QVariant(parts[0].toString()), parts[1].toString()};
+}
+
+// The smallest string greater than every string starting with prefix (null: none).
+std::optional<QString> prefixUpperBound(const QString &prefix)
+{
+    QString upper = prefix;
+    while (!upper.isEmpty()) {
+        const QChar last = upper.back();
+        if (last.unicode() < 0xffff) {
+            upper.back() = QChar(ushort(last.unicode() + 1));
+            return upper;
+        }
+        upper.chop(1);
+    }
+    return std::nullopt;
+}
+} // namespace
+
+std::optional<UploadTable::Row> UploadTable::find(const QString &key)
+{
+    QSqlQuery query = prepareSql(m_database, QStringLiteral("SELECT %1 FROM uploads WHERE key = ?").arg(Columns));
+    query.addBindValue(key);
+    execPrepared(query);
+    if (!query.next())
+        return std::nullopt;
+    return rowFrom(query);
+}
+
+bool UploadTable::isKeyTaken(const QString &key)
+{
+    QSqlQuery query = prepareSql(m_database, QStringLiteral("SELECT COUNT(*) FROM uploads WHERE key = ?"));
+    query.addBindValue(key);
+    return scalar(query) > 0;
+}
+
+UploadPage UploadTable::list(const UploadListQuery &q)
+{
+    const SortColumn sort = sortColumnOf(q.sort);
+    QStringList where;
+    QVariantList values;
+    if (!q.prefix.isEmpty()) {
+        // A key range, not LIKE: keys are case-sensitive and % and _ are literal.
+        where << QStringLiteral("key >= ?");
+        values << q.prefix;
+        if (const auto upper = prefixUpperBound(q.prefix)) {
+            where << QStringLiteral("key < ?");
+            values << *upper;
+        }
+    }
+    if (!q.search.isEmpty()) {
+        where << QStringLiteral("(instr(lower(key), lower(?)) > 0 OR instr(lower(original_name), lower(?)) > 0)");
+        values << q.search << q.search;
+    }
+    if (q.contentType.endsWith(QLatin1Char('/'))) {
+        where << QStringLiteral("substr(content_type, 1, ?) = ?");
+        values << q.contentType.size() << q.contentType;
+    } else if (!q.contentType.isEmpty()) {
+        where << QStringLiteral("(content_type = ? OR substr(content_type, 1, ?) = ?)");
+        values << q.contentType << q.contentType.size() + 1 << q.contentType + QLatin1Char(';');
+    }
+    if (!q.cursor.isEmpty()) {
+        const auto [value, key] = decodeCursor(q.cursor, sort, q.descending);
+        const QString op = q.descending ? QStringLiteral("<") : QStringLiteral(">");
+        where << QStringLiteral("(%1 %2 ? OR (%1 = ? AND key %2 ?))").arg(sort.column, op);
+        values << value << value << key;
+    }
+    const QString direction = q.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString sql = QStringLiteral("SELECT %1, %2 FROM uploads %3 ORDER BY %2 %4, key %4 LIMIT ?")
+                            .arg(Columns, sort.column,
+                                 where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
+                                 direction);
+    QSqlQuery query = prepareSql(m_database, sql);
+    bindAll(query, values);
+    query.addBindValue(q.limit + 1);
+    execPrepared(query);
+    UploadPage page;
+    QVariant lastValue;
+    while (query.next()) {
+        if (page.items.size() == q.limit) {
+            page.nextCursor = encodeCursor(sort, q.descending, lastValue, page.items.back().key);
+            break;
+        }
+        page.items << rowFrom(query).upload;
+        lastValue = query.value(8);
+    }
+    return page;
+}
+
+void UploadTable::insert(const Row &row, const DomainEvent &event)
+{
+    SqlTransaction transaction(m_database, SqlTransaction::Kind::Write);
+    if (isKeyTaken(row.upload.key))
+        throw ConflictError(QStringLiteral("An upload with key %1 already exists").arg(row.upload.key),
+                            {{QStringLiteral("key"), QStringLiteral("is already taken")}});
+    QSqlQuery insert = prepareSql(m_database, QStringLiteral(
+        "INSERT INTO uploads (key, size, content_type, original_name, sha256, uploaded_by, created_at, object_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(row.upload.key);
+    insert.addBindValue(row.upload.size);
+    insert.addBindValue(row.upload.contentType);
+    insert.addBindValue(row.upload.originalName);
+    insert.addBindValue(nullIfEmpty(row.upload.sha256));
+    insert.addBindValue(nullIfEmpty(row.upload.uploadedBy));
+    insert.addBindValue(toStoreTimestamp(row.upload.createdAt));
+    insert.addBindValue(nullIfEmpty(row.objectKey));
+    execPrepared(insert);
+    recordEvent(m_database, event);
+    transaction.commit();
+}
+
+UploadTable::Row UploadTable::remove(const QString &key, const UploadEvent &describe)
+{
+    SqlTransaction transaction(m_database, SqlTransaction::Kind::Write);
+    std::optional<Row> row = find(key);
+    if (!row)
+        throw NotFoundError(QStringLiteral("Upload"), key);
+    QSqlQuery remove = prepareSql(m_database, QStringLiteral("DELETE FROM uploads WHERE key = ?"));
+    remove.addBindValue(key);
+    execPrepared(remove);
+    recordEvent(m_database, describe(row->upload));
+    transaction.commit();
+    return *row;
+}
+
+} // namespace edge
