@@ -1,7 +1,8 @@
 // edge-admin-cli against a Worker served by `wrangler dev` (the conformance harness), inside
 // a private session bus with an unlocked gnome-keyring (run-with-keyring.sh): sign-in,
 // the token's place (keychain only), users commands, a lesson track from an embedded store
-// into the Worker, profiles, logout with revocation.
+// into the Worker, progress (corrections, list, stats, CSV export and import), profiles,
+// logout with revocation.
 
 #include "FileScan.h"
 #include "TestStore.h"
@@ -213,6 +214,101 @@ private slots:
                                 QStringLiteral("--yes")}))
                          .exitCode,
                      0);
+    }
+
+    // Progress on the Worker, through the CLI: a correction with its version, list, stats,
+    // an export and its import back after a reset, and an import the Worker refuses, named by
+    // its line.
+    void progressCommandsRunAgainstTheWorker()
+    {
+        QTemporaryDir dir;
+        const QString tag = QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const QString email = QStringLiteral("progress.%1@example.test").arg(tag);
+        QCOMPARE(run(atUrl({QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("--email"), email,
+                            QStringLiteral("--username"), QStringLiteral("Learner %1").arg(tag), QStringLiteral("--role"),
+                            QStringLiteral("learner")}),
+                     "password-123\n")
+                     .exitCode,
+                 0);
+        const CliResult users = run(atUrl({QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--search"), tag,
+                                           QStringLiteral("--json")}));
+        const QString user = QJsonDocument::fromJson(users.out.toUtf8()).object().value(u"data"_qs).toArray()[0]
+                                 .toObject().value(u"id"_qs).toString();
+        QVERIFY(!user.isEmpty());
+        const QString track = QStringLiteral("progress %1").arg(tag);
+        const CliResult added = run(atUrl({QStringLiteral("lessons"), QStringLiteral("add"), QStringLiteral("--title"),
+                                           QStringLiteral("Loops"), QStringLiteral("--track"), track,
+                                           QStringLiteral("--status"), QStringLiteral("published"), QStringLiteral("--json")}));
+        const QString lesson = QJsonDocument::fromJson(added.out.toUtf8()).object().value(u"data"_qs).toObject()
+                                   .value(u"id"_qs).toString();
+        QVERIFY2(!lesson.isEmpty(), qPrintable(added.err));
+        const QStringList set{QStringLiteral("progress"), QStringLiteral("set"), user, lesson};
+
+        const CliResult created = run(atUrl(set + QStringList{QStringLiteral("--score"), QStringLiteral("70"),
+                                                              QStringLiteral("--completed"), QStringLiteral("yes"),
+                                                              QStringLiteral("--json")}));
+        QCOMPARE(created.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(created.out.toUtf8()).object().value(u"data"_qs).toObject().value(u"version"_qs).toInt(), 1);
+        QCOMPARE(run(atUrl(set + QStringList{QStringLiteral("--score"), QStringLiteral("80"), QStringLiteral("--version"),
+                                             QStringLiteral("1")}))
+                     .exitCode,
+                 0);
+        const CliResult stale = run(atUrl(set + QStringList{QStringLiteral("--score"), QStringLiteral("90"),
+                                                            QStringLiteral("--version"), QStringLiteral("1")}));
+        QCOMPARE(stale.exitCode, 4);
+        QCOMPARE(run(atUrl(set + QStringList{QStringLiteral("--score"), QStringLiteral("101")})).exitCode, 2);
+
+        const auto listed = [&]() {
+            const CliResult list = run(atUrl({QStringLiteral("progress"), QStringLiteral("list"), QStringLiteral("--track"),
+                                              track, QStringLiteral("--json")}));
+            return QJsonDocument::fromJson(list.out.toUtf8()).object().value(u"data"_qs).toArray();
+        };
+        QJsonArray rows = listed();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].toObject().value(u"score"_qs).toInt(), 80);
+        QCOMPARE(rows[0].toObject().value(u"userEmail"_qs).toString(), email);
+        QCOMPARE(rows[0].toObject().value(u"lessonTitle"_qs).toString(), QStringLiteral("Loops"));
+
+        const CliResult stats = run(atUrl({QStringLiteral("progress"), QStringLiteral("stats"), QStringLiteral("--track"),
+                                           track, QStringLiteral("--json")}));
+        QCOMPARE(stats.exitCode, 0);
+        const QJsonArray lessons = QJsonDocument::fromJson(stats.out.toUtf8()).object().value(u"data"_qs).toObject()
+                                       .value(u"lessons"_qs).toArray();
+        QCOMPARE(lessons.size(), 1);
+        QCOMPARE(lessons[0].toObject().value(u"learners"_qs).toInt(), 1);
+        QCOMPARE(lessons[0].toObject().value(u"completed"_qs).toInt(), 1);
+
+        const QString csv = dir.filePath(QStringLiteral("progress.csv"));
+        QCOMPARE(run(atUrl({QStringLiteral("progress"), QStringLiteral("export"), csv, QStringLiteral("--track"), track}))
+                     .exitCode,
+                 0);
+        QCOMPARE(run(atUrl({QStringLiteral("progress"), QStringLiteral("reset"), user, lesson, QStringLiteral("--yes")})).exitCode, 0);
+        QCOMPARE(listed().size(), 0);
+        const CliResult imported = run(atUrl({QStringLiteral("progress"), QStringLiteral("import"), csv}));
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY2(imported.out.contains(QStringLiteral("1 created, 0 updated")), qPrintable(imported.out + imported.err));
+        rows = listed();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].toObject().value(u"score"_qs).toInt(), 80);
+        QVERIFY(rows[0].toObject().value(u"completed"_qs).toBool());
+
+        // A lesson the Worker does not have: refused on its line, nothing written.
+        const QString unknown = QStringLiteral("0badc0de-0000-4000-8000-%1").arg(tag.left(8).rightJustified(12, u'0'));
+        const QString bad = dir.filePath(QStringLiteral("bad.csv"));
+        {
+            QFile file(bad);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QStringLiteral("userId,lessonId,completed,score\n%1,%2,false,5\n%1,%3,false,6\n")
+                           .arg(user, lesson, unknown)
+                           .toUtf8());
+        }
+        const CliResult refused = run(atUrl({QStringLiteral("progress"), QStringLiteral("import"), bad}));
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(bad + QStringLiteral(":3: lessonId")), qPrintable(refused.err));
+        QCOMPARE(listed()[0].toObject().value(u"score"_qs).toInt(), 80);
+
+        QCOMPARE(run(atUrl({QStringLiteral("lessons"), QStringLiteral("delete"), lesson, QStringLiteral("--yes")})).exitCode, 0);
+        QCOMPARE(run(atUrl({QStringLiteral("users"), QStringLiteral("delete"), user})).exitCode, 0);
     }
 
     void profilesScopeTheirTokens()
