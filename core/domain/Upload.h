@@ -35,6 +35,9 @@ struct Upload
 // What a new file is called: validated together by parseUploadNaming().
 struct UploadNaming
 {
+    UploadNaming(QString key = {}, QString originalName = {}, QString contentType = {})
+        : key(std::move(key)), originalName(std::move(originalName)), contentType(std::move(contentType)) {}
+
     QString key;
     QString originalName; // empty: the key's last segment
     QString contentType;  // empty: application/octet-stream
