@@ -204,6 +204,12 @@ QCoro::Task<HttpUploadStorage::Answer> HttpUploadStorage::send(Call call)
         answer.http.body = reply->readAll();
     else if (answer.http.status < 200 || answer.http.status >= 300)
         answer.http.body += reply->read(64 * 1024);
+    if (answer.http.status == 416) {
+        // Not an error of the envelope's codes: a range past the end is the caller's input.
+        const QString said = QJsonDocument::fromJson(answer.http.body).object().value(QStringLiteral("error")).toString();
+        const QString problem = said.isEmpty() ? QStringLiteral("is not satisfiable") : said;
+        throw ValidationError(problem, {{QStringLiteral("range"), problem}});
+    }
     const bool streamed = call.sink && answer.http.status >= 200 && answer.http.status < 300;
     const bool noBody = answer.http.status == 204 || streamed;
     answer.result = interpretResponse(what, answer.http, noBody ? ResponseFormat::Raw : ResponseFormat::Envelope,
@@ -301,7 +307,7 @@ QCoro::Task<MultipartUpload> HttpUploadStorage::createMultipart(UploadNaming nam
 
 QCoro::Task<UploadedPart> HttpUploadStorage::putPart(QString uploadId, int partNumber, UploadSource source)
 {
-    Call call{"PUT", QStringLiteral("/uploads/multipart/%1/parts/%2").arg(encodedSegment(uploadId)).arg(partNumber)};
+    Call call{"PUT", QStringLiteral("/uploads/multipart/") + encodedSegment(uploadId) + QStringLiteral("/parts/") + QString::number(partNumber)};
     call.body = openSource(source);
     Answer answer = co_await send(std::move(call));
     const QJsonObject data = answer.result.data.toObject();
@@ -317,7 +323,7 @@ QCoro::Task<Upload> HttpUploadStorage::completeMultipart(QString uploadId, QList
     QJsonArray list;
     for (const UploadedPart &part : parts)
         list.append(QJsonObject{{QStringLiteral("partNumber"), part.partNumber}, {QStringLiteral("etag"), part.etag}});
-    Call call{"POST", QStringLiteral("/uploads/multipart/%1/complete").arg(encodedSegment(uploadId))};
+    Call call{"POST", QStringLiteral("/uploads/multipart/") + encodedSegment(uploadId) + QStringLiteral("/complete")};
     call.json = QJsonDocument(QJsonObject{{QStringLiteral("parts"), list}}).toJson(QJsonDocument::Compact);
     Answer answer = co_await send(std::move(call));
     co_return uploadFromJson(answer.result.data);
@@ -325,7 +331,7 @@ QCoro::Task<Upload> HttpUploadStorage::completeMultipart(QString uploadId, QList
 
 QCoro::Task<void> HttpUploadStorage::abortMultipart(QString uploadId)
 {
-    Call call{"DELETE", QStringLiteral("/uploads/multipart/%1").arg(encodedSegment(uploadId))};
+    Call call{"DELETE", QStringLiteral("/uploads/multipart/") + encodedSegment(uploadId)};
     co_await send(std::move(call));
 }
 
@@ -339,14 +345,7 @@ QCoro::Task<UploadDownload> HttpUploadStorage::get(QString key, std::optional<By
         call.headers.append({"Range", "bytes=" + QByteArray::number(range->offset) + '-' + last});
     }
     call.sink = sink;
-    Answer answer;
-    try {
-        answer = co_await send(std::move(call));
-    } catch (const DomainError &error) {
-        if (error.statusCode() == 416 || error.code() == QLatin1String("range_not_satisfiable"))
-            throw ValidationError(error.message(), {{QStringLiteral("range"), error.message()}});
-        throw;
-    }
+    Answer answer = co_await send(std::move(call));
     UploadDownload download;
     download.upload.key = key;
     download.upload.contentType = QString::fromLatin1(answer.result.header("Content-Type"));
