@@ -6,7 +6,9 @@
 //   tst_progressbench STORE [TRACK] [RUNS]
 //
 // 1. the first page (50 rows, with its total) of one track's completed rows, newest first;
-// 2. the page 10,000 rows deep in that list, by cursor (keyset: it should cost what 1 does).
+// 2. the page 10,000 rows deep in that list, by cursor (keyset: it should cost what 1 does);
+// 3. with IMPORT_ROWS set: an import of that many existing rows through the handler, stopped
+//    at its last progress report (so rolled back: the store is left as it was).
 // The store comes from `edge-admin-cli generate --users N --lessons N --progress N`. Build it
 // in a Release tree for figures worth comparing (a Debug build of this code costs about 3x).
 
@@ -140,5 +142,34 @@ int main(int argc, char **argv)
     };
     report("first page (track + completed, with total)", timeApp(first), sqliteMs(store, firstSql, runs));
     report("page 10,000 rows deep (cursor)", timeApp(deep), sqliteMs(store, deepSql, runs));
+
+    if (const qint64 importRows = qEnvironmentVariableIntValue("IMPORT_ROWS"); importRows > 0) {
+        QList<ProgressImportRow> rows;
+        ProgressListQuery all;
+        all.pageSize = ProgressListQuery::MaxPageSize;
+        all.withTotal = false;
+        while (rows.size() < importRows) {
+            const ProgressPage page = await(progress.list(all));
+            for (const ProgressEntry &row : page.items)
+                rows.append({row.userId, row.lessonId, !row.completed, (row.score + 1) % 101, std::nullopt});
+            if (page.nextCursor.isEmpty())
+                break;
+            all.cursor = page.nextCursor;
+        }
+        rows.resize(qMin<qsizetype>(rows.size(), importRows));
+        struct : EventPublisher {
+            void publish(const DomainEvent &) override {}
+        } nowhere;
+        ProgressCommandHandler commands(backend->progress(), nowhere, Actor::localUser());
+        QElapsedTimer timer;
+        timer.start();
+        const ImportProgress stopAtTheEnd = [](qint64 done, qint64 total) { return done < total; };
+        try {
+            await(commands.import(rows, false, stopAtTheEnd));
+        } catch (const ImportStoppedError &) {
+        }
+        out << "import of " << rows.size() << " rows (written, then rolled back): "
+            << QString::number(timer.nsecsElapsed() / 1e9, 'f', 2) << " s" << Qt::endl;
+    }
     return 0;
 }
