@@ -1,6 +1,8 @@
 #include "application/EventBus.h"
 #include "common/ActivityFormatting.h"
+#include "application/progress/ProgressCsv.h"
 #include "dialogs/ConflictDialog.h"
+#include "dialogs/FileDialogs.h"
 #include "dialogs/MessageBoxes.h"
 #include "dialogs/ProgressDialog.h"
 #include "models/ProgressTableModel.h"
@@ -62,6 +64,9 @@ private slots:
     void openingADashboardFromTheUsersPage();
     void readOnlyRolesSeeNoCorrections();
     void activityWordsProgressEvents();
+    void exportWritesTheRowsShown();
+    void importWithAProblemWritesOnlyTheValidRowsWhenChosen();
+    void importWithAProblemWritesNothingWhenCancelled();
 
 private:
     ui::ProgressTableModel *model() const { return m_page->progressModel(); }
@@ -71,6 +76,8 @@ private:
     // Selects the row showing this record (it must be loaded).
     bool select(const ProgressEntry &entry);
     ProgressEntry firstShown() const { return *model()->progressAt(0); }
+    // A progress file: one good row (a new score for a stored record) and one with a score of 150.
+    QString writeImportFile(const ProgressEntry &good, int goodScore, const ProgressEntry &bad);
 
     QTemporaryDir m_dir;
     EventBus m_bus;
@@ -418,6 +425,68 @@ void TestProgressGui::activityWordsProgressEvents()
     const QString reset = ui::describeActivity(asEntry(DomainEvent::progressDeleted(after, Actor{})));
     QVERIFY2(reset.startsWith(QStringLiteral("Reset progress")), qPrintable(reset));
     QCOMPARE(ui::activityTypeName(QStringLiteral("progress.deleted")), QStringLiteral("Reset progress"));
+}
+
+void TestProgressGui::exportWritesTheRowsShown()
+{
+    choose("progressTrackFilter", QStringLiteral("web"));
+    choose("progressCompletedFilter", false);
+    qint64 expected = 0;
+    for (const ProgressEntry &entry : std::as_const(m_rows))
+        expected += entry.track == QLatin1String("web") && !entry.completed;
+    QTRY_COMPARE(model()->totalCount(), expected);
+
+    const QString path = m_dir.filePath(QStringLiteral("web-not-completed.csv"));
+    ui::FileDialogs::setNextFileName(path);
+    action("exportProgressAction")->trigger();
+    QTRY_VERIFY(QFile::exists(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), expected + 1); // the header, then the rows shown
+    QCOMPARE(lines.first().trimmed(), ProgressCsv::header().trimmed());
+    for (const QByteArray &line : lines.mid(1))
+        QVERIFY2(line.contains(",web,false,"), line.constData());
+}
+
+QString TestProgressGui::writeImportFile(const ProgressEntry &good, int goodScore, const ProgressEntry &bad)
+{
+    const QString path = m_dir.filePath(QStringLiteral("import.csv"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write("userId,lessonId,completed,score\r\n");
+    file.write(QStringLiteral("%1,%2,true,%3\r\n").arg(good.userId, good.lessonId).arg(goodScore).toUtf8());
+    file.write(QStringLiteral("%1,%2,true,150\r\n").arg(bad.userId, bad.lessonId).toUtf8());
+    return path;
+}
+
+void TestProgressGui::importWithAProblemWritesOnlyTheValidRowsWhenChosen()
+{
+    const ProgressEntry good = m_rows.at(0);
+    const ProgressEntry bad = m_rows.at(1);
+    const int newScore = good.score == 99 ? 98 : 99;
+    ui::FileDialogs::setNextFileName(writeImportFile(good, newScore, bad));
+    MessageBoxes::setNextAnswer(QMessageBox::Yes); // "Import the 1 valid rows"
+    action("importProgressAction")->trigger();
+    QTRY_COMPARE(m_progress->entry(good.userId, good.lessonId)->score, newScore);
+    // The report named the bad row by line and field before anything was written.
+    QVERIFY(!MessageBoxes::shown().isEmpty());
+    QVERIFY2(MessageBoxes::shown().first().text.contains(QStringLiteral("line 3")), qPrintable(MessageBoxes::shown().first().text));
+    QVERIFY(MessageBoxes::shown().first().text.contains(QStringLiteral("score")));
+    QCOMPARE(m_progress->entry(bad.userId, bad.lessonId)->score, bad.score);
+}
+
+void TestProgressGui::importWithAProblemWritesNothingWhenCancelled()
+{
+    const ProgressEntry good = m_rows.at(0);
+    ui::FileDialogs::setNextFileName(writeImportFile(good, good.score == 99 ? 98 : 99, m_rows.at(1)));
+    MessageBoxes::setNextAnswer(QMessageBox::No);
+    action("importProgressAction")->trigger();
+    QTRY_COMPARE(MessageBoxes::shown().size(), 1);
+    QVERIFY(letQueuedWorkRun());
+    QCOMPARE(m_progress->calls(FakeProgressRepository::Call::ImportRows), 0);
+    QCOMPARE(m_progress->entry(good.userId, good.lessonId)->score, good.score);
 }
 
 QTEST_MAIN(TestProgressGui)

@@ -24,6 +24,10 @@ QString lessonFilter()
 {
     return QFileDialog::tr("Lessons (*.lesson.json);;All files (*)");
 }
+QString csvFilter()
+{
+    return QFileDialog::tr("CSV files (*.csv);;All files (*)");
+}
 } // namespace
 
 void FileDialogs::setNextFileName(const QString &path)
@@ -58,6 +62,19 @@ void FileDialogs::chooseLessonFileToSave(QWidget *parent, const QString &suggest
     choose(parent,
            {Mode::SaveFile, QFileDialog::tr("Export the lesson"), QStringLiteral("exportLessonDialog"),
             lessonFilter(), QStringLiteral("lesson.json")},
+           suggested, std::move(onChosen));
+}
+
+void FileDialogs::chooseCsvFile(QWidget *parent, const QString &title, const QString &startDir, ChoiceCallback onChosen)
+{
+    choose(parent, {Mode::OpenFile, title, QStringLiteral("openCsvDialog"), csvFilter(), {}}, startDir,
+           std::move(onChosen));
+}
+
+void FileDialogs::chooseCsvFileToSave(QWidget *parent, const QString &title, const QString &suggested,
+                                      ChoiceCallback onChosen)
+{
+    choose(parent, {Mode::SaveFile, title, QStringLiteral("saveCsvDialog"), csvFilter(), QStringLiteral("csv")},
            suggested, std::move(onChosen));
 }
 

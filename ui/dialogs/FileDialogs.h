@@ -20,6 +20,10 @@ public:
     // Lesson files (*.lesson.json) and track folders, for import and export.
     static void chooseLessonFile(QWidget *parent, const QString &startDir, ChoiceCallback onChosen);
     static void chooseLessonFileToSave(QWidget *parent, const QString &suggested, ChoiceCallback onChosen);
+    // Progress CSV files, for import and export.
+    static void chooseCsvFile(QWidget *parent, const QString &title, const QString &startDir, ChoiceCallback onChosen);
+    static void chooseCsvFileToSave(QWidget *parent, const QString &title, const QString &suggested,
+                                    ChoiceCallback onChosen);
     static void chooseFolder(QWidget *parent, const QString &title, const QString &startDir,
                              ChoiceCallback onChosen);
 

@@ -36,7 +36,10 @@ QCoro::Task<QStringList> exportAll(std::shared_ptr<Services> services, QString t
 // Reading and checking touches the disk: a worker thread does it, the UI waits for nothing.
 QCoro::Task<LessonBatch> readBatch(QString path)
 {
-    co_return co_await QtConcurrent::run([path] { return LessonArchive::read(path); });
+    // Named first: GCC 12 destroys a capturing lambda written inside a co_await twice.
+    auto read = [path] { return LessonArchive::read(path); };
+    QFuture<LessonBatch> reading = QtConcurrent::run(std::move(read));
+    co_return co_await reading;
 }
 
 QCoro::Task<ImportReport> planImport(std::shared_ptr<Services> services, LessonBatch batch)

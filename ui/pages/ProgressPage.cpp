@@ -9,9 +9,12 @@
 #include "pages/ProgressFilterBar.h"
 #include "pages/ProgressStatistics.h"
 #include "pages/ProgressStatsPane.h"
+#include "pages/ProgressTransfer.h"
 
 #include <QAction>
+#include <QCursor>
 #include <QHeaderView>
+#include <QMenu>
 #include <QTableView>
 
 namespace edge::ui {
@@ -35,10 +38,15 @@ ProgressPage::ProgressPage(EventBus &events, QWidget *parent)
     connect(m_corrections, &ProgressCorrections::corrected, this,
             [this](const ProgressEntry &entry) { keepSelected(entry.key()); });
 
+    m_transfer = new ProgressTransfer(this);
+    connect(m_transfer, &ProgressTransfer::statusMessage, this, &ConsolePage::statusMessage);
+    connect(m_transfer, &ProgressTransfer::busyChanged, this, &ProgressPage::updateActions);
+
     buildActions();
+    buildTransferActions();
     addToolBarActions({m_correctAction, m_resetAction, m_openLearnerAction});
     addToolBarSeparator();
-    addToolBarActions({m_statisticsAction, m_refreshAction});
+    addToolBarActions({m_statisticsAction, m_transferMenuAction, m_refreshAction});
     enableSearch(tr("Search learner email or username (%1)")
                      .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
 
@@ -141,9 +149,30 @@ void ProgressPage::buildActions()
     addActions({m_refreshAction});
 }
 
+void ProgressPage::buildTransferActions()
+{
+    m_exportAction = new QAction(tr("&Export the rows shown to CSV…"), this);
+    m_exportAction->setObjectName(QStringLiteral("exportProgressAction"));
+    m_exportAction->setToolTip(tr("Every row the filters and the search select, in the table's order"));
+    connect(m_exportAction, &QAction::triggered, this, [this] { m_transfer->exportView(m_model->query()); });
+    m_importAction = new QAction(tr("&Import progress from CSV…"), this);
+    m_importAction->setObjectName(QStringLiteral("importProgressAction"));
+    m_importAction->setToolTip(tr("Record or replace progress rows from a file; nothing is written while a row has a problem"));
+    connect(m_importAction, &QAction::triggered, m_transfer, &ProgressTransfer::importFile);
+
+    auto *menu = new QMenu(this);
+    menu->addActions({m_exportAction, m_importAction});
+    m_transferMenuAction = new QAction(themedIcon(QStringLiteral("document-save-as"), QString()), tr("Import/E&xport"), this);
+    m_transferMenuAction->setObjectName(QStringLiteral("progressTransferMenuAction"));
+    m_transferMenuAction->setToolTip(tr("Progress to and from CSV files"));
+    m_transferMenuAction->setMenu(menu);
+    connect(m_transferMenuAction, &QAction::triggered, this, [menu] { menu->popup(QCursor::pos()); });
+}
+
 void ProgressPage::setServices(std::shared_ptr<Services> services, const QString &noStoreMessage)
 {
     m_corrections->setServices(services);
+    m_transfer->setServices(services);
     m_statistics->setServices(services);
     m_filters->setEnabled(services != nullptr);
     ListPage::setServices(std::move(services), noStoreMessage);
@@ -157,6 +186,7 @@ void ProgressPage::setAccess(const ConsoleAccess &access)
     // Roles that may only read do not see corrections at all (the Worker would refuse them).
     m_correctAction->setVisible(access.progressWritable());
     m_resetAction->setVisible(access.progressWritable());
+    m_importAction->setVisible(access.progressWritable());
     updateActions();
 }
 
@@ -175,6 +205,9 @@ void ProgressPage::updateActions()
     m_openLearnerAction->setEnabled(hasRow);
     m_refreshAction->setEnabled(open);
     m_statisticsAction->setEnabled(open);
+    m_transferMenuAction->setEnabled(open);
+    m_exportAction->setEnabled(open && !m_transfer->isBusy());
+    m_importAction->setEnabled(m_corrections->isWritable() && !m_transfer->isBusy());
 }
 
 void ProgressPage::applyFilters()

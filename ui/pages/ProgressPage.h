@@ -18,6 +18,7 @@ class ProgressFilterBar;
 class ProgressStatistics;
 class ProgressStatsPane;
 class ProgressTableModel;
+class ProgressTransfer;
 
 // Learners' progress across users, lessons and tracks: the shared list page over the progress
 // table (paged by keyset), a learner search, filters for track, lesson, completion, score and
@@ -42,6 +43,7 @@ public:
 
 private:
     void buildActions();
+    void buildTransferActions();
     void applyFilters();
     void applyStatisticsScope();
     void openLearnerOfSelected();
@@ -55,6 +57,7 @@ private:
     ProgressStatistics *m_statistics = nullptr;
     ProgressStatsPane *m_statsPane = nullptr;
     ProgressCorrections *m_corrections = nullptr;
+    ProgressTransfer *m_transfer = nullptr;
     ConsoleAccess m_access;
     QTimer m_eventRefreshDelay; // one refresh for a burst of events
     QString m_resetKey;         // just reset: nothing to keep selected
@@ -65,6 +68,9 @@ private:
     QAction *m_openLearnerAction = nullptr;
     QAction *m_statisticsAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_transferMenuAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_importAction = nullptr;
 };
 
 } // namespace edge::ui
