@@ -102,12 +102,15 @@ ProgressPage ProgressTable::list(const ProgressListQuery &query)
     if (!query.cursor.isEmpty())
         after = progress_cursor::decode(query.cursor, query.sort, query.order);
 
-    // One snapshot for the page and its total, as D1's batch() gives the Worker.
-    SqlTransaction read(m_database, SqlTransaction::Kind::Read);
     // As the Worker: sorts without an index and broad completion-time ranges are counted
     // first; the count decides how the page is read and is the page's total.
     const bool unindexed = progressSortUnindexed(query);
     const bool timeRange = (query.completedFrom.isValid() || query.completedTo.isValid()) && !progressQueryNarrowed(query);
+    // One snapshot for the page and its count, as D1's batch() gives the Worker (a page
+    // alone is one statement: no transaction to open).
+    std::optional<SqlTransaction> read;
+    if (query.withTotal || unindexed || timeRange)
+        read.emplace(m_database, SqlTransaction::Kind::Read);
     std::optional<qint64> counted;
     if (unindexed || timeRange) {
         counted = count(query);
@@ -136,7 +139,8 @@ ProgressPage ProgressTable::list(const ProgressListQuery &query)
     }
     if (query.withTotal)
         page.total = counted ? *counted : count(query);
-    read.commit();
+    if (read)
+        read->commit();
     return page;
 }
 
