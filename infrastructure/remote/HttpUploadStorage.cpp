@@ -107,6 +107,7 @@ struct HttpUploadStorage::Call
     QByteArray json; // a JSON body
     std::unique_ptr<QIODevice> body; // or a streamed one (size() bytes)
     QIODevice *sink = nullptr; // 2xx bodies are written here as they arrive
+    std::shared_ptr<TransferControl> control; // progress of the body sent or received; cancel
 };
 
 struct HttpUploadStorage::Answer
@@ -146,6 +147,8 @@ QCoro::Task<HttpUploadStorage::Answer> HttpUploadStorage::send(Call call)
     for (const auto &[name, value] : std::as_const(call.headers))
         request.setRawHeader(name, value);
 
+    if (call.control)
+        call.control->throwIfCancelled();
     QNetworkReply *raw = nullptr;
     if (call.body) {
         request.setHeader(QNetworkRequest::ContentLengthHeader, call.body->size());
@@ -160,6 +163,21 @@ QCoro::Task<HttpUploadStorage::Answer> HttpUploadStorage::send(Call call)
     }
     std::unique_ptr<QNetworkReply> reply(raw);
     reply->setReadBufferSize(ChunkBytes); // the network waits for us: memory stays flat
+
+    if (call.control) {
+        TransferControl *control = call.control.get();
+        QNetworkReply *r = reply.get();
+        QObject::connect(control, &TransferControl::cancelled, r, &QNetworkReply::abort);
+        if (call.body)
+            QObject::connect(r, &QNetworkReply::uploadProgress, control, [control](qint64 sent, qint64 total) {
+                if (total > 0) // Qt ends with (0, 0): "nothing more to send", not a step back
+                    control->report(sent, total);
+            });
+        else
+            QObject::connect(r, &QNetworkReply::downloadProgress, control, [control](qint64 received, qint64 total) {
+                control->report(received, total);
+            });
+    }
 
     Answer answer;
     QString sinkError;
@@ -187,6 +205,8 @@ QCoro::Task<HttpUploadStorage::Answer> HttpUploadStorage::send(Call call)
     }
     co_await reply.get();
 
+    if (call.control)
+        call.control->throwIfCancelled();
     if (!sinkError.isEmpty())
         throw StoreError(QStringLiteral("Cannot write the download: %1").arg(sinkError));
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
@@ -283,6 +303,7 @@ QCoro::Task<Upload> HttpUploadStorage::put(UploadNaming naming, UploadSource sou
     if (!naming.contentType.isEmpty())
         call.headers.append({"Content-Type", naming.contentType.toLatin1()});
     call.body = openSource(source);
+    call.control = source.control;
     Answer answer = co_await send(std::move(call));
     co_return uploadFromJson(answer.result.data);
 }
@@ -309,6 +330,7 @@ QCoro::Task<UploadedPart> HttpUploadStorage::putPart(QString uploadId, int partN
 {
     Call call{"PUT", QStringLiteral("/uploads/multipart/") + encodedSegment(uploadId) + QStringLiteral("/parts/") + QString::number(partNumber)};
     call.body = openSource(source);
+    call.control = source.control;
     Answer answer = co_await send(std::move(call));
     const QJsonObject data = answer.result.data.toObject();
     UploadedPart part{data.value(QStringLiteral("partNumber")).toInt(), data.value(QStringLiteral("etag")).toString()};
@@ -335,7 +357,8 @@ QCoro::Task<void> HttpUploadStorage::abortMultipart(QString uploadId)
     co_await send(std::move(call));
 }
 
-QCoro::Task<UploadDownload> HttpUploadStorage::get(QString key, std::optional<ByteRange> range, QIODevice *sink)
+QCoro::Task<UploadDownload> HttpUploadStorage::get(QString key, std::optional<ByteRange> range, QIODevice *sink,
+                                                   std::shared_ptr<TransferControl> control)
 {
     Call call{"GET", QStringLiteral("/uploads/") + encodedSegment(key)};
     if (range) {
@@ -345,6 +368,7 @@ QCoro::Task<UploadDownload> HttpUploadStorage::get(QString key, std::optional<By
         call.headers.append({"Range", "bytes=" + QByteArray::number(range->offset) + '-' + last});
     }
     call.sink = sink;
+    call.control = std::move(control);
     Answer answer = co_await send(std::move(call));
     UploadDownload download;
     download.upload.key = key;

@@ -178,7 +178,8 @@ QCoro::Task<void> SqliteUploadStorage::abortMultipart(QString uploadId)
     co_await offThread(std::move(abort));
 }
 
-QCoro::Task<UploadDownload> SqliteUploadStorage::get(QString key, std::optional<ByteRange> range, QIODevice *sink)
+QCoro::Task<UploadDownload> SqliteUploadStorage::get(QString key, std::optional<ByteRange> range, QIODevice *sink,
+                                                     std::shared_ptr<TransferControl> control)
 {
     auto load = [key](SqliteConnection &connection) { return UploadTable(connection.database()).find(key); };
     const std::optional<UploadTable::Row> row = co_await m_executor->run(std::move(load));
@@ -194,7 +195,9 @@ QCoro::Task<UploadDownload> SqliteUploadStorage::get(QString key, std::optional<
         download.length = row->upload.size;
     }
     const QString path = row->objectKey.isEmpty() ? m_files.pathOfLegacyKey(key) : m_files.pathOf(row->objectKey);
-    auto copy = [path, download, sink, files = m_files]() { files.copyTo(path, download.offset, download.length, sink); };
+    auto copy = [path, download, sink, control, files = m_files]() {
+        files.copyTo(path, download.offset, download.length, sink, control.get());
+    };
     co_await offThread(std::move(copy));
     co_return download;
 }

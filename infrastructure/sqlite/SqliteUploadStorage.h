@@ -36,7 +36,8 @@ public:
     QCoro::Task<UploadedPart> putPart(QString uploadId, int partNumber, UploadSource source) override;
     QCoro::Task<Upload> completeMultipart(QString uploadId, QList<UploadedPart> parts, UploadEvent describe) override;
     QCoro::Task<void> abortMultipart(QString uploadId) override;
-    QCoro::Task<UploadDownload> get(QString key, std::optional<ByteRange> range, QIODevice *sink) override;
+    QCoro::Task<UploadDownload> get(QString key, std::optional<ByteRange> range, QIODevice *sink,
+                                    std::shared_ptr<TransferControl> control = {}) override;
     QCoro::Task<Upload> remove(QString key, UploadEvent describe) override;
 
 private:

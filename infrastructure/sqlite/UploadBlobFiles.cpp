@@ -172,6 +172,8 @@ void copySource(const UploadSource &source, TemporaryBlob &into)
         throw sourceFailure(QStringLiteral("cannot go to byte %1 (%2)").arg(source.offset).arg(device->errorString()));
     QByteArray chunk(int(std::min<qint64>(UploadBlobFiles::ChunkBytes, std::max<qint64>(source.length, 1))), Qt::Uninitialized);
     for (qint64 remaining = source.length; remaining > 0;) {
+        if (source.control)
+            source.control->throwIfCancelled();
         const qint64 got = device->read(chunk.data(), std::min<qint64>(chunk.size(), remaining));
         if (got < 0)
             throw sourceFailure(device->errorString());
@@ -180,6 +182,8 @@ void copySource(const UploadSource &source, TemporaryBlob &into)
                                     .arg(source.length - remaining).arg(source.length));
         into.append(chunk.constData(), got);
         remaining -= got;
+        if (source.control)
+            source.control->report(source.length - remaining, source.length);
     }
 }
 
@@ -245,7 +249,7 @@ UploadBlobFiles::Written UploadBlobFiles::write(const UploadSource &source, cons
     return written;
 }
 
-void UploadBlobFiles::copyTo(const QString &path, qint64 offset, qint64 length, QIODevice *sink) const
+void UploadBlobFiles::copyTo(const QString &path, qint64 offset, qint64 length, QIODevice *sink, TransferControl *control) const
 {
     QFile file(path);
     if (!file.exists())
@@ -254,6 +258,8 @@ void UploadBlobFiles::copyTo(const QString &path, qint64 offset, qint64 length, 
         throw StoreError(QStringLiteral("Cannot read the uploaded file %1: %2").arg(native(path), file.errorString()));
     QByteArray chunk(int(std::min<qint64>(ChunkBytes, std::max<qint64>(length, 1))), Qt::Uninitialized);
     for (qint64 remaining = length; remaining > 0;) {
+        if (control)
+            control->throwIfCancelled();
         const qint64 got = file.read(chunk.data(), std::min<qint64>(chunk.size(), remaining));
         if (got <= 0)
             throw StoreError(QStringLiteral("Cannot read the uploaded file %1: %2")
@@ -265,6 +271,8 @@ void UploadBlobFiles::copyTo(const QString &path, qint64 offset, qint64 length, 
             put += now;
         }
         remaining -= got;
+        if (control)
+            control->report(length - remaining, length);
     }
 }
 

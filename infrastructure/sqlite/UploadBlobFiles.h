@@ -53,7 +53,7 @@ public:
     // Streams the source into a new blob (temporary file, fsync, rename, folder fsync).
     Written write(const UploadSource &source, const QString &what) const;
     // Copies length bytes of the blob from offset into sink, chunk by chunk.
-    void copyTo(const QString &path, qint64 offset, qint64 length, QIODevice *sink) const;
+    void copyTo(const QString &path, qint64 offset, qint64 length, QIODevice *sink, TransferControl *control = nullptr) const;
     // Best effort: false when the file could not be removed (it is then only unreferenced).
     bool remove(const QString &objectKey) const noexcept;
 

@@ -113,6 +113,7 @@ private slots:
     void badNamesAreRefusedWithTheField();
     void aFailingSourceLeavesNoFileAndNoRow();
     void aDiskThatRefusesLeavesNoFileAndNoRow();
+    void transfersReportProgressAndStopWhenCancelled();
 
 private:
     Upload put(const QString &key, const QByteArray &bytes, const QString &contentType = {});
@@ -444,6 +445,37 @@ void UploadStorageTest::aDiskThatRefusesLeavesNoFileAndNoRow()
     // The store still works once the disk takes writes again.
     put(QStringLiteral("too-big.bin"), bytes);
     QCOMPARE(download(QStringLiteral("too-big.bin")), bytes);
+}
+
+void UploadStorageTest::transfersReportProgressAndStopWhenCancelled()
+{
+    const QByteArray bytes = randomBytes(3 * MiB + 1, 8);
+    UploadSource source = UploadSource::bytes(bytes);
+    source.control = std::make_shared<TransferControl>();
+    QSignalSpy progress(source.control.get(), &TransferControl::progressed);
+    await(m_commands->put({{QStringLiteral("watched2.bin")}, source}));
+    QTRY_COMPARE(progress.size(), 4); // one report a chunk (1 MiB), delivered on this thread
+    QCOMPARE(progress.last().at(0).toLongLong(), bytes.size());
+    QCOMPARE(progress.last().at(1).toLongLong(), bytes.size());
+
+    // Cancelled after its first chunk (on the writing thread itself): nothing is stored.
+    UploadSource stopped = UploadSource::bytes(bytes);
+    stopped.control = std::make_shared<TransferControl>();
+    TransferControl *control = stopped.control.get();
+    connect(control, &TransferControl::progressed, control, [control] { control->cancel(); }, Qt::DirectConnection);
+    expectError<TransferCancelledError>(m_commands->put({{QStringLiteral("stopped.bin")}, stopped}));
+    QCOMPARE(rows(), 1);
+    QCOMPARE(filesUnder(m_content).size(), 1);
+    expectError<NotFoundError>(m_queries->get(QStringLiteral("stopped.bin")));
+
+    // A download stops the same way, after what it wrote so far.
+    auto downloadControl = std::make_shared<TransferControl>();
+    TransferControl *dc = downloadControl.get();
+    connect(dc, &TransferControl::progressed, dc, [dc] { dc->cancel(); }, Qt::DirectConnection);
+    QBuffer sink;
+    sink.open(QIODevice::WriteOnly);
+    expectError<TransferCancelledError>(m_queries->download(QStringLiteral("watched2.bin"), std::nullopt, &sink, downloadControl));
+    QCOMPARE(sink.data(), bytes.left(MiB));
 }
 
 QTEST_GUILESS_MAIN(UploadStorageTest)

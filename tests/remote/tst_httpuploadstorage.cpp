@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTemporaryFile>
 #include <QTest>
 #include <QUrlQuery>
@@ -88,6 +89,7 @@ private slots:
     void downloadFaultsAreErrors();
     void listPassesPrefixAndCursor();
     void removeReadsTheRecordThenDeletes();
+    void transfersReportProgressAndStopWhenCancelled();
 
 private:
     std::unique_ptr<FakeHttpServer> m_server;
@@ -333,6 +335,40 @@ void HttpUploadStorageTest::removeReadsTheRecordThenDeletes()
     QVERIFY(missing.error());
     QCOMPARE(missing.error()->kind(), ErrorKind::NotFound);
     QCOMPARE(m_server->requestCount(), 3); // no DELETE for a file that is not there
+}
+
+void HttpUploadStorageTest::transfersReportProgressAndStopWhenCancelled()
+{
+    const QByteArray bytes = randomBytes(2 * MiB, 5);
+    m_server->enqueue(created(uploadJson(u"watched.bin"_s, bytes.size())));
+    UploadSource source = UploadSource::bytes(bytes);
+    source.control = std::make_shared<TransferControl>();
+    QSignalSpy progress(source.control.get(), &TransferControl::progressed);
+    TaskWatcher<Upload> put(m_storage->put({u"watched.bin"_s}, source, {}));
+    QVERIFY(finish(put));
+    QVERIFY2(put.succeeded(), qPrintable(put.describe()));
+    QTRY_VERIFY(!progress.isEmpty() && progress.last().at(0).toLongLong() == bytes.size());
+
+    // Cancelled before it starts: nothing is sent.
+    UploadSource cancelled = UploadSource::bytes(bytes);
+    cancelled.control = std::make_shared<TransferControl>();
+    cancelled.control->cancel();
+    TaskWatcher<Upload> never(m_storage->put({u"never.bin"_s}, cancelled, {}));
+    QVERIFY(finish(never));
+    QVERIFY(never.error<TransferCancelledError>());
+    QCOMPARE(m_server->requestCount(), 1);
+
+    // A download trickling in stops at the first bytes when cancelled.
+    m_server->enqueue(ScriptedResponse::trickle(QByteArray(1000, 'x'), std::chrono::milliseconds(50)));
+    auto control = std::make_shared<TransferControl>();
+    TransferControl *c = control.get();
+    connect(c, &TransferControl::progressed, c, [c](qint64 done) { if (done > 0) c->cancel(); });
+    QBuffer sink;
+    sink.open(QIODevice::WriteOnly);
+    TaskWatcher<UploadDownload> stopped(m_storage->get(u"slow.bin"_s, std::nullopt, &sink, control));
+    QVERIFY(finish(stopped));
+    QVERIFY2(stopped.error<TransferCancelledError>(), qPrintable(stopped.describe()));
+    QVERIFY(sink.data().size() < 1000);
 }
 
 QTEST_GUILESS_MAIN(HttpUploadStorageTest)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "application/uploads/TransferControl.h"
 #include "domain/DomainEvent.h"
 #include "domain/Upload.h"
 
@@ -25,6 +26,8 @@ struct UploadSource
     std::function<std::unique_ptr<QIODevice>()> open;
     qint64 offset = 0;
     qint64 length = 0;
+    // Optional: progress of the bytes sent, and a way to stop (TransferCancelledError).
+    std::shared_ptr<TransferControl> control;
 
     // `length` bytes of the file at `path` from `offset`.
     static UploadSource file(const QString &path, qint64 offset, qint64 length);
@@ -116,8 +119,11 @@ public:
 
     // Writes the file's bytes (or the range) into sink, chunk by chunk as they come. The
     // sink must stay open and untouched by others until the task ends; the embedded store
-    // writes it from a thread of its own. NotFoundError when there is no such file.
-    virtual QCoro::Task<UploadDownload> get(QString key, std::optional<ByteRange> range, QIODevice *sink) = 0;
+    // writes it from a thread of its own. NotFoundError when there is no such file. control
+    // (optional) reports the bytes written and stops the download (TransferCancelledError;
+    // what was written stays in the sink, the caller discards or resumes it by range).
+    virtual QCoro::Task<UploadDownload> get(QString key, std::optional<ByteRange> range, QIODevice *sink,
+                                            std::shared_ptr<TransferControl> control = {}) = 0;
 
     // Deletes the file and its record; records describe(deleted). NotFoundError when missing.
     virtual QCoro::Task<Upload> remove(QString key, UploadEvent describe) = 0;

@@ -120,12 +120,13 @@ QCoro::Task<UploadPage> UploadQueryHandler::list(UploadListQuery query)
     co_return co_await m_storage.list(query);
 }
 
-QCoro::Task<UploadDownload> UploadQueryHandler::download(QString key, std::optional<ByteRange> range, QIODevice *sink)
+QCoro::Task<UploadDownload> UploadQueryHandler::download(QString key, std::optional<ByteRange> range, QIODevice *sink,
+                                                         std::shared_ptr<TransferControl> control)
 {
     parseExistingUploadKey(key);
     if (!sink || !sink->isWritable())
         throw fieldError(QStringLiteral("destination"), QStringLiteral("is not open for writing"));
-    co_return co_await m_storage.get(key, range, sink);
+    co_return co_await m_storage.get(key, range, sink, control);
 }
 
 } // namespace edge

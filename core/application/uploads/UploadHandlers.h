@@ -37,7 +37,8 @@ public:
 
     QCoro::Task<Upload> get(QString key); // NotFoundError when missing
     QCoro::Task<UploadPage> list(UploadListQuery query);
-    QCoro::Task<UploadDownload> download(QString key, std::optional<ByteRange> range, QIODevice *sink);
+    QCoro::Task<UploadDownload> download(QString key, std::optional<ByteRange> range, QIODevice *sink,
+                                         std::shared_ptr<TransferControl> control = {});
 
 private:
     UploadStorage &m_storage;
