@@ -24,8 +24,7 @@ QLabel *readOnlyLabel(const QString &objectName)
     auto *label = new QLabel;
     label->setObjectName(objectName);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setWordWrap(true);
-    return label;
+    return label; // one line: a wrapped label in a form row was cut to its first line
 }
 
 std::optional<int> scoreOf(const QString &text)
@@ -73,7 +72,7 @@ ProgressDialog::ProgressDialog(std::shared_ptr<Services> services, const Progres
     addField(tr("&Score:"), ScoreField, m_score);
     addField(tr("Completed &at:"), CompletedAtField, m_completedAt);
     finishLayout(tr("&Save correction"));
-    setMinimumWidth(460);
+    setMinimumWidth(480);
     loadEntry(entry);
 }
 

@@ -44,7 +44,7 @@ LearnerDashboard::LearnerDashboard(std::shared_ptr<Services> services, EventBus 
     setObjectName(QStringLiteral("learnerDashboard"));
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("Learner dashboard"));
-    resize(1000, 600);
+    resize(1150, 620);
 
     m_corrections = new ProgressCorrections(this);
     m_corrections->setServices(m_services);
@@ -154,7 +154,7 @@ LearnerDashboard::LearnerDashboard(std::shared_ptr<Services> services, EventBus 
     splitter->addWidget(m_detail);
     splitter->addWidget(list);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({320, 680});
+    splitter->setSizes({380, 770});
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);

@@ -192,6 +192,7 @@ void CompletionsChart::showPeriods(const QList<CompletionsPeriod> &periods, Comp
     auto *count = new QValueAxis;
     count->setRange(0, std::max<qint64>(highest, 1) * 1.1);
     count->setLabelFormat(QStringLiteral("%d"));
+    count->applyNiceNumbers();
     chart->addAxis(time, Qt::AlignBottom);
     chart->addAxis(count, Qt::AlignLeft);
     for (QAbstractSeries *series : chart->series()) {

@@ -47,7 +47,7 @@ ProgressPage::ProgressPage(EventBus &events, QWidget *parent)
     addToolBarActions({m_correctAction, m_resetAction, m_openLearnerAction});
     addToolBarSeparator();
     addToolBarActions({m_statisticsAction, m_transferMenuAction, m_refreshAction});
-    enableSearch(tr("Search learner email or username (%1)")
+    enableSearch(tr("Search learners by email or name (%1)")
                      .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
 
     m_filters = new ProgressFilterBar;
@@ -67,7 +67,7 @@ ProgressPage::ProgressPage(EventBus &events, QWidget *parent)
     header->setStretchLastSection(false);
     header->setSectionResizeMode(ProgressTableModel::LearnerColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(ProgressTableModel::LessonColumn, QHeaderView::Stretch);
-    header->resizeSection(ProgressTableModel::TrackColumn, 100);
+    header->resizeSection(ProgressTableModel::TrackColumn, 130);
     header->resizeSection(ProgressTableModel::CompletedColumn, 80);
     header->resizeSection(ProgressTableModel::ScoreColumn, 60);
     header->resizeSection(ProgressTableModel::CompletedAtColumn, 122);

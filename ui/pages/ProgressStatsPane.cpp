@@ -16,6 +16,9 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 namespace edge::ui {
 
 namespace {
@@ -35,9 +38,14 @@ QTableWidget *statsTable(const QString &objectName, const QStringList &headers)
     table->verticalHeader()->hide();
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
     table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // The name takes the room; numbers get what their header needs (they are short).
+    QHeaderView *header = table->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setMinimumSectionSize(48);
+    header->setSectionResizeMode(0, QHeaderView::Stretch);
+    header->setSortIndicator(0, Qt::AscendingOrder); // by name, as the charts
     for (int column = 1; column < headers.size(); ++column)
-        table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+        header->resizeSection(column, std::max(56, table->fontMetrics().horizontalAdvance(headers.at(column)) + 22));
     return table;
 }
 
@@ -123,6 +131,7 @@ ProgressStatsPane::ProgressStatsPane(ProgressStatistics &statistics, QWidget *pa
     });
     m_lessonsTable = statsTable(QStringLiteral("lessonStatsTable"),
                                 {tr("Lesson"), tr("Track"), tr("Started"), tr("Completed"), tr("Rate %"), tr("Avg score")});
+    m_lessonsTable->horizontalHeader()->resizeSection(LessonTrack, 100);
     m_tables = new QTabWidget;
     m_tables->setObjectName(QStringLiteral("progressStatsTables"));
     m_tables->addTab(m_tracksTable, tr("Tracks"));
@@ -147,7 +156,7 @@ ProgressStatsPane::ProgressStatsPane(ProgressStatistics &statistics, QWidget *pa
     splitter->addWidget(m_tables);
     splitter->addWidget(m_charts);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({420, 580});
+    splitter->setSizes({480, 520});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
@@ -215,6 +224,10 @@ void ProgressStatsPane::showLessons()
 {
     const QString track = m_statistics.lessonsTrack();
     m_tables->setTabText(1, track.isEmpty() ? tr("Lessons") : tr("Lessons in %1").arg(withInvisiblesShown(track)));
+    if (track != m_shownTrack) { // a track chosen: its lessons are what one looks at next
+        m_shownTrack = track;
+        m_tables->setCurrentIndex(track.isEmpty() ? 0 : 1);
+    }
     m_lessonsTable->setSortingEnabled(false);
     m_lessonsTable->setRowCount(0);
     for (const LessonProgressStats &lesson : m_statistics.lessons()) {

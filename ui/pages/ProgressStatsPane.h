@@ -59,6 +59,7 @@ private:
     CompletionRateChart *m_rateChart = nullptr;
     CompletionsChart *m_completionsChart = nullptr;
     QComboBox *m_bucket = nullptr;
+    QString m_shownTrack; // whose lessons the Lessons tab shows
 };
 
 } // namespace edge::ui
