@@ -214,4 +214,26 @@ QCoro::Task<Upload> SqliteUploadStorage::remove(QString key, UploadEvent describ
     co_return co_await m_executor->run(std::move(job));
 }
 
+QCoro::Task<SqliteUploadStorage::Sweep> SqliteUploadStorage::sweep(std::chrono::seconds minAge)
+{
+    auto look = [minAge, files = m_files]() { return files.sweep(minAge.count()); };
+    const UploadBlobFiles::Leftovers leftovers = co_await offThread(std::move(look));
+    // Checked and removed on the SQLite thread, so a put cannot commit a row for a blob
+    // between the check and the removal (its commit runs on the same thread).
+    auto removeUnreferenced = [candidates = leftovers.unreferencedCandidates, files = m_files](SqliteConnection &connection) {
+        UploadTable table(connection.database());
+        int removed = 0;
+        for (const QString &objectKey : candidates) {
+            if (!table.isBlobReferenced(objectKey) && files.remove(objectKey))
+                ++removed;
+        }
+        return removed;
+    };
+    Sweep sweep;
+    sweep.temporaries = leftovers.temporariesRemoved;
+    sweep.multipartUploads = leftovers.multipartRemoved;
+    sweep.blobs = co_await m_executor->run(std::move(removeUnreferenced));
+    co_return sweep;
+}
+
 } // namespace edge

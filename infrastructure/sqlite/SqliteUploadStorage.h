@@ -3,6 +3,7 @@
 #include "application/ports/UploadStorage.h"
 #include "infrastructure/sqlite/UploadBlobFiles.h"
 
+#include <chrono>
 #include <memory>
 
 namespace edge {
@@ -39,6 +40,17 @@ public:
     QCoro::Task<UploadDownload> get(QString key, std::optional<ByteRange> range, QIODevice *sink,
                                     std::shared_ptr<TransferControl> control = {}) override;
     QCoro::Task<Upload> remove(QString key, UploadEvent describe) override;
+
+    // Housekeeping (the Worker's scheduled clean-up, for the embedded store): removes what a
+    // crash or a killed process left behind and nothing in use: temporary files and multipart
+    // uploads untouched for minAge, and blobs at least that old that no row names.
+    struct Sweep
+    {
+        int temporaries = 0;
+        int multipartUploads = 0;
+        int blobs = 0;
+    };
+    QCoro::Task<Sweep> sweep(std::chrono::seconds minAge = std::chrono::hours(24));
 
 private:
     QCoro::Task<void> checkKeyFree(QString key);

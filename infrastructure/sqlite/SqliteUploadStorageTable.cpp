@@ -114,6 +114,13 @@ bool UploadTable::isKeyTaken(const QString &key)
     return scalar(query) > 0;
 }
 
+bool UploadTable::isBlobReferenced(const QString &objectKey)
+{
+    QSqlQuery query = prepareSql(m_database, QStringLiteral("SELECT COUNT(*) FROM uploads WHERE object_key = ?"));
+    query.addBindValue(objectKey);
+    return scalar(query) > 0;
+}
+
 UploadPage UploadTable::list(const UploadListQuery &q)
 {
     const SortColumn sort = sortColumnOf(q.sort);

@@ -25,6 +25,8 @@ public:
 
     std::optional<Row> find(const QString &key);
     bool isKeyTaken(const QString &key);
+    // Whether a row names this blob (object_key).
+    bool isBlobReferenced(const QString &objectKey);
     UploadPage list(const UploadListQuery &query);
     // Inserts the row and its event in one transaction; ConflictError when the key is taken.
     void insert(const Row &row, const DomainEvent &event);

@@ -421,6 +421,33 @@ void UploadBlobFiles::abortMultipart(const QString &uploadId) const
         throw StoreError(QStringLiteral("Cannot remove the parts of the multipart upload in %1").arg(native(folder.absolutePath())));
 }
 
+UploadBlobFiles::Leftovers UploadBlobFiles::sweep(qint64 minAgeSeconds) const
+{
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-minAgeSeconds);
+    auto old = [&before](const QFileInfo &info) { return info.lastModified().toUTC() < before; };
+    Leftovers found;
+    const QDir temporary(m_folder + QLatin1Char('/') + TemporaryFolder);
+    for (const QFileInfo &info : temporary.entryInfoList(QDir::Files | QDir::Hidden)) {
+        if (old(info) && QFile::remove(info.absoluteFilePath()))
+            ++found.temporariesRemoved;
+    }
+    const QDir multipart(m_folder + QLatin1Char('/') + MultipartFolder);
+    for (const QFileInfo &upload : multipart.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        // The newest file of the upload says when it was last used.
+        bool recent = !old(upload);
+        for (const QFileInfo &file : QDir(upload.absoluteFilePath()).entryInfoList(QDir::Files))
+            recent = recent || !old(file);
+        if (!recent && isUuid(upload.fileName()) && QDir(upload.absoluteFilePath()).removeRecursively())
+            ++found.multipartRemoved;
+    }
+    const QDir files(m_folder + QLatin1Char('/') + FilesFolder);
+    for (const QFileInfo &info : files.entryInfoList(QDir::Files)) {
+        if (old(info) && isUuid(info.fileName()))
+            found.unreferencedCandidates << FilesFolder + QLatin1Char('/') + info.fileName();
+    }
+    return found;
+}
+
 bool UploadBlobFiles::removeMultipart(const QString &uploadId) const noexcept
 {
     try {

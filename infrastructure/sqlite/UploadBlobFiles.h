@@ -79,6 +79,17 @@ public:
     // Best effort, after completion: the parts are no longer needed.
     bool removeMultipart(const QString &uploadId) const noexcept;
 
+    // Housekeeping, for what a crash or a killed process left: files not touched for minAge.
+    struct Leftovers
+    {
+        QStringList unreferencedCandidates; // files/<uuid> blob names, to check against the rows
+        int temporariesRemoved = 0;
+        int multipartRemoved = 0;
+    };
+    // Removes temporary files and multipart uploads older than minAge (they are rewritten
+    // while in use, so an old one is abandoned) and lists old blobs for the caller to check.
+    Leftovers sweep(qint64 minAgeSeconds) const;
+
 private:
     QString multipartFolder(const QString &uploadId) const;
     QString ensureFolder(const QString &relative) const;

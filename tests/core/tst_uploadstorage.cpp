@@ -19,6 +19,7 @@
 
 #include <csignal>
 #include <sys/resource.h>
+#include <utime.h>
 
 using namespace edge;
 using namespace edge::test;
@@ -114,6 +115,7 @@ private slots:
     void aFailingSourceLeavesNoFileAndNoRow();
     void aDiskThatRefusesLeavesNoFileAndNoRow();
     void transfersReportProgressAndStopWhenCancelled();
+    void sweepRemovesLeftoversAndNothingInUse();
 
 private:
     Upload put(const QString &key, const QByteArray &bytes, const QString &contentType = {});
@@ -476,6 +478,49 @@ void UploadStorageTest::transfersReportProgressAndStopWhenCancelled()
     sink.open(QIODevice::WriteOnly);
     expectError<TransferCancelledError>(m_queries->download(QStringLiteral("watched2.bin"), std::nullopt, &sink, downloadControl));
     QCOMPARE(sink.data(), bytes.left(MiB));
+}
+
+void UploadStorageTest::sweepRemovesLeftoversAndNothingInUse()
+{
+    const QByteArray kept = randomBytes(1000, 9);
+    put(QStringLiteral("kept.bin"), kept);
+    const MultipartUpload fresh = await(m_commands->createMultipart({{QStringLiteral("fresh.iso")}, 2 * Upload::MinPartSize, Upload::MinPartSize}));
+    const MultipartUpload abandoned = await(m_commands->createMultipart({{QStringLiteral("old.iso")}, 2 * Upload::MinPartSize, Upload::MinPartSize}));
+    // What a crash leaves: a half temporary file and a blob whose row never committed.
+    auto leave = [this](const QString &relative) {
+        QDir().mkpath(QFileInfo(m_content + QLatin1Char('/') + relative).absolutePath());
+        QFile file(m_content + QLatin1Char('/') + relative);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("left behind");
+    };
+    leave(QStringLiteral("tmp/0a1b2c3d-0000-4000-8000-000000000001.partial"));
+    leave(QStringLiteral("files/0a1b2c3d-0000-4000-8000-000000000002"));
+    leave(QStringLiteral("files/0a1b2c3d-0000-4000-8000-000000000003")); // recent: maybe a put about to commit
+    // Age everything two days but the recent blob and the fresh multipart upload.
+    const QDateTime twoDaysAgo = QDateTime::currentDateTimeUtc().addDays(-2);
+    QDirIterator it(m_content, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.contains(QStringLiteral("000000000003")) || path.contains(fresh.uploadId))
+            continue;
+        QFile file(path);
+        if (QFileInfo(path).isFile() && file.open(QIODevice::ReadWrite))
+            file.setFileTime(twoDaysAgo, QFileDevice::FileModificationTime);
+    }
+    const QString abandonedFolder = m_content + QStringLiteral("/multipart/") + abandoned.uploadId;
+    QVERIFY(QFileInfo::exists(abandonedFolder));
+    utimbuf times{twoDaysAgo.toSecsSinceEpoch(), twoDaysAgo.toSecsSinceEpoch()};
+    QCOMPARE(utime(QFile::encodeName(abandonedFolder).constData(), &times), 0);
+
+    const SqliteUploadStorage::Sweep swept = await(m_storage->sweep(std::chrono::hours(24)));
+    QCOMPARE(swept.temporaries, 1);
+    QCOMPARE(swept.blobs, 1);
+    QCOMPARE(swept.multipartUploads, 1);
+    QCOMPARE(download(QStringLiteral("kept.bin")), kept); // old, but its row names it
+    QVERIFY(QFileInfo::exists(m_content + QStringLiteral("/files/0a1b2c3d-0000-4000-8000-000000000003")));
+    QVERIFY(!QFileInfo::exists(abandonedFolder));
+    expectError<NotFoundError>(m_commands->abortMultipart(abandoned.uploadId));
+    await(m_commands->abortMultipart(fresh.uploadId)); // still in flight
 }
 
 QTEST_GUILESS_MAIN(UploadStorageTest)
