@@ -127,7 +127,14 @@ HttpUploadStorage::HttpUploadStorage(QUrl baseUrl, std::function<QString()> toke
 {
 }
 
-HttpUploadStorage::~HttpUploadStorage() = default;
+HttpUploadStorage::~HttpUploadStorage()
+{
+    const QList<QPointer<QNetworkReply>> pending = *m_pending;
+    for (const QPointer<QNetworkReply> &reply : pending) {
+        if (reply)
+            reply->abort();
+    }
+}
 
 QCoro::Task<HttpUploadStorage::Answer> HttpUploadStorage::send(Call call)
 {
@@ -161,7 +168,15 @@ QCoro::Task<HttpUploadStorage::Answer> HttpUploadStorage::send(Call call)
     } else {
         raw = m_network->sendCustomRequest(request, call.verb);
     }
-    std::unique_ptr<QNetworkReply> reply(raw);
+    // Owned by this call, deleted once control is back in the event loop (never inside one of
+    // its own signals), and known to the destructor, which aborts what is still in flight.
+    raw->setParent(nullptr);
+    const auto forget = [pending = m_pending](QNetworkReply *r) {
+        pending->removeAll(r);
+        r->deleteLater();
+    };
+    std::unique_ptr<QNetworkReply, decltype(forget)> reply(raw, forget);
+    m_pending->append(raw);
     reply->setReadBufferSize(ChunkBytes); // the network waits for us: memory stays flat
 
     if (call.control) {

@@ -2,6 +2,8 @@
 
 #include "application/ports/UploadStorage.h"
 
+#include <QList>
+#include <QPointer>
 #include <QUrl>
 
 #include <chrono>
@@ -9,6 +11,7 @@
 #include <memory>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace edge::remote {
 
@@ -36,6 +39,7 @@ public:
     HttpUploadStorage(QUrl baseUrl, std::function<QString()> token,
                       qint64 maxRequestBytes = DefaultMaxRequestBytes,
                       std::chrono::milliseconds transferTimeout = std::chrono::seconds(30));
+    // Aborts the requests still in flight: their tasks end with an Unavailable error.
     ~HttpUploadStorage() override;
 
     qint64 maxRequestBytes() const override { return m_maxRequestBytes; }
@@ -63,6 +67,8 @@ private:
     qint64 m_maxRequestBytes;
     std::chrono::milliseconds m_transferTimeout;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    // Shared with each call's clean-up, which may run after this object is gone.
+    std::shared_ptr<QList<QPointer<QNetworkReply>>> m_pending = std::make_shared<QList<QPointer<QNetworkReply>>>();
 };
 
 } // namespace edge::remote

@@ -90,6 +90,7 @@ private slots:
     void listPassesPrefixAndCursor();
     void removeReadsTheRecordThenDeletes();
     void transfersReportProgressAndStopWhenCancelled();
+    void closingTheStoreEndsWhatIsInFlight();
 
 private:
     std::unique_ptr<FakeHttpServer> m_server;
@@ -369,6 +370,19 @@ void HttpUploadStorageTest::transfersReportProgressAndStopWhenCancelled()
     QVERIFY(finish(stopped));
     QVERIFY2(stopped.error<TransferCancelledError>(), qPrintable(stopped.describe()));
     QVERIFY(sink.data().size() < 1000);
+}
+
+void HttpUploadStorageTest::closingTheStoreEndsWhatIsInFlight()
+{
+    m_server->enqueue(ScriptedResponse::hang());
+    QBuffer sink;
+    sink.open(QIODevice::WriteOnly);
+    TaskWatcher<UploadDownload> pending(m_storage->get(u"slow.bin"_s, std::nullopt, &sink));
+    QTRY_COMPARE(m_server->requestCount(), 1);
+    m_storage.reset();
+    QVERIFY(finish(pending));
+    QVERIFY2(pending.error(), qPrintable(pending.describe()));
+    QCOMPARE(pending.error()->kind(), ErrorKind::Unavailable);
 }
 
 QTEST_GUILESS_MAIN(HttpUploadStorageTest)
