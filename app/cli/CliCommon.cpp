@@ -38,6 +38,17 @@ int report(const DomainError &error)
     }
 }
 
+QString takeSubcommand(Invocation &invocation, const QString &command, const QStringList &known)
+{
+    const QString choices = known.join(QStringLiteral(", "));
+    if (invocation.arguments.isEmpty())
+        throw UsageError{QStringLiteral("%1 needs a subcommand: %2").arg(command, choices)};
+    const QString sub = invocation.arguments.takeFirst();
+    if (!known.contains(sub))
+        throw UsageError{QStringLiteral("Unknown %1 subcommand \"%2\": use %3").arg(command, sub, choices)};
+    return sub;
+}
+
 int intOption(const QCommandLineParser &options, const QString &name, int fallback)
 {
     if (!options.isSet(name))

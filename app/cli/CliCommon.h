@@ -43,6 +43,10 @@ QTextStream &err();
 // Prints a DomainError for people (with per-field problems) and picks its exit code.
 int report(const DomainError &error);
 
+// Takes the subcommand ("users list" -> "list") off the arguments; UsageError listing the
+// choices when it is missing or not one of `known`.
+QString takeSubcommand(Invocation &invocation, const QString &command, const QStringList &known);
+
 // Integer option value, or UsageError naming the option.
 int intOption(const QCommandLineParser &options, const QString &name, int fallback);
 

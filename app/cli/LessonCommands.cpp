@@ -616,11 +616,7 @@ QCoro::Task<int> lessonsCommand(Invocation invocation)
                             QStringLiteral("update"),    QStringLiteral("publish"), QStringLiteral("unpublish"),
                             QStringLiteral("delete"),    QStringLiteral("content"), QStringLiteral("export"),
                             QStringLiteral("import")};
-    if (invocation.arguments.isEmpty())
-        throw UsageError{QStringLiteral("lessons needs a subcommand: %1").arg(known.join(QStringLiteral(", ")))};
-    const QString sub = invocation.arguments.takeFirst();
-    if (!known.contains(sub))
-        throw UsageError{QStringLiteral("Unknown lessons subcommand \"%1\": use %2").arg(sub, known.join(QStringLiteral(", ")))};
+    const QString sub = takeSubcommand(invocation, QStringLiteral("lessons"), known);
 
     EventBus events;
     if (sub == QLatin1String("import"))

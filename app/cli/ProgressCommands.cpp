@@ -595,11 +595,7 @@ QCoro::Task<int> progressCommand(Invocation invocation)
 {
     const QStringList known{QStringLiteral("list"),  QStringLiteral("stats"),  QStringLiteral("set"),
                             QStringLiteral("reset"), QStringLiteral("export"), QStringLiteral("import")};
-    if (invocation.arguments.isEmpty())
-        throw UsageError{QStringLiteral("progress needs a subcommand: %1").arg(known.join(QStringLiteral(", ")))};
-    const QString sub = invocation.arguments.takeFirst();
-    if (!known.contains(sub))
-        throw UsageError{QStringLiteral("Unknown progress subcommand \"%1\": use %2").arg(sub, known.join(QStringLiteral(", ")))};
+    const QString sub = takeSubcommand(invocation, QStringLiteral("progress"), known);
 
     EventBus events;
     if (sub == QLatin1String("import"))

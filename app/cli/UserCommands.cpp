@@ -211,13 +211,9 @@ QCoro::Task<int> endSessions(Services &services, const Invocation &invocation)
 
 QCoro::Task<int> usersCommand(Invocation invocation)
 {
-    if (invocation.arguments.isEmpty())
-        throw UsageError{QStringLiteral("users needs a subcommand: list, add, show, delete, sessions or end-sessions")};
-    const QString sub = invocation.arguments.takeFirst();
     const QStringList known{QStringLiteral("list"), QStringLiteral("add"), QStringLiteral("show"),
                             QStringLiteral("delete"), QStringLiteral("sessions"), QStringLiteral("end-sessions")};
-    if (!known.contains(sub))
-        throw UsageError{QStringLiteral("Unknown users subcommand \"%1\": use %2").arg(sub, known.join(QStringLiteral(", ")))};
+    const QString sub = takeSubcommand(invocation, QStringLiteral("users"), known);
 
     EventBus events;
     const std::unique_ptr<Services> opened = co_await openServices(invocation, events);

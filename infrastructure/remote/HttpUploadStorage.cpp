@@ -100,6 +100,8 @@ QString fileNameOf(const QByteArray &disposition)
 
 struct HttpUploadStorage::Call
 {
+    Call(QByteArray verb, QString path) : verb(std::move(verb)), path(std::move(path)) {}
+
     QByteArray verb;
     QString path; // already encoded, below the base URL: "/uploads/docs%2Fa.pdf"
     QUrlQuery query;
