@@ -104,12 +104,19 @@ QJsonValue completedAtJson(const QDateTime &completedAt)
 
 QJsonObject progressPayload(const ProgressEntry &entry)
 {
-    return {{QStringLiteral("userId"), entry.userId},
-            {QStringLiteral("lessonId"), entry.lessonId},
-            {QStringLiteral("completed"), entry.completed},
-            {QStringLiteral("score"), entry.score},
-            {QStringLiteral("completedAt"), completedAtJson(entry.completedAt)},
-            {QStringLiteral("version"), entry.version}};
+    QJsonObject payload{{QStringLiteral("userId"), entry.userId},
+                        {QStringLiteral("lessonId"), entry.lessonId},
+                        {QStringLiteral("completed"), entry.completed},
+                        {QStringLiteral("score"), entry.score},
+                        {QStringLiteral("completedAt"), completedAtJson(entry.completedAt)},
+                        {QStringLiteral("version"), entry.version}};
+    // The names as the row was read with them (not for a row created without reading one),
+    // so the audit trail reads "Ada's progress on Joins", not two ids.
+    if (!entry.userEmail.isEmpty())
+        payload.insert(QStringLiteral("userEmail"), entry.userEmail);
+    if (!entry.lessonTitle.isEmpty())
+        payload.insert(QStringLiteral("lessonTitle"), entry.lessonTitle);
+    return payload;
 }
 
 DomainEvent progressEvent(const QString &type, const ProgressEntry &entry, const Actor &actor, QJsonObject payload)

@@ -678,6 +678,11 @@ private slots:
         QCOMPARE(changes.value(u"completed"_qs).toObject(), (QJsonObject{{u"old"_qs, false}, {u"new"_qs, true}}));
         QVERIFY(changes.value(u"completedAt"_qs).toObject().value(u"old"_qs).isNull());
         QVERIFY(changes.value(u"completedAt"_qs).toObject().value(u"new"_qs).isString());
+        // The correction and the reset name the learner and the lesson for people reading the trail.
+        for (const int i : {0, 1}) {
+            QCOMPARE(events[i].payload.value(u"userEmail"_qs).toString(), user.email().value());
+            QCOMPARE(events[i].payload.value(u"lessonTitle"_qs).toString(), lesson.title);
+        }
         QCOMPARE(events[2].payload.value(u"created"_qs).toBool(), true);
         QCOMPARE(events[0].payload.value(u"score"_qs).toInt(), 60);
         QCOMPARE(events[0].payload.value(u"version"_qs).toInt(), 2);

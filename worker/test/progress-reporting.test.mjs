@@ -128,7 +128,10 @@ test('corrections: version in every row, 409 with current when stale (body or If
   // DELETE records the row as it was.
   assert.equal((await api('DELETE', path, { token })).status, 204)
   const deleted = (await api('GET', `/api/v1/events?type=progress.deleted&subjectId=${enc(`${user.id}:${l.id}`)}`, { token })).body.data[0]
-  assert.deepEqual(deleted.payload, { userId: user.id, lessonId: l.id, completed: true, score: 2, completedAt: row.completedAt ?? deleted.payload.completedAt, version: 6 })
+  assert.deepEqual(deleted.payload, {
+    userId: user.id, lessonId: l.id, completed: true, score: 2, completedAt: row.completedAt ?? deleted.payload.completedAt, version: 6,
+    userEmail: user.email, lessonTitle: l.title,
+  })
   assert.ok(deleted.payload.completedAt)
 })
 
@@ -222,6 +225,7 @@ test('events: who wrote, and the old and new value of what changed', async () =>
   assert.equal(first.actorEmail, me.email)
   assert.deepEqual(first.payload, {
     userId: user.id, lessonId: l.id, completed: false, score: 40, completedAt: null, version: 1, created: true,
+    userEmail: user.email, lessonTitle: l.title,
     changes: { completed: { old: null, new: false }, score: { old: null, new: 40 } },
   })
   assert.deepEqual(second.payload.changes, { completed: { old: false, new: true }, completedAt: { old: null, new: '2026-01-02T03:04:05.006Z' } })

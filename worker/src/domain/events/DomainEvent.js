@@ -44,6 +44,13 @@ const progressFacts = (p) => ({
   userId: p.userId, lessonId: p.lessonId, completed: p.completed, score: p.score, completedAt: p.completedAt, version: p.version,
 })
 
+/**
+ * The learner's email and the lesson's title, when the handler has them, so the audit trail
+ * names the row for people (imports leave them out rather than read every name).
+ * @param {{email: string}|null|undefined} user @param {{title: string}|null|undefined} lesson
+ */
+export const progressNames = (user, lesson) => (user && lesson ? { userEmail: user.email, lessonTitle: lesson.title } : {})
+
 /** Factories, one per event type, so payloads stay uniform. */
 export const Events = {
   /** @param {User} u @param {Actor|null} a */
@@ -64,11 +71,16 @@ export const Events = {
    * The row as written, whether it was created, and `changes`: the old and new value of each
    * field that changed (old null for a new row).
    * @param {Progress} p @param {Progress|null} previous @param {Actor|null} a
+   * @param {{userEmail?: string, lessonTitle?: string}} [names] progressNames(user, lesson)
    */
-  progressUpserted: (p, previous, a) => new DomainEvent('progress.upserted', 'progress', `${p.userId}:${p.lessonId}`,
-    { ...progressFacts(p), created: previous === null, changes: p.changesFrom(previous) }, a),
-  /** @param {Progress} p the row as it was when deleted @param {Actor|null} a */
-  progressDeleted: (p, a) => new DomainEvent('progress.deleted', 'progress', `${p.userId}:${p.lessonId}`, progressFacts(p), a),
+  progressUpserted: (p, previous, a, names = {}) => new DomainEvent('progress.upserted', 'progress', `${p.userId}:${p.lessonId}`,
+    { ...progressFacts(p), ...names, created: previous === null, changes: p.changesFrom(previous) }, a),
+  /**
+   * @param {Progress} p the row as it was when deleted @param {Actor|null} a
+   * @param {{userEmail?: string, lessonTitle?: string}} [names] progressNames(user, lesson)
+   */
+  progressDeleted: (p, a, names = {}) => new DomainEvent('progress.deleted', 'progress', `${p.userId}:${p.lessonId}`,
+    { ...progressFacts(p), ...names }, a),
   /** @param {Upload} u @param {Actor|null} a */
   uploadCreated: (u, a) => new DomainEvent('upload.created', 'upload', u.key,
     { size: u.size, contentType: u.contentType, originalName: u.originalName }, a),

@@ -1,5 +1,5 @@
 // @ts-check
-import { Events } from '../../../domain/events/DomainEvent.js'
+import { Events, progressNames } from '../../../domain/events/DomainEvent.js'
 import { ProgressRow } from '../../../domain/entities/Progress.js'
 import { ConflictError, NotFoundError } from '../../../shared/errors.js'
 import { actorOf } from '../../actor.js'
@@ -35,7 +35,7 @@ class DeleteProgressHandler {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const previous = await this.progress.find(userId, lessonId)
       if (!previous || !user || !lesson) throw new NotFoundError('Progress', `${userId}/${lessonId}`)
-      const event = Events.progressDeleted(previous, actorOf(who))
+      const event = Events.progressDeleted(previous, actorOf(who), progressNames(user, lesson))
       if (await this.progress.delete(previous, [event])) {
         await this.bus.publish(event)
         return new ProgressRow(previous, contextOf(user, lesson))

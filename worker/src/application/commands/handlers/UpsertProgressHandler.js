@@ -1,7 +1,7 @@
 // @ts-check
 import { Progress, ProgressRow } from '../../../domain/entities/Progress.js'
 import { AccessPolicy } from '../../../domain/policies/AccessPolicy.js'
-import { Events } from '../../../domain/events/DomainEvent.js'
+import { Events, progressNames } from '../../../domain/events/DomainEvent.js'
 import { parseVersion } from '../../../domain/value-objects/Version.js'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors.js'
 import { actorOf } from '../../actor.js'
@@ -54,7 +54,7 @@ class UpsertProgressHandler {
       if (expected !== undefined && previous?.version !== expected) throw staleProgress(userId, lessonId, previous, user, lesson)
       if (cmd.onlyIfAbsent && previous !== null) throw staleProgress(userId, lessonId, previous, user, lesson)
       const p = Progress.record(userId, lessonId, { completed: cmd.completed, score: cmd.score, completedAt: cmd.completedAt }, previous)
-      const event = Events.progressUpserted(p, previous, actorOf(who))
+      const event = Events.progressUpserted(p, previous, actorOf(who), progressNames(user, lesson))
       const written = previous === null ? await this.progress.insert(p, [event]) : await this.progress.replace(p, previous.version, [event])
       if (written) {
         await this.bus.publish(event)
