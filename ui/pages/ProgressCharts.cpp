@@ -16,7 +16,7 @@
 namespace edge::ui {
 
 namespace {
-constexpr int BarHeight = 22;
+constexpr int BarHeight = 30; // Qt Charts elides a category label to "..." when rows are closer than its text
 constexpr int ChartChrome = 110; // title, axis and margins
 
 QChart *emptyChart()
@@ -28,7 +28,7 @@ QChart *emptyChart()
     return chart;
 }
 
-QString elided(const QString &text, int length = 34)
+QString elided(const QString &text, int length = 30)
 {
     return text.size() <= length ? text : text.left(length - 1) + QChar(0x2026);
 }
