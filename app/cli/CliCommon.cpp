@@ -1,5 +1,13 @@
 #include "CliCommon.h"
 
+#include <QJsonDocument>
+
+#include <iostream>
+#include <string>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 namespace edge::cli {
 
@@ -36,6 +44,40 @@ int report(const DomainError &error)
     case ErrorKind::Forbidden: return Forbidden;
     default: return Failure;
     }
+}
+
+bool wantsJson(const Invocation &invocation)
+{
+    return invocation.options.isSet(QStringLiteral("json"));
+}
+
+void printJson(const QJsonObject &document)
+{
+    out() << QJsonDocument(document).toJson(QJsonDocument::Indented);
+}
+
+void printData(const QJsonValue &data)
+{
+    printJson({{QStringLiteral("success"), true}, {QStringLiteral("data"), data}});
+}
+
+bool stderrIsTerminal()
+{
+#ifdef Q_OS_UNIX
+    return isatty(STDERR_FILENO) == 1;
+#else
+    return false;
+#endif
+}
+
+Answer ask(const QString &question)
+{
+    err() << question << " [y/N] " << Qt::flush;
+    std::string line;
+    if (!std::getline(std::cin, line))
+        return Answer::NoAnswer;
+    const QString answer = QString::fromStdString(line).trimmed().toLower();
+    return answer == QLatin1String("y") || answer == QLatin1String("yes") ? Answer::Yes : Answer::No;
 }
 
 QString takeSubcommand(Invocation &invocation, const QString &command, const QStringList &known)

@@ -3,6 +3,8 @@
 #include "domain/Errors.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -42,6 +44,18 @@ QTextStream &err();
 
 // Prints a DomainError for people (with per-field problems) and picks its exit code.
 int report(const DomainError &error);
+
+// --json: a whole document, or the Worker's envelope {"success": true, "data": ...} around data.
+bool wantsJson(const Invocation &invocation);
+void printJson(const QJsonObject &document);
+void printData(const QJsonValue &data);
+
+// Whether progress lines on stderr reach a person (not a file or a pipe).
+bool stderrIsTerminal();
+
+// Asks a yes/no question on stderr and reads the answer from stdin (no answer: end of input).
+enum class Answer { Yes, No, NoAnswer };
+Answer ask(const QString &question);
 
 // Takes the subcommand ("users list" -> "list") off the arguments; UsageError listing the
 // choices when it is missing or not one of `known`.

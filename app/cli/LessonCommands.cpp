@@ -12,19 +12,12 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
 
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <iostream>
-#include <string>
-
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 namespace edge::cli {
 
@@ -52,29 +45,9 @@ QJsonObject lessonJson(const Lesson &lesson)
             {QStringLiteral("updatedAt"), lesson.updatedAt.toString(Qt::ISODateWithMs)}};
 }
 
-void printJson(const QJsonValue &data)
-{
-    const QJsonObject envelope{{QStringLiteral("success"), true}, {QStringLiteral("data"), data}};
-    out() << QJsonDocument(envelope).toJson(QJsonDocument::Indented);
-}
-
-bool wantsJson(const Invocation &invocation)
-{
-    return invocation.options.isSet(QStringLiteral("json"));
-}
-
 QString describe(const Lesson &lesson)
 {
     return QStringLiteral("\"%1\" (id %2, version %3)").arg(shown(lesson.title), lesson.id).arg(lesson.version);
-}
-
-bool stderrIsTerminal()
-{
-#ifdef Q_OS_UNIX
-    return isatty(STDERR_FILENO) == 1;
-#else
-    return false;
-#endif
 }
 
 // ---- options -------------------------------------------------------------------------------
@@ -269,7 +242,7 @@ QCoro::Task<int> listLessons(Services &services, Invocation invocation)
                                                 {QStringLiteral("pageSize"), page.pageSize},
                                                 {QStringLiteral("total"), page.total},
                                                 {QStringLiteral("totalPages"), page.totalPages}}}};
-        out() << QJsonDocument(envelope).toJson(QJsonDocument::Indented);
+        printJson(envelope);
     } else {
         printTable(page);
     }
@@ -284,7 +257,7 @@ QCoro::Task<int> showLesson(Services &services, Invocation invocation)
     if (wantsJson(invocation)) {
         QJsonObject data = lessonJson(lesson);
         data.insert(QStringLiteral("progressCount"), progress);
-        printJson(data);
+        printData(data);
         co_return Success;
     }
     out() << shown(lesson.title) << Qt::endl
@@ -311,7 +284,7 @@ QCoro::Task<int> addLesson(Services &services, Invocation invocation)
         command.status = invocation.options.value(QStringLiteral("status"));
     const Lesson lesson = co_await services.lessonCommands.create(command);
     if (wantsJson(invocation))
-        printJson(lessonJson(lesson));
+        printData(lessonJson(lesson));
     else
         out() << "Added " << lessonStatusToString(lesson.status) << " lesson " << describe(lesson) << " in track "
               << lesson.track << Qt::endl;
@@ -340,7 +313,7 @@ QCoro::Task<int> updateLesson(Services &services, Invocation invocation)
                                         "or --status")};
     const Lesson lesson = co_await services.lessonCommands.update(command);
     if (wantsJson(invocation))
-        printJson(lessonJson(lesson));
+        printData(lessonJson(lesson));
     else if (lesson.version == command.baseVersion)
         out() << "Nothing to change: " << describe(lesson) << " already has these values" << Qt::endl;
     else
@@ -355,24 +328,12 @@ QCoro::Task<int> setStatus(Services &services, Invocation invocation, LessonStat
     const Lesson current = co_await services.lessonQueries.get(id);
     const Lesson lesson = co_await services.lessonCommands.setStatus(current, status);
     if (wantsJson(invocation))
-        printJson(lessonJson(lesson));
+        printData(lessonJson(lesson));
     else if (lesson.version == current.version)
         out() << "Already " << (publish ? "published: " : "a draft: ") << describe(lesson) << Qt::endl;
     else
         out() << (publish ? "Published " : "Unpublished ") << describe(lesson) << Qt::endl;
     co_return Success;
-}
-
-enum class Answer { Yes, No, NoAnswer };
-
-Answer ask(const QString &question)
-{
-    err() << question << " [y/N] " << Qt::flush;
-    std::string line;
-    if (!std::getline(std::cin, line))
-        return Answer::NoAnswer;
-    const QString answer = QString::fromStdString(line).trimmed().toLower();
-    return answer == QLatin1String("y") || answer == QLatin1String("yes") ? Answer::Yes : Answer::No;
 }
 
 QCoro::Task<int> deleteLesson(Services &services, Invocation invocation)
@@ -437,7 +398,7 @@ QCoro::Task<int> putContent(Services &services, Invocation invocation)
     }
     const Lesson lesson = co_await services.lessonCommands.putContent(command);
     if (wantsJson(invocation))
-        printJson(lessonJson(lesson));
+        printData(lessonJson(lesson));
     else
         out() << "Stored " << command.html.size() << " bytes as the content of " << describe(lesson) << Qt::endl;
     co_return Success;

@@ -11,18 +11,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <atomic>
 #include <csignal>
-#include <iostream>
-#include <string>
 #include <tuple>
-
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 namespace edge::cli {
 
@@ -51,21 +44,6 @@ QJsonObject progressJson(const ProgressEntry &entry)
                                                                          : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("updatedAt"), timestamp(entry.updatedAt)},
             {QStringLiteral("version"), entry.version}};
-}
-
-void printJson(const QJsonObject &envelope)
-{
-    out() << QJsonDocument(envelope).toJson(QJsonDocument::Indented);
-}
-
-void printData(const QJsonValue &data)
-{
-    printJson({{QStringLiteral("success"), true}, {QStringLiteral("data"), data}});
-}
-
-bool wantsJson(const Invocation &invocation)
-{
-    return invocation.options.isSet(QStringLiteral("json"));
 }
 
 QString describe(const ProgressEntry &entry)
@@ -101,15 +79,6 @@ void printTable(const QStringList &headers, const QList<QStringList> &rows)
 QString percent(double rate)
 {
     return QString::number(rate * 100.0, 'f', 1) + QLatin1Char('%');
-}
-
-bool stderrIsTerminal()
-{
-#ifdef Q_OS_UNIX
-    return isatty(STDERR_FILENO) == 1;
-#else
-    return false;
-#endif
 }
 
 // ---- Ctrl+C stops an export or an import (nothing is written) --------------------------------
@@ -429,18 +398,6 @@ QCoro::Task<int> setProgress(Services &services, Invocation invocation)
     else
         out() << (entry.version == 1 ? "Created " : "Set ") << describe(entry) << Qt::endl;
     co_return Success;
-}
-
-enum class Answer { Yes, No, NoAnswer };
-
-Answer ask(const QString &question)
-{
-    err() << question << " [y/N] " << Qt::flush;
-    std::string line;
-    if (!std::getline(std::cin, line))
-        return Answer::NoAnswer;
-    const QString answer = QString::fromStdString(line).trimmed().toLower();
-    return answer == QLatin1String("y") || answer == QLatin1String("yes") ? Answer::Yes : Answer::No;
 }
 
 QCoro::Task<int> resetProgress(Services &services, Invocation invocation)
