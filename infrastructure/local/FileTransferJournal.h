@@ -1,0 +1,35 @@
+#pragma once
+
+#include "application/ports/TransferJournal.h"
+
+#include <QString>
+#include <QThreadPool>
+
+namespace edge {
+
+// The transfer journal as a folder of small JSON files, one per unfinished upload
+// (<id>.json). Each is written with QSaveFile (a temporary file, flushed to disk and renamed),
+// so a crash leaves the previous or the new state of an entry, never a torn one; entries that
+// cannot be read (hand-edited, another version's) are skipped. The disk work runs on a thread
+// of the journal's own, one job at a time in the order asked, so two saves of one entry land
+// in order. The console and the CLI may share the folder: they touch separate entries.
+class FileTransferJournal final : public TransferJournal
+{
+public:
+    explicit FileTransferJournal(QString folder);
+    ~FileTransferJournal() override; // waits for the writes in flight
+
+    // <application data>/transfers, beside the console's settings.
+    static QString defaultFolder();
+    const QString &folder() const { return m_folder; }
+
+    QCoro::Task<QList<PendingUpload>> load(QString storeLocation) override;
+    QCoro::Task<void> save(PendingUpload upload) override;
+    QCoro::Task<void> remove(QString id) override;
+
+private:
+    QString m_folder;
+    QThreadPool m_disk; // one thread: jobs in order
+};
+
+} // namespace edge
