@@ -48,52 +48,83 @@ SortColumn sortColumnOf(UploadSort sort)
     return {QStringLiteral("created_at"), QStringLiteral("createdAt")};
 }
 
-ValidationError badCursor()
+ValidationError badCursor(const QString &problem = QStringLiteral("is not a cursor returned by this list"))
 {
-    return ValidationError(QStringLiteral("cursor is not a cursor returned by this list"),
-                           {{QStringLiteral("cursor"), QStringLiteral("is not a cursor returned by this list")}});
+    return ValidationError(QStringLiteral("cursor %1").arg(problem), {{QStringLiteral("cursor"), problem}});
 }
 
-// Newest first (the Worker's default list) keeps the Worker's form [createdAt, key]; other
-// orders add the sort's name and direction.
-QString encodeCursor(const SortColumn &sort, bool descending, const QVariant &value, const QString &key)
+// What a cursor belongs to: the sort, its direction and the filters (the Worker's cursor).
+QJsonArray filtersOf(const UploadListQuery &q)
+{
+    return QJsonArray{q.prefix, q.search, q.contentType};
+}
+
+bool isDefaultList(const SortColumn &sort, const UploadListQuery &q)
+{
+    return sort.name == QLatin1String("createdAt") && q.descending && q.prefix.isEmpty() && q.search.isEmpty()
+           && q.contentType.isEmpty();
+}
+
+// The default list (newest first, no filter) keeps the Worker's first form [createdAt, key];
+// any other adds the sort, the direction and the filters, so a cursor only continues the
+// list it came from (as the Worker's UploadsController).
+QString encodeCursor(const SortColumn &sort, const UploadListQuery &q, const QVariant &value, const QString &key)
 {
     QJsonArray parts{sort.numeric ? QJsonValue(value.toDouble()) : QJsonValue(value.toString()), key};
-    if (sort.name != QLatin1String("createdAt") || !descending)
-        parts << sort.name << (descending ? QStringLiteral("desc") : QStringLiteral("asc"));
+    if (!isDefaultList(sort, q))
+        parts << sort.name << (q.descending ? QStringLiteral("desc") : QStringLiteral("asc")) << filtersOf(q);
     const QByteArray json = QJsonDocument(parts).toJson(QJsonDocument::Compact);
     return QString::fromLatin1(json.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-std::pair<QVariant, QString> decodeCursor(const QString &cursor, const SortColumn &sort, bool descending)
+std::pair<QVariant, QString> decodeCursor(const SortColumn &sort, const UploadListQuery &q)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(cursor.toLatin1(), QByteArray::Base64UrlEncoding
-                                                            | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(q.cursor.toLatin1(), QByteArray::Base64UrlEncoding
+                                                                                 | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         throw badCursor();
     const QJsonArray parts = QJsonDocument::fromJson(*decoded).array();
-    const bool defaultOrder = sort.name == QLatin1String("createdAt") && descending;
-    const bool shaped = defaultOrder ? parts.size() == 2
-                                     : parts.size() == 4 && parts[2].toString() == sort.name
-                                           && parts[3].toString() == (descending ? QLatin1String("desc") : QLatin1String("asc"));
-    if (!shaped || !parts[1].isString() || (sort.numeric ? !parts[0].isDouble() : !parts[0].isString()))
+    if ((parts.size() != 2 && parts.size() != 5) || !parts[1].isString()
+        || (sort.numeric ? !parts[0].isDouble() : !parts[0].isString()))
         throw badCursor();
+    // A short cursor also continues a prefix list in the default order (the only form once).
+    const bool legacy = parts.size() == 2 && sort.name == QLatin1String("createdAt") && q.descending
+                        && q.search.isEmpty() && q.contentType.isEmpty();
+    const bool same = parts.size() == 5 && parts[2].toString() == sort.name
+                      && parts[3].toString() == (q.descending ? QLatin1String("desc") : QLatin1String("asc"))
+                      && parts[4].toArray() == filtersOf(q);
+    if (!legacy && !same)
+        throw badCursor(QStringLiteral("belongs to another sort, order or filter: ask for the first page again without it"));
     return {sort.numeric ? QVariant(qint64(parts[0].toDouble())) : QVariant(parts[0].toString()), parts[1].toString()};
 }
 
-// The smallest string greater than every string starting with prefix (null: none).
+// The smallest string greater than every string starting with prefix in SQLite's BINARY
+// order (memcmp of UTF-8, which orders by code point), or none (a prefix of U+10FFFF only):
+// the last code point below U+10FFFF goes up by one, skipping the surrogates. The same as
+// the Worker's prefixUpperBound, so both stores list the same keys.
 std::optional<QString> prefixUpperBound(const QString &prefix)
 {
-    QString upper = prefix;
-    while (!upper.isEmpty()) {
-        const QChar last = upper.back();
-        if (last.unicode() < 0xffff) {
-            upper.back() = QChar(ushort(last.unicode() + 1));
-            return upper;
-        }
-        upper.chop(1);
-    }
-    return std::nullopt;
+    QList<uint> points = prefix.toUcs4();
+    while (!points.isEmpty() && points.back() == 0x10ffff)
+        points.removeLast();
+    if (points.isEmpty())
+        return std::nullopt;
+    uint next = points.back() + 1;
+    if (next >= 0xd800 && next <= 0xdfff)
+        next = 0xe000;
+    points.back() = next;
+    return QString::fromUcs4(reinterpret_cast<const char32_t *>(points.constData()), points.size());
+}
+
+// Conditions for column starting with prefix, as a range an index can serve.
+QStringList startsWith(const QString &column, const QString &prefix, QVariantList &values)
+{
+    values << prefix;
+    const auto upper = prefixUpperBound(prefix);
+    if (!upper)
+        return {QStringLiteral("%1 >= ?").arg(column)};
+    values << *upper;
+    return {QStringLiteral("%1 >= ?").arg(column), QStringLiteral("%1 < ?").arg(column)};
 }
 } // namespace
 
@@ -128,26 +159,23 @@ UploadPage UploadTable::list(const UploadListQuery &q)
     QVariantList values;
     if (!q.prefix.isEmpty()) {
         // A key range, not LIKE: keys are case-sensitive and % and _ are literal.
-        where << QStringLiteral("key >= ?");
-        values << q.prefix;
-        if (const auto upper = prefixUpperBound(q.prefix)) {
-            where << QStringLiteral("key < ?");
-            values << *upper;
-        }
+        where << startsWith(QStringLiteral("key"), q.prefix, values);
     }
     if (!q.search.isEmpty()) {
+        // lower() folds ASCII only, here and in D1 alike.
         where << QStringLiteral("(instr(lower(key), lower(?)) > 0 OR instr(lower(original_name), lower(?)) > 0)");
         values << q.search << q.search;
     }
     if (q.contentType.endsWith(QLatin1Char('/'))) {
-        where << QStringLiteral("substr(content_type, 1, ?) = ?");
-        values << q.contentType.size() << q.contentType;
+        where << startsWith(QStringLiteral("content_type"), q.contentType, values);
     } else if (!q.contentType.isEmpty()) {
-        where << QStringLiteral("(content_type = ? OR substr(content_type, 1, ?) = ?)");
-        values << q.contentType << q.contentType.size() + 1 << q.contentType + QLatin1Char(';');
+        // Exact, parameters allowed: "text/plain" lists "text/plain; charset=utf-8" too.
+        values << q.contentType;
+        const QStringList withParameters = startsWith(QStringLiteral("content_type"), q.contentType + QLatin1Char(';'), values);
+        where << QStringLiteral("(content_type = ? OR (%1))").arg(withParameters.join(QStringLiteral(" AND ")));
     }
     if (!q.cursor.isEmpty()) {
-        const auto [value, key] = decodeCursor(q.cursor, sort, q.descending);
+        const auto [value, key] = decodeCursor(sort, q);
         const QString op = q.descending ? QStringLiteral("<") : QStringLiteral(">");
         where << QStringLiteral("(%1 %2 ? OR (%1 = ? AND key %2 ?))").arg(sort.column, op);
         values << value << value << key;
@@ -165,7 +193,7 @@ UploadPage UploadTable::list(const UploadListQuery &q)
     QVariant lastValue;
     while (query.next()) {
         if (page.items.size() == q.limit) {
-            page.nextCursor = encodeCursor(sort, q.descending, lastValue, page.items.back().key);
+            page.nextCursor = encodeCursor(sort, q, lastValue, page.items.back().key);
             break;
         }
         page.items << rowFrom(query).upload;

@@ -9,8 +9,8 @@
 namespace edge {
 
 // The uploads table of the embedded store, synchronous on the SQLite thread: what
-// SqliteUploadStorage runs in its jobs. Rows and order as the Worker's D1UploadRepository
-// (newest first by created_at then key; the same cursor form for that order).
+
+
 class UploadTable
 {
 public:

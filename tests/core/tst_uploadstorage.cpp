@@ -269,7 +269,10 @@ void UploadStorageTest::listFiltersSortsAndPages()
     QCOMPARE(walked, (QStringList{QStringLiteral("docs_x/e.txt"), QStringLiteral("docs/b.png"), QStringLiteral("Docs/c.txt"),
                                   QStringLiteral("docs/a.pdf"), QStringLiteral("images/Holiday.JPG")}));
 
-    // A cursor of another sort, or made up, is refused naming the field.
+    // A cursor of another filter, sort, or made up, is refused naming the field.
+    query.search = QStringLiteral("docs");
+    QVERIFY(expectError<ValidationError>(m_queries->list(query)).fieldErrors().contains(QStringLiteral("cursor")));
+    query.search.clear();
     query.sort = UploadSort::Name;
     QVERIFY(expectError<ValidationError>(m_queries->list(query)).fieldErrors().contains(QStringLiteral("cursor")));
     query.cursor = QStringLiteral("not-a-cursor!");

@@ -13,5 +13,8 @@
  * @typedef {import('./services/PasswordHasher.js').PasswordHasher} PasswordHasher
  * @typedef {import('../infrastructure/security/RateLimiter.js').RateLimiter} RateLimiter
  * @typedef {import('../infrastructure/security/SessionStore.js').SessionStore} SessionStore
+ * @typedef {'createdAt'|'key'|'name'|'size'|'contentType'} UploadSort
+ * @typedef {{prefix?: string, search?: string, contentType?: string, sort: UploadSort, descending: boolean,
+ *   after?: {value: string|number, key: string}, limit: number}} UploadListQuery
  */
 export {}

@@ -67,11 +67,13 @@ class D1UploadRepository {
   }
 
   /**
-   * Keyset pagination, newest first: the cursor is the last row's (created_at, key), so
-   * inserts while paging neither repeat nor skip rows.
-   * @param {{prefix?: string, after?: {createdAt: string, key: string}, limit: number}} q
+   * Keyset pagination: rows ordered by the sort column then the key (both in the order's
+   * direction), the cursor the last row's (value, key), so inserts while paging neither
+   * repeat nor skip rows. The embedded store's UploadTable::list runs the same SQL.
+   * @param {import('../../application/types.js').UploadListQuery} q
    */
   async list(q) {
+    const column = UPLOAD_SORT_COLUMNS[q.sort]
     const where = []
     /** @type {unknown[]} */
     const args = []
@@ -79,18 +81,28 @@ class D1UploadRepository {
       // A key range, not LIKE: D1 refuses LIKE patterns over 50 bytes ("pattern too complex"),
       // LIKE folds ASCII case while keys are case-sensitive, and a range on the primary key can
       // use its index. Every key starting with the prefix is >= it and < its upper bound.
-      where.push('key >= ?'); args.push(q.prefix)
-      const upper = prefixUpperBound(q.prefix)
-      if (upper !== null) { where.push('key < ?'); args.push(upper) }
+      where.push(...startsWith('key', q.prefix, args))
     }
-    if (q.after) { where.push('(created_at < ? OR (created_at = ? AND key < ?))'); args.push(q.after.createdAt, q.after.createdAt, q.after.key) }
+    if (q.search) {
+      // lower() folds ASCII only, in D1 and in the embedded store alike.
+      where.push('(instr(lower(key), lower(?)) > 0 OR instr(lower(original_name), lower(?)) > 0)'); args.push(q.search, q.search)
+    }
+    if (q.contentType?.endsWith('/')) {
+      where.push(...startsWith('content_type', q.contentType, args))
+    } else if (q.contentType) {
+      // Exact, parameters allowed: "text/plain" lists "text/plain; charset=utf-8" too.
+      where.push(`(content_type = ? OR (${startsWith('content_type', `${q.contentType};`, args, [q.contentType]).join(' AND ')}))`)
+    }
+    const op = q.descending ? '<' : '>'
+    if (q.after) { where.push(`(${column} ${op} ? OR (${column} = ? AND key ${op} ?))`); args.push(q.after.value, q.after.value, q.after.key) }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
-    const { results } = await this.db.prepare(`SELECT * FROM uploads ${clause} ORDER BY created_at DESC, key DESC LIMIT ?`)
+    const direction = q.descending ? 'DESC' : 'ASC'
+    const { results } = await this.db.prepare(`SELECT * FROM uploads ${clause} ORDER BY ${column} ${direction}, key ${direction} LIMIT ?`)
       .bind(...args, q.limit + 1).all()
     const more = results.length > q.limit
-    const items = results.slice(0, q.limit).map(uploadFromRow)
-    const last = items[items.length - 1]
-    return { items, next: more && last ? { createdAt: last.createdAt, key: last.key } : null }
+    const rows = results.slice(0, q.limit)
+    const last = rows[rows.length - 1]
+    return { items: rows.map(uploadFromRow), next: more && last ? { value: /** @type {string|number} */ (last[column]), key: String(last.key) } : null }
   }
 
   /** @param {MultipartUpload} m */
@@ -119,6 +131,22 @@ class D1UploadRepository {
   async deleteMultipart(uploadId) {
     await this.db.prepare('DELETE FROM multipart_uploads WHERE upload_id = ?').bind(uploadId).run()
   }
+}
+
+/** The column of each sort (the API's names). */
+export const UPLOAD_SORT_COLUMNS = Object.freeze({
+  createdAt: 'created_at', key: 'key', name: 'original_name', size: 'size', contentType: 'content_type',
+})
+
+/**
+ * Conditions for `column` starting with `prefix` (a range, so an index serves it); pushes
+ * their arguments after `before`.
+ * @param {string} column @param {string} prefix @param {unknown[]} args @param {unknown[]} [before]
+ */
+function startsWith(column, prefix, args, before = []) {
+  const upper = prefixUpperBound(prefix)
+  args.push(...before, prefix, ...(upper === null ? [] : [upper]))
+  return upper === null ? [`${column} >= ?`] : [`${column} >= ?`, `${column} < ?`]
 }
 
 /**

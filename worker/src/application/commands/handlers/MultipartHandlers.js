@@ -76,8 +76,13 @@ class UploadPartHandler extends MultipartBase {
 }
 
 class CompleteMultipartHandler extends MultipartBase {
-  /** @param {Principal} who @param {string} uploadId @param {{parts: unknown}} cmd */
+  /**
+   * @param {Principal} who @param {string} uploadId
+   * @param {{parts: unknown, sha256?: unknown}} cmd sha256: the whole file's as the uploader read it (R2 cannot
+   *   hash an assembled object), recorded as declared
+   */
   async execute(who, uploadId, cmd) {
+    const sha256 = parseDeclaredSha256(cmd.sha256)
     const mp = await this.ownedUpload(who, uploadId)
     const parts = MultipartUpload.parseCompletedParts(cmd.parts)
     let obj
@@ -87,7 +92,7 @@ class CompleteMultipartHandler extends MultipartBase {
       throw r2Error(e, uploadId)
     }
     const upload = new Upload({ key: mp.key, objectKey: mp.objectKey, size: obj.size, contentType: mp.contentType, originalName: mp.originalName,
-      sha256: null, uploadedBy: who.id, createdAt: nowIso() })
+      sha256, uploadedBy: who.id, createdAt: nowIso() })
     const event = Events.uploadCreated(upload, actorOf(who))
     let recorded = false
     try {
@@ -114,6 +119,16 @@ class AbortMultipartHandler extends MultipartBase {
     }
     await this.uploads.deleteMultipart(uploadId)
   }
+}
+
+/**
+ * An optional hex SHA-256: absent is null, anything but 64 lower-case hex digits a 400.
+ * @param {unknown} raw @returns {string|null}
+ */
+function parseDeclaredSha256(raw) {
+  if (raw === undefined) return null
+  if (typeof raw !== 'string' || !/^[0-9a-f]{64}$/.test(raw)) throw ValidationError.field('sha256', 'must be 64 lower-case hex digits (the SHA-256 of the whole file)')
+  return raw
 }
 
 /**

@@ -11,7 +11,7 @@ class ListUploadsHandler {
     this.uploads = uploads
   }
 
-  /** @param {Principal} who @param {{prefix?: string, after?: {createdAt: string, key: string}, limit: number}} q */
+  /** @param {Principal} who @param {import('../../types.js').UploadListQuery} q */
   async execute(who, q) {
     AccessPolicy.require(who, 'uploads:read')
     return this.uploads.list(q)

@@ -14,20 +14,47 @@ function uploadIdOf(raw) {
   return raw
 }
 
-/** Opaque list cursor: the last row's (createdAt, key). */
+const SORTS = /** @type {const} */ (['createdAt', 'key', 'name', 'size', 'contentType'])
+
+/**
+ * Opaque list cursor: the last row's (sort value, key). The default list (newest first, no
+ * filter) keeps its first form [createdAt, key]; any other adds the sort, the order and the
+ * filters [prefix, q, contentType], so a cursor only continues the list it came from. A
+ * short cursor stays valid for a prefix list in the default order (clients before the
+ * filters had only that form).
+ */
 const Cursor = {
-  /** @param {{createdAt: string, key: string}} at */
-  encode: (at) => toBase64Url(new TextEncoder().encode(JSON.stringify([at.createdAt, at.key]))),
-  /** @param {string} raw */
-  decode(raw) {
+  /** @param {ListShape} shape @param {{value: string|number, key: string}} at */
+  encode(shape, at) {
+    const parts = isDefaultShape(shape) ? [at.value, at.key] : [at.value, at.key, shape.sort, shape.order, shape.filters]
+    return toBase64Url(new TextEncoder().encode(JSON.stringify(parts)))
+  },
+  /** @param {string} raw @param {ListShape} shape */
+  decode(raw, shape) {
     const bytes = fromBase64Url(raw)
     const text = bytes && decodeUtf8(bytes)
+    let v
     try {
-      const v = text && JSON.parse(text)
-      if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return { createdAt: v[0], key: v[1] }
+      v = text && JSON.parse(text)
     } catch { /* reported below */ }
-    throw ValidationError.field('cursor', 'is not a cursor returned by this API')
+    const valueType = shape.sort === 'size' ? 'number' : 'string'
+    if (!Array.isArray(v) || (v.length !== 2 && v.length !== 5) || typeof v[0] !== valueType || typeof v[1] !== 'string') {
+      throw ValidationError.field('cursor', 'is not a cursor returned by this API')
+    }
+    const legacy = v.length === 2 && shape.sort === 'createdAt' && shape.order === 'desc' && !shape.filters[1] && !shape.filters[2]
+    const same = v.length === 5 && v[2] === shape.sort && v[3] === shape.order && JSON.stringify(v[4]) === JSON.stringify(shape.filters)
+    if (!legacy && !same) {
+      throw ValidationError.field('cursor', 'belongs to another sort, order or filter: ask for the first page again without it')
+    }
+    return { value: v[0], key: v[1] }
   },
+}
+
+/** @typedef {{sort: typeof SORTS[number], order: 'asc'|'desc', filters: [string, string, string]}} ListShape */
+
+/** @param {ListShape} shape */
+function isDefaultShape(shape) {
+  return shape.sort === 'createdAt' && shape.order === 'desc' && shape.filters.every((f) => f === '')
 }
 
 /** RFC 6266 filename*: safe for any original name. */
@@ -42,13 +69,19 @@ export function uploadRoutes() {
     {
       method: 'GET', path: '/api/v1/uploads', allow: ['uploads:read'],
       async handle({ url, principal, c }) {
-        const q = new Query(url.searchParams, ['cursor', 'limit', 'prefix'])
+        const q = new Query(url.searchParams, ['cursor', 'limit', 'prefix', 'q', 'contentType', 'sort', 'order'])
+        const prefix = q.text('prefix', 512) ?? ''
+        const search = q.text('q', 512) ?? ''
+        const contentType = q.text('contentType', 255) ?? ''
+        /** @type {ListShape} */
+        const shape = { sort: q.oneOf('sort', SORTS) ?? 'createdAt', order: q.oneOf('order', /** @type {const} */ (['asc', 'desc'])) ?? 'desc',
+          filters: [prefix, search, contentType] }
         const cursor = q.raw('cursor')
         const { items, next } = await c.queries.listUploads.execute(principal, {
-          limit: q.int('limit', { min: 1, max: 200, fallback: 50 }), prefix: q.text('prefix', 512),
-          after: cursor === undefined ? undefined : Cursor.decode(cursor),
+          limit: q.int('limit', { min: 1, max: 200, fallback: 50 }), prefix, search, contentType, sort: shape.sort,
+          descending: shape.order === 'desc', after: cursor === undefined ? undefined : Cursor.decode(cursor, shape),
         })
-        return ApiResponse.success(items.map((u) => u.toJSON()), 200, { cursor: next ? Cursor.encode(next) : null })
+        return ApiResponse.success(items.map((u) => u.toJSON()), 200, { cursor: next ? Cursor.encode(shape, next) : null })
       },
     },
     {
@@ -72,8 +105,8 @@ export function uploadRoutes() {
       method: 'POST', path: '/api/v1/uploads/multipart/:uploadId/complete', allow: CREATE,
       async handle({ request, params, principal, c }) {
         const uploadId = uploadIdOf(params.uploadId)
-        const b = await readJsonObject(request, ['parts'])
-        return ApiResponse.success((await c.commands.completeMultipart.execute(principal, uploadId, { parts: b.parts })).toJSON(), 201)
+        const b = await readJsonObject(request, ['parts', 'sha256'])
+        return ApiResponse.success((await c.commands.completeMultipart.execute(principal, uploadId, { parts: b.parts, sha256: b.sha256 })).toJSON(), 201)
       },
     },
     {
