@@ -3,6 +3,7 @@
 #include "application/ports/EventLog.h"
 #include "application/ports/LessonRepository.h"
 #include "application/ports/ProgressRepository.h"
+#include "application/ports/UploadStorage.h"
 #include "application/ports/UserRepository.h"
 
 #include <QString>
@@ -10,7 +11,7 @@
 namespace edge {
 
 // One store the console is connected to: the embedded SQLite file or a Worker. Provides the
-// ports; later screens add theirs (progress, uploads).
+// ports every screen and CLI command works through.
 class Backend
 {
 public:
@@ -23,6 +24,8 @@ public:
     virtual UserRepository &users() = 0;
     virtual LessonRepository &lessons() = 0;
     virtual ProgressRepository &progress() = 0;
+    // Files (blobs) and their uploads table.
+    virtual UploadStorage &uploads() = 0;
     // The audit trail of domain events.
     virtual EventLog &events() = 0;
 };

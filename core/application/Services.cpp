@@ -15,6 +15,8 @@ Services::Services(std::unique_ptr<Backend> backend, EventPublisher &events, Act
     , lessonQueries(backend->lessons())
     , progressCommands(backend->progress(), events, actor)
     , progressQueries(backend->progress())
+    , uploadCommands(backend->uploads(), events, actor)
+    , uploadQueries(backend->uploads())
     , m_backend(std::move(backend))
     , m_actor(std::move(actor))
 {

@@ -5,6 +5,7 @@
 #include "application/lessons/LessonHandlers.h"
 #include "application/ports/EventPublisher.h"
 #include "application/progress/ProgressHandlers.h"
+#include "application/uploads/UploadHandlers.h"
 #include "application/users/UserHandlers.h"
 
 #include <memory>
@@ -33,6 +34,8 @@ public:
     LessonQueryHandler lessonQueries;
     ProgressCommandHandler progressCommands;
     ProgressQueryHandler progressQueries;
+    UploadCommandHandler uploadCommands;
+    UploadQueryHandler uploadQueries;
 
 private:
     std::unique_ptr<Backend> m_backend;

@@ -3,6 +3,7 @@
 #include "HttpEventLog.h"
 #include "HttpLessonRepository.h"
 #include "HttpProgressRepository.h"
+#include "HttpUploadStorage.h"
 #include "HttpUserRepository.h"
 #include "WorkerClient.h"
 #include "infrastructure/cache/CachedLessonRepository.h"
@@ -15,6 +16,14 @@ RemoteBackend::RemoteBackend(std::shared_ptr<WorkerClient> client)
     , m_lessons(std::make_unique<CachedLessonRepository>(std::make_unique<HttpLessonRepository>(m_client),
                                                          std::make_shared<SteadyClock>()))
     , m_progress(std::make_unique<HttpProgressRepository>(m_client))
+    , m_uploads(std::make_unique<HttpUploadStorage>(
+          m_client->baseUrl(),
+          // Read per request, so a renewed sign-in applies; weak, as the storage may outlive
+          // nothing but must not keep the client alive.
+          [client = std::weak_ptr<WorkerClient>(m_client)] {
+              const auto alive = client.lock();
+              return alive ? alive->token() : QString();
+          }))
     , m_events(std::make_unique<HttpEventLog>(m_client))
 {
 }
@@ -44,6 +53,11 @@ LessonRepository &RemoteBackend::lessons()
 ProgressRepository &RemoteBackend::progress()
 {
     return *m_progress;
+}
+
+UploadStorage &RemoteBackend::uploads()
+{
+    return *m_uploads;
 }
 
 EventLog &RemoteBackend::events()

@@ -22,6 +22,8 @@ public:
     // HttpLessonRepository behind the read cache (CachedLessonRepository, an hour per lesson).
     LessonRepository &lessons() override;
     ProgressRepository &progress() override;
+    // HttpUploadStorage with the client's current token.
+    UploadStorage &uploads() override;
     EventLog &events() override;
 
     WorkerClient &client() { return *m_client; }
@@ -31,6 +33,7 @@ private:
     std::unique_ptr<UserRepository> m_users;
     std::unique_ptr<LessonRepository> m_lessons;
     std::unique_ptr<ProgressRepository> m_progress;
+    std::unique_ptr<UploadStorage> m_uploads;
     std::unique_ptr<EventLog> m_events;
 };
 

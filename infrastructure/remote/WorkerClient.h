@@ -66,6 +66,8 @@ public:
     // The bearer token sent with every request from now on; empty to send none.
     void setToken(QString token);
     bool hasToken() const { return !m_token.isEmpty(); }
+    // For requests sent outside send() (streamed upload bodies), to the same origin only.
+    const QString &token() const { return m_token; }
 
     QCoro::Task<ApiResult> send(ApiRequest request);
 

@@ -6,6 +6,7 @@
 #include "SqliteExecutor.h"
 #include "SqliteLessonRepository.h"
 #include "SqliteProgressRepository.h"
+#include "SqliteUploadStorage.h"
 #include "SqliteUserRepository.h"
 #include "StoreFileCheck.h"
 #include "infrastructure/cache/CachedLessonRepository.h"
@@ -25,6 +26,8 @@ EmbeddedBackend::EmbeddedBackend(std::shared_ptr<SqliteExecutor> executor, QStri
                                                    LessonContentFiles::folderForStore(m_executor->databasePath())),
           std::make_shared<SteadyClock>()))
     , m_progress(std::make_unique<SqliteProgressRepository>(m_executor))
+    , m_uploads(std::make_unique<SqliteUploadStorage>(m_executor,
+                                                      LessonContentFiles::folderForStore(m_executor->databasePath())))
     , m_events(std::make_unique<SqliteEventLog>(m_executor))
     , m_migrationsAppliedNow(std::move(migrationsAppliedNow))
 {
@@ -55,6 +58,11 @@ LessonRepository &EmbeddedBackend::lessons()
 ProgressRepository &EmbeddedBackend::progress()
 {
     return *m_progress;
+}
+
+UploadStorage &EmbeddedBackend::uploads()
+{
+    return *m_uploads;
 }
 
 QString EmbeddedBackend::lessonContentFolder() const

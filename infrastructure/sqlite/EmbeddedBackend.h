@@ -27,6 +27,8 @@ public:
     // version kept in memory, as the Worker keeps them in KV).
     LessonRepository &lessons() override;
     ProgressRepository &progress() override;
+    // Blobs in <lessonContentFolder()>/files, rows in the uploads table.
+    UploadStorage &uploads() override;
     EventLog &events() override;
 
     // "<store dir>/<store name without suffix>-content": edge-admin.db keeps its lessons'
@@ -43,6 +45,7 @@ private:
     std::unique_ptr<UserRepository> m_users;
     std::unique_ptr<LessonRepository> m_lessons;
     std::unique_ptr<ProgressRepository> m_progress;
+    std::unique_ptr<UploadStorage> m_uploads;
     std::unique_ptr<EventLog> m_events;
     QStringList m_migrationsAppliedNow;
 };

@@ -160,12 +160,19 @@ QCoro::Task<UploadedPart> SqliteUploadStorage::putPart(QString uploadId, int par
 }
 
 QCoro::Task<Upload> SqliteUploadStorage::completeMultipart(QString uploadId, QList<UploadedPart> parts,
-                                                          UploadEvent describe)
+                                                          QString sha256, UploadEvent describe)
 {
     auto load = [uploadId, files = m_files]() { return files.multipart(uploadId); };
     const UploadBlobFiles::Multipart upload = co_await offThread(std::move(load));
     auto assemble = [upload, parts, files = m_files]() { return files.assemble(upload, parts); };
     const UploadBlobFiles::Written written = co_await offThread(std::move(assemble));
+    if (!sha256.isEmpty() && sha256 != written.sha256) {
+        // The parts are not the file the uploader read: it changed on disk while being sent.
+        auto discard = [objectKey = written.objectKey, files = m_files]() { return files.remove(objectKey); };
+        co_await offThread(std::move(discard));
+        throw ValidationError::field(QStringLiteral("sha256"),
+                                     QStringLiteral("does not match the parts sent: the file changed while it was uploaded"));
+    }
     Upload stored = co_await record(upload.naming, written, describe);
     auto cleanUp = [uploadId, files = m_files]() { return files.removeMultipart(uploadId); };
     co_await offThread(std::move(cleanUp));

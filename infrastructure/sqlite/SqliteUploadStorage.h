@@ -35,7 +35,8 @@ public:
     QCoro::Task<Upload> put(UploadNaming naming, UploadSource source, UploadEvent describe) override;
     QCoro::Task<MultipartUpload> createMultipart(UploadNaming naming, qint64 partSize) override;
     QCoro::Task<UploadedPart> putPart(QString uploadId, int partNumber, UploadSource source) override;
-    QCoro::Task<Upload> completeMultipart(QString uploadId, QList<UploadedPart> parts, UploadEvent describe) override;
+    QCoro::Task<Upload> completeMultipart(QString uploadId, QList<UploadedPart> parts, QString sha256,
+                                          UploadEvent describe) override;
     QCoro::Task<void> abortMultipart(QString uploadId) override;
     QCoro::Task<UploadDownload> get(QString key, std::optional<ByteRange> range, QIODevice *sink,
                                     std::shared_ptr<TransferControl> control = {}) override;

@@ -87,7 +87,7 @@ private slots:
     void multipartSendsPartsAndCompletes();
     void rangedAndWholeDownloadsGoIntoTheSink();
     void downloadFaultsAreErrors();
-    void listPassesPrefixAndCursor();
+    void listPassesFiltersSortAndCursor();
     void removeReadsTheRecordThenDeletes();
     void transfersReportProgressAndStopWhenCancelled();
     void closingTheStoreEndsWhatIsInFlight();
@@ -198,16 +198,19 @@ void HttpUploadStorageTest::multipartSendsPartsAndCompletes()
     // Bad parts come back as the Worker's validation error on "parts".
     m_server->enqueue(ScriptedResponse::failure(400, u"validation"_s, u"The parts do not make up the file"_s,
                                                 {{u"details"_s, QJsonObject{{u"parts"_s, u"must list each uploaded part"_s}}}}));
-    TaskWatcher<Upload> bad(m_storage->completeMultipart(uploadId, {{1, u"etag-1"_s}, {2, u"wrong"_s}}, {}));
+    TaskWatcher<Upload> bad(m_storage->completeMultipart(uploadId, {{1, u"etag-1"_s}, {2, u"wrong"_s}}, {}, {}));
     QVERIFY(finish(bad));
     QVERIFY(bad.error<ValidationError>());
     QVERIFY(bad.error<ValidationError>()->fieldErrors().contains(u"parts"_s));
 
-    m_server->enqueue(created(uploadJson(u"big.iso"_s, bytes.size())));
-    TaskWatcher<Upload> done(m_storage->completeMultipart(uploadId, {{1, u"etag-1"_s}, {2, u"etag-2"_s}}, {}));
+    // The whole file's sha256 goes with the parts and comes back as the Worker recorded it.
+    const QString sha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    m_server->enqueue(created(uploadJson(u"big.iso"_s, bytes.size(), sha)));
+    TaskWatcher<Upload> done(m_storage->completeMultipart(uploadId, {{1, u"etag-1"_s}, {2, u"etag-2"_s}}, sha, {}));
     QVERIFY(finish(done));
     QVERIFY2(done.succeeded(), qPrintable(done.describe()));
-    QVERIFY(done.value().sha256.isEmpty()); // the Worker's multipart files have none
+    QCOMPARE(done.value().sha256, sha);
+    QCOMPARE(QJsonDocument::fromJson(m_server->requests().at(3).body).object().value(u"sha256"_s).toString(), sha);
     const QJsonArray parts = QJsonDocument::fromJson(m_server->requests().at(3).body).object().value(u"parts"_s).toArray();
     QCOMPARE(parts.size(), 2);
     QCOMPARE(parts[1].toObject().value(u"partNumber"_s).toInt(), 2);
@@ -280,7 +283,7 @@ void HttpUploadStorageTest::downloadFaultsAreErrors()
     QCOMPARE(cut.error()->kind(), ErrorKind::Unavailable);
 }
 
-void HttpUploadStorageTest::listPassesPrefixAndCursor()
+void HttpUploadStorageTest::listPassesFiltersSortAndCursor()
 {
     ScriptedResponse page = ScriptedResponse::raw(
         200, "OK",
@@ -304,14 +307,35 @@ void HttpUploadStorageTest::listPassesPrefixAndCursor()
     QCOMPARE(sent.value(u"cursor"_s), u"abc+/="_s);
     QCOMPARE(sent.value(u"limit"_s), u"2"_s);
 
-    // What the Worker cannot do is said, and nothing is sent.
-    UploadListQuery search;
-    search.search = u"guide"_s;
-    TaskWatcher<UploadPage> refused(m_storage->list(search));
+    // The first page of the default list sends no filter, sort or order.
+    for (const QString &absent : {u"q"_s, u"contentType"_s, u"sort"_s, u"order"_s})
+        QVERIFY2(!sent.contains(absent), qPrintable(absent));
+
+    // Search, type, sort and order travel as the Worker's parameters.
+    m_server->enqueue(ScriptedResponse::raw(200, "OK", "{\"success\":true,\"data\":[],\"cursor\":null}"));
+    UploadListQuery filtered;
+    filtered.search = u"guide & co"_s;
+    filtered.contentType = u"image/"_s;
+    filtered.sort = UploadSort::Size;
+    filtered.descending = false;
+    TaskWatcher<UploadPage> second(m_storage->list(filtered));
+    QVERIFY(finish(second));
+    QVERIFY2(second.succeeded(), qPrintable(second.describe()));
+    QVERIFY(second.value().nextCursor.isEmpty());
+    const QMap<QString, QString> filters = queryOf(m_server->requests().at(1));
+    QCOMPARE(filters.value(u"q"_s), u"guide & co"_s);
+    QCOMPARE(filters.value(u"contentType"_s), u"image/"_s);
+    QCOMPARE(filters.value(u"sort"_s), u"size"_s);
+    QCOMPARE(filters.value(u"order"_s), u"asc"_s);
+
+    // A cursor the Worker refuses comes back as its validation error on "cursor".
+    m_server->enqueue(ScriptedResponse::failure(400, u"validation"_s, u"cursor belongs to another sort"_s,
+                                                {{u"details"_s, QJsonObject{{u"cursor"_s, u"belongs to another sort"_s}}}}));
+    filtered.cursor = u"WyIyMDI2Il0"_s;
+    TaskWatcher<UploadPage> refused(m_storage->list(filtered));
     QVERIFY(finish(refused));
     QVERIFY(refused.error<ValidationError>());
-    QVERIFY(refused.error<ValidationError>()->fieldErrors().contains(u"q"_s));
-    QCOMPARE(m_server->requestCount(), 1);
+    QVERIFY(refused.error<ValidationError>()->fieldErrors().contains(u"cursor"_s));
 }
 
 void HttpUploadStorageTest::removeReadsTheRecordThenDeletes()

@@ -62,6 +62,7 @@ public:
     UserRepository &users() override { return m_users; }
     LessonRepository &lessons() override { return m_lessons; }
     ProgressRepository &progress() override { return m_progress; }
+    UploadStorage &uploads() override { return m_uploads; }
     EventLog &events() override { return m_events; }
     FakeEventLog &eventLog() { return m_events; }
     FakeUserRepository &userRepository() { return m_users; }
@@ -70,6 +71,7 @@ private:
     FakeUserRepository m_users;
     edge::test::FakeLessonRepository m_lessons;
     edge::test::FakeProgressRepository m_progress;
+    edge::test::FakeUploadStorage m_uploads;
     FakeEventLog m_events;
 };
 } // namespace

@@ -112,7 +112,11 @@ public:
     // Assembles parts 1..n (in order, each with the etag its put returned) into the file and
     // records it with describe(stored). ValidationError ("parts") when they do not make up a
     // file; the upload can then still be completed with the right parts or aborted.
-    virtual QCoro::Task<Upload> completeMultipart(QString uploadId, QList<UploadedPart> parts,
+    // sha256: the whole file's, as the uploader read it (empty: not known). The embedded
+    // store hashes what it assembled and refuses a mismatch (ValidationError "sha256": the
+    // file changed while it was sent); the Worker records it as declared (R2 cannot hash an
+    // assembled object).
+    virtual QCoro::Task<Upload> completeMultipart(QString uploadId, QList<UploadedPart> parts, QString sha256,
                                                   UploadEvent describe) = 0;
     // Discards the parts and frees the key. NotFoundError for an unknown upload id.
     virtual QCoro::Task<void> abortMultipart(QString uploadId) = 0;

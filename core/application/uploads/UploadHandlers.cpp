@@ -70,7 +70,8 @@ QCoro::Task<UploadedPart> UploadCommandHandler::putPart(PutPartCommand command)
     co_return co_await m_storage.putPart(command.upload.uploadId, command.partNumber, command.source);
 }
 
-QCoro::Task<Upload> UploadCommandHandler::completeMultipart(MultipartUpload upload, QList<UploadedPart> parts)
+QCoro::Task<Upload> UploadCommandHandler::completeMultipart(MultipartUpload upload, QList<UploadedPart> parts,
+                                                            QString sha256)
 {
     if (parts.isEmpty() || parts.size() > Upload::MaxParts)
         throw fieldError(QStringLiteral("parts"), QStringLiteral("must be a list of 1 to %1 parts").arg(Upload::MaxParts));
@@ -81,9 +82,11 @@ QCoro::Task<Upload> UploadCommandHandler::completeMultipart(MultipartUpload uplo
         if (parts[i].etag.isEmpty())
             throw fieldError(QStringLiteral("parts"), QStringLiteral("item %1 needs an etag").arg(i));
     }
+    if (!sha256.isEmpty() && !isSha256Hex(sha256))
+        throw fieldError(QStringLiteral("sha256"), QStringLiteral("must be 64 lower-case hex digits"));
     const Actor actor = m_actor;
     UploadEvent describe = [actor](const Upload &stored) { return uploadCreatedEvent(stored, actor); };
-    Upload stored = co_await m_storage.completeMultipart(upload.uploadId, parts, describe);
+    Upload stored = co_await m_storage.completeMultipart(upload.uploadId, parts, sha256, describe);
     m_events.publish(uploadCreatedEvent(stored, actor));
     co_return stored;
 }

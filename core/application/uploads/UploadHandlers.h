@@ -20,7 +20,8 @@ public:
     QCoro::Task<Upload> put(PutUploadCommand command);
     QCoro::Task<MultipartUpload> createMultipart(CreateMultipartCommand command);
     QCoro::Task<UploadedPart> putPart(PutPartCommand command);
-    QCoro::Task<Upload> completeMultipart(MultipartUpload upload, QList<UploadedPart> parts);
+    // sha256: the whole file's as read while sending (empty: not known); see UploadStorage.
+    QCoro::Task<Upload> completeMultipart(MultipartUpload upload, QList<UploadedPart> parts, QString sha256 = {});
     QCoro::Task<void> abortMultipart(QString uploadId);
     QCoro::Task<Upload> remove(QString key);
 

@@ -4,6 +4,7 @@
 #include "application/ports/UserRepository.h"
 #include "FakeLessonRepository.h"
 #include "FakeProgressRepository.h"
+#include "FakeUploadStorage.h"
 
 #include <QList>
 #include <QObject>

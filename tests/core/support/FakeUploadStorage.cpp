@@ -1,0 +1,187 @@
+#include "FakeUploadStorage.h"
+
+#include <QCoro/QCoroTimer>
+#include <QCryptographicHash>
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace edge::test {
+
+FakeUploadStorage::FakeUploadStorage(qint64 maxRequestBytes, QObject *parent)
+    : QObject(parent), m_maxRequestBytes(maxRequestBytes)
+{
+}
+
+void FakeUploadStorage::addFile(const Upload &upload, const QByteArray &bytes)
+{
+    m_files.insert(upload.key, File{upload, bytes});
+}
+
+QByteArray FakeUploadStorage::bytesOf(const QString &key) const
+{
+    return m_files.value(key).bytes;
+}
+
+void FakeUploadStorage::failNext(Call call, const DomainError &error)
+{
+    m_failures.insert(call, std::make_shared<DomainError>(error));
+}
+
+QCoro::Task<void> FakeUploadStorage::begin(Call call)
+{
+    ++m_calls[call];
+    co_await QCoro::sleepFor(std::chrono::milliseconds(0)); // never synchronously
+    if (const auto failure = m_failures.take(call))
+        throw *failure;
+}
+
+QByteArray FakeUploadStorage::readSource(const UploadSource &source)
+{
+    const std::unique_ptr<QIODevice> device = source.open();
+    if (!device || !device->isOpen())
+        throw StoreError(QStringLiteral("Could not read the file: %1").arg(device ? device->errorString() : QString()));
+    if (!device->seek(source.offset))
+        throw StoreError(QStringLiteral("Could not read the file: %1").arg(device->errorString()));
+    const QByteArray bytes = device->read(source.length);
+    if (bytes.size() != source.length)
+        throw StoreError(QStringLiteral("The file ended early"));
+    if (source.control) {
+        source.control->throwIfCancelled();
+        source.control->report(bytes.size(), bytes.size());
+    }
+    return bytes;
+}
+
+Upload FakeUploadStorage::recordFile(const UploadNaming &naming, const QByteArray &bytes, const QString &sha256)
+{
+    Upload upload;
+    upload.key = naming.key;
+    upload.size = bytes.size();
+    upload.contentType = naming.contentType;
+    upload.originalName = naming.originalName;
+    upload.sha256 = sha256;
+    upload.createdAt = QDateTime::currentDateTimeUtc();
+    m_files.insert(upload.key, File{upload, bytes});
+    return upload;
+}
+
+QCoro::Task<std::optional<Upload>> FakeUploadStorage::find(QString key)
+{
+    co_await begin(Call::Find);
+    if (!m_files.contains(key))
+        co_return std::nullopt;
+    co_return m_files.value(key).upload;
+}
+
+QCoro::Task<UploadPage> FakeUploadStorage::list(UploadListQuery query)
+{
+    co_await begin(Call::List);
+    QList<Upload> matching;
+    for (const File &file : std::as_const(m_files)) {
+        const Upload &upload = file.upload;
+        if (!upload.key.startsWith(query.prefix))
+            continue;
+        if (!query.search.isEmpty() && !upload.key.contains(query.search, Qt::CaseInsensitive)
+            && !upload.originalName.contains(query.search, Qt::CaseInsensitive))
+            continue;
+        matching.append(upload);
+    }
+    std::sort(matching.begin(), matching.end(), [](const Upload &a, const Upload &b) {
+        return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.key > b.key;
+    });
+    // The cursor is the index of the next row: enough for a fake that nobody writes to meanwhile.
+    const int start = query.cursor.isEmpty() ? 0 : query.cursor.toInt();
+    UploadPage page;
+    page.items = matching.mid(start, query.limit);
+    if (start + query.limit < matching.size())
+        page.nextCursor = QString::number(start + query.limit);
+    co_return page;
+}
+
+QCoro::Task<Upload> FakeUploadStorage::put(UploadNaming naming, UploadSource source, UploadEvent describe)
+{
+    Q_UNUSED(describe)
+    co_await begin(Call::Put);
+    if (m_files.contains(naming.key))
+        throw ConflictError(QStringLiteral("A file named %1 already exists").arg(naming.key));
+    const QByteArray bytes = readSource(source);
+    co_return recordFile(naming, bytes, QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+}
+
+QCoro::Task<MultipartUpload> FakeUploadStorage::createMultipart(UploadNaming naming, qint64 partSize)
+{
+    co_await begin(Call::CreateMultipart);
+    if (m_files.contains(naming.key))
+        throw ConflictError(QStringLiteral("A file named %1 already exists").arg(naming.key));
+    const QString uploadId = QStringLiteral("upload-%1").arg(m_calls.value(Call::CreateMultipart));
+    m_multipart.insert(uploadId, Multipart{naming, partSize, {}});
+    co_return MultipartUpload{uploadId, naming.key, partSize};
+}
+
+QCoro::Task<UploadedPart> FakeUploadStorage::putPart(QString uploadId, int partNumber, UploadSource source)
+{
+    co_await begin(Call::PutPart);
+    if (!m_multipart.contains(uploadId))
+        throw NotFoundError(QStringLiteral("Multipart upload"), uploadId);
+    const QByteArray bytes = readSource(source);
+    m_multipart[uploadId].parts.insert(partNumber, bytes);
+    co_return UploadedPart{partNumber, QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toHex())};
+}
+
+QCoro::Task<Upload> FakeUploadStorage::completeMultipart(QString uploadId, QList<UploadedPart> parts, QString sha256,
+                                                     UploadEvent describe)
+{
+    Q_UNUSED(describe)
+    co_await begin(Call::Complete);
+    if (!m_multipart.contains(uploadId))
+        throw NotFoundError(QStringLiteral("Multipart upload"), uploadId);
+    const Multipart &upload = m_multipart[uploadId];
+    QByteArray whole;
+    for (const UploadedPart &part : parts) {
+        const QByteArray bytes = upload.parts.value(part.partNumber);
+        if (bytes.isEmpty() || QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toHex()) != part.etag)
+            throw ValidationError::field(QStringLiteral("parts"), QStringLiteral("part %1 was not uploaded as named").arg(part.partNumber));
+        whole += bytes;
+    }
+    const QString assembled = QString::fromLatin1(QCryptographicHash::hash(whole, QCryptographicHash::Sha256).toHex());
+    if (!sha256.isEmpty() && sha256 != assembled)
+        throw ValidationError::field(QStringLiteral("sha256"), QStringLiteral("does not match the parts sent"));
+    const Upload stored = recordFile(upload.naming, whole, assembled);
+    m_multipart.remove(uploadId);
+    co_return stored;
+}
+
+QCoro::Task<void> FakeUploadStorage::abortMultipart(QString uploadId)
+{
+    co_await begin(Call::Abort);
+    if (!m_multipart.remove(uploadId))
+        throw NotFoundError(QStringLiteral("Multipart upload"), uploadId);
+}
+
+QCoro::Task<UploadDownload> FakeUploadStorage::get(QString key, std::optional<ByteRange> range, QIODevice *sink,
+                                                   std::shared_ptr<TransferControl> control)
+{
+    co_await begin(Call::Get);
+    if (!m_files.contains(key))
+        throw NotFoundError(QStringLiteral("Upload"), key);
+    const File &file = m_files[key];
+    const ByteRange resolved = range ? resolveRange(*range, file.upload.size) : ByteRange{0, file.upload.size};
+    if (control)
+        control->throwIfCancelled();
+    sink->write(file.bytes.mid(resolved.offset, resolved.length));
+    if (control)
+        control->report(resolved.length, resolved.length);
+    co_return UploadDownload{file.upload, resolved.offset, resolved.length};
+}
+
+QCoro::Task<Upload> FakeUploadStorage::remove(QString key, UploadEvent describe)
+{
+    Q_UNUSED(describe)
+    co_await begin(Call::Remove);
+    if (!m_files.contains(key))
+        throw NotFoundError(QStringLiteral("Upload"), key);
+    co_return m_files.take(key).upload;
+}
+
+} // namespace edge::test
