@@ -28,10 +28,49 @@ void FakeUploadStorage::failNext(Call call, const DomainError &error)
     m_failures.insert(call, std::make_shared<DomainError>(error));
 }
 
+void FakeUploadStorage::failPart(int partNumber, const DomainError &error)
+{
+    m_partFailures.insert(partNumber, std::make_shared<DomainError>(error));
+}
+
+void FakeUploadStorage::hold(Call call)
+{
+    m_allowance.insert(call, 0);
+}
+
+void FakeUploadStorage::release(Call call, int count)
+{
+    QList<std::shared_ptr<bool>> &blocked = m_blocked[call];
+    while (count > 0 && !blocked.isEmpty()) {
+        *blocked.takeFirst() = true;
+        --count;
+    }
+    if (m_allowance.contains(call))
+        m_allowance[call] += count;
+}
+
+void FakeUploadStorage::unhold(Call call)
+{
+    m_allowance.remove(call);
+    for (const std::shared_ptr<bool> &go : m_blocked.take(call))
+        *go = true;
+}
+
 QCoro::Task<void> FakeUploadStorage::begin(Call call)
 {
     ++m_calls[call];
     co_await QCoro::sleepFor(std::chrono::milliseconds(0)); // never synchronously
+    if (m_allowance.contains(call)) {
+        if (m_allowance.value(call) > 0) {
+            --m_allowance[call];
+        } else {
+            // Polled rather than signalled: a release never reaches a call that ended.
+            auto go = std::make_shared<bool>(false);
+            m_blocked[call].append(go);
+            while (!*go)
+                co_await QCoro::sleepFor(std::chrono::milliseconds(1));
+        }
+    }
     if (const auto failure = m_failures.take(call))
         throw *failure;
 }
@@ -122,10 +161,13 @@ QCoro::Task<MultipartUpload> FakeUploadStorage::createMultipart(UploadNaming nam
 QCoro::Task<UploadedPart> FakeUploadStorage::putPart(QString uploadId, int partNumber, UploadSource source)
 {
     co_await begin(Call::PutPart);
+    if (const auto failure = m_partFailures.take(partNumber))
+        throw *failure;
     if (!m_multipart.contains(uploadId))
         throw NotFoundError(QStringLiteral("Multipart upload"), uploadId);
     const QByteArray bytes = readSource(source);
     m_multipart[uploadId].parts.insert(partNumber, bytes);
+    m_partsStored.append(partNumber);
     co_return UploadedPart{partNumber, QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toHex())};
 }
 
@@ -162,6 +204,7 @@ QCoro::Task<void> FakeUploadStorage::abortMultipart(QString uploadId)
 QCoro::Task<UploadDownload> FakeUploadStorage::get(QString key, std::optional<ByteRange> range, QIODevice *sink,
                                                    std::shared_ptr<TransferControl> control)
 {
+    m_lastGetRange = range;
     co_await begin(Call::Get);
     if (!m_files.contains(key))
         throw NotFoundError(QStringLiteral("Upload"), key);
@@ -182,6 +225,63 @@ QCoro::Task<Upload> FakeUploadStorage::remove(QString key, UploadEvent describe)
     if (!m_files.contains(key))
         throw NotFoundError(QStringLiteral("Upload"), key);
     co_return m_files.take(key).upload;
+}
+
+} // namespace edge::test
+
+namespace edge::test {
+
+namespace {
+DomainError notInThisFake()
+{
+    return DomainError(ErrorKind::Internal, QStringLiteral("FakeUploadBackend keeps files only"));
+}
+
+class RefusingUsers final : public UserRepository
+{
+public:
+    QCoro::Task<std::optional<User>> findById(QString) override { throw notInThisFake(); }
+    QCoro::Task<std::optional<User>> findByEmail(Email) override { throw notInThisFake(); }
+    QCoro::Task<UserPage> list(UserListQuery) override { throw notInThisFake(); }
+    QCoro::Task<qint64> count(QString) override { throw notInThisFake(); }
+    QCoro::Task<User> insert(User, QString, DomainEvent) override { throw notInThisFake(); }
+    QCoro::Task<User> update(UserWrite) override { throw notInThisFake(); }
+    QCoro::Task<User> remove(QString, DeletionEvent) override { throw notInThisFake(); }
+    QCoro::Task<UserDashboard> dashboard(QString) override { throw notInThisFake(); }
+    QCoro::Task<QList<SignInSession>> sessions(QString) override { throw notInThisFake(); }
+    QCoro::Task<int> endSessions(QString, SessionsEndedEvent) override { throw notInThisFake(); }
+};
+
+class RefusingEvents final : public EventLog
+{
+public:
+    QCoro::Task<EventPage> list(EventQuery) override { throw notInThisFake(); }
+};
+} // namespace
+
+struct FakeUploadBackend::Refusing
+{
+    RefusingUsers users;
+    RefusingEvents events;
+};
+
+FakeUploadBackend::FakeUploadBackend(QString location, qint64 maxRequestBytes)
+    : m_location(std::move(location))
+    , m_uploads(maxRequestBytes)
+    , m_refusing(std::make_unique<Refusing>())
+{
+}
+
+FakeUploadBackend::~FakeUploadBackend() = default;
+
+UserRepository &FakeUploadBackend::users()
+{
+    return m_refusing->users;
+}
+
+EventLog &FakeUploadBackend::events()
+{
+    return m_refusing->events;
 }
 
 } // namespace edge::test

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "application/Backend.h"
 #include "application/ports/UploadStorage.h"
+#include "FakeLessonRepository.h"
+#include "FakeProgressRepository.h"
 #include "domain/Errors.h"
 
 #include <QHash>
@@ -34,6 +37,22 @@ public:
     int calls(Call call) const { return m_calls.value(call); }
     // The next call of this kind throws `error` before it reads or writes.
     void failNext(Call call, const DomainError &error);
+    // The next putPart of this part number throws `error` (once).
+    void failPart(int partNumber, const DomainError &error);
+    // Calls of this kind wait (counted, before they read or write) until release() lets
+    // `count` of them through (the oldest first; the rest of count lets later calls pass) or
+    // unhold() lets all through. waiting() is how many wait now: a released call no longer
+    // counts, even before it runs.
+    void hold(Call call);
+    void release(Call call, int count = 1);
+    void unhold(Call call);
+    int waiting(Call call) const { return int(m_blocked.value(call).size()); }
+    // Part numbers stored by putPart, in the order they were stored (a part sent again shows twice).
+    const QList<int> &partsStored() const { return m_partsStored; }
+    // Forgets every multipart upload in flight, as a store's sweep does.
+    void forgetMultipartUploads() { m_multipart.clear(); }
+    // The range of the last get (std::nullopt: the whole file).
+    std::optional<ByteRange> lastGetRange() const { return m_lastGetRange; }
 
     qint64 maxRequestBytes() const override { return m_maxRequestBytes; }
     QCoro::Task<std::optional<Upload>> find(QString key) override;
@@ -71,6 +90,38 @@ private:
     QHash<QString, Multipart> m_multipart;
     QHash<Call, int> m_calls;
     QHash<Call, std::shared_ptr<DomainError>> m_failures;
+    QHash<int, std::shared_ptr<DomainError>> m_partFailures;
+    QHash<Call, int> m_allowance; // held calls that may pass
+    QHash<Call, QList<std::shared_ptr<bool>>> m_blocked; // each waiting call's "go"
+    QList<int> m_partsStored;
+    std::optional<ByteRange> m_lastGetRange;
+};
+
+// A Backend whose only working port is a FakeUploadStorage (users and the audit trail refuse
+// every call): for Services in tests of the transfer queue and the Uploads page.
+class FakeUploadBackend final : public Backend
+{
+public:
+    explicit FakeUploadBackend(QString location = QStringLiteral("fake://uploads"), qint64 maxRequestBytes = 90 * 1024 * 1024);
+    ~FakeUploadBackend() override;
+
+    FakeUploadStorage &storage() { return m_uploads; }
+
+    QString location() const override { return m_location; }
+    QString kindName() const override { return QStringLiteral("Fake store"); }
+    UserRepository &users() override;
+    LessonRepository &lessons() override { return m_lessons; }
+    ProgressRepository &progress() override { return m_progress; }
+    UploadStorage &uploads() override { return m_uploads; }
+    EventLog &events() override;
+
+private:
+    QString m_location;
+    FakeUploadStorage m_uploads;
+    FakeLessonRepository m_lessons;
+    FakeProgressRepository m_progress;
+    struct Refusing;
+    std::unique_ptr<Refusing> m_refusing;
 };
 
 } // namespace edge::test

@@ -1,0 +1,713 @@
+#include "TransferQueue.h"
+
+#include "DownloadTransfer.h"
+#include "LocalFile.h"
+#include "OffThread.h"
+#include "TransferMessages.h"
+#include "TransferSpeed.h"
+#include "UploadTransfer.h"
+#include "application/Services.h"
+
+#include <QCoro/QCoroFuture>
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QTimer>
+#include <QUuid>
+
+#include <vector>
+
+namespace edge {
+
+namespace {
+constexpr int TickMs = 250; // progress reaches the view at most this often
+
+enum class StopRequest { None, Pause, Cancel };
+
+struct Row
+{
+    TransferStatus status;
+    QString storeLocation;          // empty: the store attached when it starts
+    UploadNaming naming;            // uploads: checked, content type filled in on start
+    std::optional<PendingUpload> pending; // uploads: the journal entry, once there is one
+    std::shared_ptr<UploadTransfer> upload;
+    std::shared_ptr<DownloadTransfer> download;
+    bool active = false; // a runner owns it (checking the file, or transferring)
+    StopRequest stopRequest = StopRequest::None;
+    bool resumeWhenStopped = false;
+    TransferSpeed speed;
+    bool dirty = false;
+};
+
+qint64 bytesOfParts(const PendingUpload &upload)
+{
+    qint64 bytes = 0;
+    for (const UploadedPart &part : upload.parts) {
+        const qint64 offset = qint64(part.partNumber - 1) * upload.partSize;
+        bytes += qBound<qint64>(0, upload.fileSize - offset, upload.partSize);
+    }
+    return bytes;
+}
+
+QString namingProblemMessage(const QString &localPath, const QString &key, const ValidationError &error)
+{
+    QStringList problems;
+    for (auto it = error.fieldErrors().cbegin(); it != error.fieldErrors().cend(); ++it)
+        problems << QStringLiteral("%1 %2").arg(it.key(), it.value());
+    if (problems.isEmpty())
+        problems << error.message();
+    return QStringLiteral("Cannot upload %1 as \"%2\": %3")
+        .arg(QDir::toNativeSeparators(localPath), key, problems.join(QStringLiteral("; ")));
+}
+
+struct FoundFile
+{
+    QString path;
+    QString key;
+};
+
+// Every regular file under folder (symbolic links not followed), keyed by its path relative
+// to the folder's parent.
+QList<FoundFile> walkFolder(const QString &folder, const QString &keyPrefix)
+{
+    QList<FoundFile> found;
+    const QDir root(folder);
+    const QString top = root.dirName();
+    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        found.append(FoundFile{path, keyPrefix + top + QLatin1Char('/') + root.relativeFilePath(path)});
+    }
+    std::sort(found.begin(), found.end(), [](const FoundFile &a, const FoundFile &b) { return a.key < b.key; });
+    return found;
+}
+} // namespace
+
+struct TransferQueue::Impl
+{
+    Impl(TransferQueue *q, TransferJournal &journal, TransferOptions options)
+        : q(q), journal(journal), options(options)
+    {
+        ticker.setInterval(TickMs);
+        QObject::connect(&ticker, &QTimer::timeout, q, [this] { tick(); });
+        clock.start();
+    }
+
+    TransferQueue *q;
+    TransferJournal &journal;
+    TransferOptions options;
+    std::shared_ptr<Services> services;
+    QString location;
+    std::vector<std::unique_ptr<Row>> rows;
+    QList<PendingUpload> unclaimed; // journal entries no row runs (the CLI's, until asked for)
+    bool loading = false;
+    int generation = 0; // attach() count: a journal load for an earlier store is dropped
+    std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+    QTimer ticker;
+    QElapsedTimer clock;
+
+    int indexOf(const QString &id) const
+    {
+        for (size_t i = 0; i < rows.size(); ++i) {
+            if (rows[i]->status.id == id)
+                return int(i);
+        }
+        return -1;
+    }
+    Row *find(const QString &id) const
+    {
+        const int index = indexOf(id);
+        return index < 0 ? nullptr : rows[size_t(index)].get();
+    }
+
+    void changed(Row *row)
+    {
+        row->dirty = false;
+        const int index = indexOf(row->status.id);
+        if (index >= 0)
+            emit q->rowChanged(index);
+    }
+
+    int addRow(std::unique_ptr<Row> row)
+    {
+        rows.push_back(std::move(row));
+        const int index = int(rows.size()) - 1;
+        emit q->rowAdded(index);
+        return index;
+    }
+
+    bool runnable(const Row &row) const
+    {
+        return row.status.state == TransferState::Waiting && !row.active
+               && (row.storeLocation.isEmpty() || row.storeLocation == location);
+    }
+
+    void schedule()
+    {
+        if (!services || loading)
+            return;
+        int running = 0;
+        for (const auto &row : rows)
+            running += row->active ? 1 : 0;
+        for (size_t i = 0; i < rows.size() && running < options.filesAtOnce; ++i) {
+            Row *row = rows[i].get();
+            if (!runnable(*row))
+                continue;
+            start(row);
+            ++running;
+        }
+    }
+
+    void start(Row *row)
+    {
+        row->active = true;
+        row->stopRequest = StopRequest::None;
+        row->resumeWhenStopped = false;
+        row->storeLocation = location;
+        row->status.state = TransferState::Running;
+        row->status.error.clear();
+        row->speed.reset();
+        changed(row);
+        if (!ticker.isActive())
+            ticker.start();
+        if (row->status.direction == TransferDirection::Upload)
+            runUpload(this, alive, row->status.id);
+        else
+            runDownload(this, alive, row->status.id);
+    }
+
+    void progress(const QString &id, qint64 done, qint64 total)
+    {
+        Row *row = find(id);
+        if (!row || row->status.state != TransferState::Running)
+            return;
+        row->status.bytesDone = done;
+        if (total >= 0)
+            row->status.totalBytes = total;
+        row->dirty = true;
+    }
+
+    void tick()
+    {
+        const qint64 now = clock.elapsed();
+        bool anyRunning = false;
+        for (size_t i = 0; i < rows.size(); ++i) {
+            Row *row = rows[i].get();
+            if (row->status.state == TransferState::Running) {
+                anyRunning = true;
+                row->speed.sample(now, row->status.bytesDone);
+                row->status.bytesPerSecond = row->speed.bytesPerSecond(now);
+                row->status.secondsLeft = row->speed.secondsLeft(now, row->status.totalBytes);
+                row->dirty = true;
+            }
+            if (row->dirty) {
+                row->dirty = false;
+                emit q->rowChanged(int(i));
+            }
+        }
+        if (!anyRunning)
+            ticker.stop();
+    }
+
+    // The row stopped running: speed figures go, the next waiting rows start.
+    void settle(Row *row, TransferState state, QString error = {})
+    {
+        row->active = false;
+        row->upload.reset();
+        row->download.reset();
+        row->status.state = state;
+        row->status.error = std::move(error);
+        row->status.bytesPerSecond = 0;
+        row->status.secondsLeft = -1;
+        row->speed.reset();
+        if (row->resumeWhenStopped && state != TransferState::Completed) {
+            row->resumeWhenStopped = false;
+            row->status.state = TransferState::Waiting;
+            row->status.error.clear();
+        }
+        changed(row);
+    }
+
+    // Forgets an upload for good: the journal entry first (so a crash right after cannot bring
+    // it back), then its multipart upload on the store.
+    void abandon(const Row &row)
+    {
+        if (!row.pending)
+            return;
+        const std::shared_ptr<Services> store = row.storeLocation == location ? services : nullptr;
+        abandonUpload(store, &journal, *row.pending);
+    }
+
+    static QCoro::Task<void> abandonUpload(std::shared_ptr<Services> store, TransferJournal *journal, PendingUpload upload)
+    {
+        QCoro::Task<void> removing = journal->remove(upload.id); // started now, while the journal surely exists
+        try {
+            co_await std::move(removing);
+        } catch (...) {
+        }
+        if (store && !upload.uploadId.isEmpty()) {
+            try {
+                co_await store->uploadCommands.abortMultipart(upload.uploadId);
+            } catch (...) {
+                // Gone already: nothing is left to abort.
+            }
+        }
+    }
+
+    static QCoro::Task<void> saveEntry(TransferJournal *journal, PendingUpload upload)
+    {
+        QCoro::Task<void> saving = journal->save(upload);
+        try {
+            co_await std::move(saving);
+        } catch (...) {
+        }
+    }
+
+    static QCoro::Task<void> removePartFile(QString destination)
+    {
+        auto remove = [path = DownloadTransfer::partPathOf(destination)] { QFile::remove(path); };
+        QFuture<void> removing = runOffThread(std::move(remove));
+        co_await removing;
+    }
+
+    static QCoro::Task<void> runUpload(Impl *d, std::shared_ptr<bool> alive, QString id)
+    {
+        Row *row = d->find(id);
+        const std::shared_ptr<Services> services = d->services;
+        const QString location = d->location;
+        const bool detectType = row->naming.contentType.isEmpty();
+        auto inspect = [path = row->status.localPath, detectType] { return inspectLocalFile(path, detectType); };
+        QFuture<LocalFileFacts> inspecting = runOffThread(std::move(inspect));
+        const LocalFileFacts facts = co_await inspecting;
+        if (!*alive)
+            co_return;
+        row = d->find(id);
+        if (!row)
+            co_return;
+        if (row->stopRequest != StopRequest::None) {
+            d->settleRequested(row);
+            co_return;
+        }
+        if (!facts.problem.isEmpty()) {
+            d->abandon(*row); // a restored file that is gone cannot be resumed
+            row->pending.reset();
+            d->settle(row, TransferState::Failed, facts.problem);
+            d->schedule();
+            co_return;
+        }
+        if (detectType)
+            row->naming.contentType = facts.contentType;
+        row->status.totalBytes = facts.size;
+        if (row->pending && (row->pending->fileSize != facts.size || row->pending->fileModified != facts.modified)) {
+            // Changed since the earlier run sent its parts: those parts are of another file.
+            d->abandon(*row);
+            row->pending.reset();
+            d->settle(row, TransferState::Failed, FileChangedError().message());
+            d->schedule();
+            co_return;
+        }
+        if (!row->pending)
+            row->pending = d->claimOrCreate(*row, facts);
+        row->pending->paused = false;
+
+        auto transfer = std::make_shared<UploadTransfer>(services, d->journal, *row->pending, d->options);
+        transfer->onProgress = [d, alive, id](qint64 done) {
+            if (*alive)
+                d->progress(id, done, -1);
+        };
+        row->upload = transfer;
+        row->status.bytesDone = bytesOfParts(*row->pending);
+        d->changed(row);
+
+        std::optional<Upload> stored;
+        QString error;
+        bool fileChanged = false;
+        try {
+            stored = co_await transfer->run();
+        } catch (const TransferCancelledError &) {
+        } catch (const FileChangedError &changed) {
+            fileChanged = true;
+            error = changed.message();
+        } catch (const DomainError &failure) {
+            error = uploadFailureMessage(failure, transfer->state(), location);
+        } catch (const std::exception &failure) {
+            error = QString::fromUtf8(failure.what());
+        }
+        if (!*alive)
+            co_return;
+        row = d->find(id);
+        if (!row)
+            co_return;
+        row->pending = transfer->state();
+        if (stored) {
+            row->pending.reset();
+            row->status.bytesDone = row->status.totalBytes = stored->size;
+            row->resumeWhenStopped = false;
+            d->settle(row, TransferState::Completed);
+            emit d->q->uploadFinished(*stored);
+        } else if (fileChanged) {
+            row->pending.reset(); // the transfer abandoned it
+            d->settle(row, TransferState::Failed, error);
+        } else if (row->stopRequest != StopRequest::None || error.isEmpty()) {
+            d->settleRequested(row);
+        } else {
+            d->settle(row, TransferState::Failed, error);
+        }
+        d->schedule();
+    }
+
+    static QCoro::Task<void> runDownload(Impl *d, std::shared_ptr<bool> alive, QString id)
+    {
+        Row *row = d->find(id);
+        auto transfer = std::make_shared<DownloadTransfer>(d->services, row->status.key, row->status.localPath);
+        transfer->onProgress = [d, alive, id](qint64 done, qint64 total) {
+            if (*alive)
+                d->progress(id, done, total);
+        };
+        row->download = transfer;
+        const QString location = d->location;
+        const QString key = row->status.key;
+        std::optional<Upload> record;
+        QString error;
+        try {
+            record = co_await transfer->run();
+        } catch (const TransferCancelledError &) {
+        } catch (const DomainError &failure) {
+            error = downloadFailureMessage(failure, key, location);
+        } catch (const std::exception &failure) {
+            error = QString::fromUtf8(failure.what());
+        }
+        if (!*alive)
+            co_return;
+        row = d->find(id);
+        if (!row)
+            co_return;
+        if (record) {
+            row->status.bytesDone = row->status.totalBytes = record->size;
+            row->resumeWhenStopped = false;
+            d->settle(row, TransferState::Completed);
+            emit d->q->downloadFinished(row->status.key, row->status.localPath);
+        } else if (row->stopRequest != StopRequest::None || error.isEmpty()) {
+            d->settleRequested(row);
+        } else {
+            d->settle(row, TransferState::Failed, error);
+        }
+        d->schedule();
+    }
+
+    // A runner ended because the user (or a detach) asked it to.
+    void settleRequested(Row *row)
+    {
+        const StopRequest request = row->stopRequest;
+        row->stopRequest = StopRequest::None;
+        if (request == StopRequest::Cancel) {
+            forget(*row);
+            settle(row, TransferState::Cancelled);
+        } else {
+            if (row->pending) {
+                row->pending->paused = !row->resumeWhenStopped;
+                saveEntry(&journal, *row->pending);
+            }
+            settle(row, TransferState::Paused);
+        }
+        schedule();
+    }
+
+    // Cancelled for good: nothing left on the store or on disk.
+    void forget(Row &row)
+    {
+        if (row.status.direction == TransferDirection::Upload) {
+            abandon(row);
+            row.pending.reset();
+            row.status.bytesDone = 0;
+        } else {
+            removePartFile(row.status.localPath);
+            row.status.bytesDone = 0;
+        }
+    }
+
+    // The journal entry of an interrupted run for the same file, else a new one.
+    PendingUpload claimOrCreate(const Row &row, const LocalFileFacts &facts)
+    {
+        for (int i = 0; i < unclaimed.size(); ++i) {
+            const PendingUpload &entry = unclaimed[i];
+            if (entry.storeLocation == location && entry.naming.key == row.naming.key
+                && entry.localPath == row.status.localPath && entry.fileSize == facts.size
+                && entry.fileModified == facts.modified)
+                return unclaimed.takeAt(i);
+        }
+        PendingUpload upload;
+        upload.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        upload.storeLocation = location;
+        upload.localPath = row.status.localPath;
+        upload.naming = row.naming;
+        upload.fileSize = facts.size;
+        upload.fileModified = facts.modified;
+        upload.createdAt = QDateTime::currentDateTimeUtc();
+        return upload;
+    }
+
+    void stopRunning(Row *row, StopRequest request)
+    {
+        row->stopRequest = request;
+        if (row->upload)
+            row->upload->stop();
+        if (row->download)
+            row->download->stop();
+    }
+
+    static QCoro::Task<void> loadJournal(Impl *d, std::shared_ptr<bool> alive, int generation)
+    {
+        QList<PendingUpload> entries;
+        QCoro::Task<QList<PendingUpload>> loading = d->journal.load(d->location);
+        try {
+            entries = co_await std::move(loading);
+        } catch (...) {
+            // An unreadable journal resumes nothing; new transfers still work.
+        }
+        if (!*alive || generation != d->generation)
+            co_return;
+        d->loading = false;
+        for (PendingUpload &entry : entries) {
+            bool shown = false;
+            for (const auto &row : d->rows)
+                shown = shown || (row->pending && row->pending->id == entry.id);
+            if (shown)
+                continue;
+            if (!d->options.resumeOnAttach) {
+                d->unclaimed.append(entry);
+                continue;
+            }
+            auto row = std::make_unique<Row>();
+            row->status.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            row->status.direction = TransferDirection::Upload;
+            row->status.state = entry.paused ? TransferState::Paused : TransferState::Waiting;
+            row->status.key = entry.naming.key;
+            row->status.localPath = entry.localPath;
+            row->status.totalBytes = entry.fileSize;
+            row->status.bytesDone = bytesOfParts(entry);
+            row->status.resumed = true;
+            row->storeLocation = entry.storeLocation;
+            row->naming = entry.naming;
+            row->pending = entry;
+            d->addRow(std::move(row));
+        }
+        d->schedule();
+    }
+
+    static QCoro::Task<void> walk(Impl *d, std::shared_ptr<bool> alive, QString folder, QString keyPrefix)
+    {
+        auto job = [folder, keyPrefix] { return walkFolder(folder, keyPrefix); };
+        QFuture<QList<FoundFile>> walking = runOffThread(std::move(job));
+        const QList<FoundFile> found = co_await walking;
+        if (!*alive)
+            co_return;
+        for (const FoundFile &file : found)
+            d->q->addUpload(file.path, UploadNaming(file.key));
+    }
+};
+
+TransferQueue::TransferQueue(TransferJournal &journal, TransferOptions options, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Impl>(this, journal, options))
+{
+}
+
+TransferQueue::~TransferQueue()
+{
+    *d->alive = false;
+    for (const auto &row : d->rows) {
+        if (row->upload)
+            row->upload->detach();
+        if (row->download)
+            row->download->detach();
+    }
+}
+
+void TransferQueue::attach(std::shared_ptr<Services> services)
+{
+    if (services == d->services)
+        return;
+    for (const auto &row : d->rows) {
+        if (row->active) {
+            d->stopRunning(row.get(), StopRequest::Pause);
+            row->status.state = TransferState::Paused;
+            d->changed(row.get());
+        }
+    }
+    d->unclaimed.clear();
+    d->services = std::move(services);
+    d->location = d->services ? d->services->backend().location() : QString();
+    ++d->generation;
+    d->loading = bool(d->services);
+    if (d->services)
+        Impl::loadJournal(d.get(), d->alive, d->generation);
+}
+
+void TransferQueue::detach()
+{
+    attach(nullptr);
+}
+
+QString TransferQueue::addUpload(const QString &localPath, const UploadNaming &naming)
+{
+    auto row = std::make_unique<Row>();
+    row->status.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    row->status.direction = TransferDirection::Upload;
+    row->status.key = naming.key;
+    row->status.localPath = localPath;
+    row->storeLocation = d->location;
+    UploadNaming wanted = naming;
+    if (wanted.originalName.isEmpty()) {
+        const QString fileName = QFileInfo(localPath).fileName();
+        if (originalNameProblem(fileName).isEmpty())
+            wanted.originalName = fileName;
+    }
+    const bool detectType = wanted.contentType.isEmpty();
+    try {
+        row->naming = parseUploadNaming(wanted);
+        if (detectType)
+            row->naming.contentType.clear(); // detected from the file when it starts
+        row->status.state = TransferState::Waiting;
+    } catch (const ValidationError &error) {
+        row->status.state = TransferState::Failed;
+        row->status.error = namingProblemMessage(localPath, naming.key, error);
+    }
+    const QString id = row->status.id;
+    d->addRow(std::move(row));
+    d->schedule();
+    return id;
+}
+
+void TransferQueue::addFolder(const QString &folderPath, const QString &keyPrefix)
+{
+    Impl::walk(d.get(), d->alive, folderPath, keyPrefix);
+}
+
+QString TransferQueue::addDownload(const QString &key, const QString &destinationPath)
+{
+    auto row = std::make_unique<Row>();
+    row->status.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    row->status.direction = TransferDirection::Download;
+    row->status.key = key;
+    row->status.localPath = destinationPath;
+    row->storeLocation = d->location;
+    if (const QString problem = existingUploadKeyProblem(key); !problem.isEmpty()) {
+        row->status.state = TransferState::Failed;
+        row->status.error = QStringLiteral("Cannot download \"%1\": key %2").arg(key, problem);
+    }
+    const QString id = row->status.id;
+    d->addRow(std::move(row));
+    d->schedule();
+    return id;
+}
+
+int TransferQueue::count() const
+{
+    return int(d->rows.size());
+}
+
+TransferStatus TransferQueue::status(int row) const
+{
+    if (row < 0 || row >= count())
+        return {};
+    return d->rows[size_t(row)]->status;
+}
+
+int TransferQueue::rowOf(const QString &id) const
+{
+    return d->indexOf(id);
+}
+
+bool TransferQueue::hasUnfinished() const
+{
+    for (const auto &row : d->rows) {
+        const TransferState state = row->status.state;
+        if (state == TransferState::Waiting || state == TransferState::Running || state == TransferState::Paused)
+            return true;
+    }
+    return false;
+}
+
+void TransferQueue::pause(const QString &id)
+{
+    Row *row = d->find(id);
+    if (!row)
+        return;
+    const TransferState state = row->status.state;
+    if (state != TransferState::Waiting && state != TransferState::Running)
+        return;
+    row->resumeWhenStopped = false;
+    if (row->active) {
+        d->stopRunning(row, StopRequest::Pause);
+        row->status.state = TransferState::Paused;
+        row->status.bytesPerSecond = 0;
+        row->status.secondsLeft = -1;
+        d->changed(row);
+        return;
+    }
+    if (row->pending) {
+        row->pending->paused = true;
+        Impl::saveEntry(&d->journal, *row->pending);
+    }
+    d->settle(row, TransferState::Paused);
+}
+
+void TransferQueue::resume(const QString &id)
+{
+    Row *row = d->find(id);
+    if (!row)
+        return;
+    const TransferState state = row->status.state;
+    if (state != TransferState::Paused && state != TransferState::Failed && state != TransferState::Cancelled)
+        return;
+    if (row->status.direction == TransferDirection::Upload && row->naming.key.isEmpty())
+        return; // a name that was refused stays refused: add the file again with another
+    if (row->active) {
+        row->resumeWhenStopped = true; // once the stop it was asked for is done
+        return;
+    }
+    row->status.state = TransferState::Waiting;
+    row->status.error.clear();
+    d->changed(row);
+    d->schedule();
+}
+
+void TransferQueue::cancel(const QString &id)
+{
+    Row *row = d->find(id);
+    if (!row || row->status.state == TransferState::Completed || row->status.state == TransferState::Cancelled)
+        return;
+    row->resumeWhenStopped = false;
+    if (row->active) {
+        d->stopRunning(row, StopRequest::Cancel);
+        row->status.state = TransferState::Cancelled;
+        d->changed(row);
+        return;
+    }
+    d->forget(*row);
+    d->settle(row, TransferState::Cancelled);
+}
+
+void TransferQueue::clearFinished()
+{
+    emit aboutToReset();
+    std::vector<std::unique_ptr<Row>> kept;
+    for (auto &row : d->rows) {
+        const TransferState state = row->status.state;
+        const bool finished = state == TransferState::Completed || state == TransferState::Cancelled
+                              || state == TransferState::Failed;
+        if (!finished || row->active) {
+            kept.push_back(std::move(row));
+            continue;
+        }
+        if (state == TransferState::Failed)
+            d->forget(*row);
+    }
+    d->rows = std::move(kept);
+    emit reset();
+}
+
+} // namespace edge

@@ -1,0 +1,369 @@
+// The transfer queue over the in-memory store (FakeUploadStorage) with a real journal in a
+// temporary folder: what a user of the Transfers list sees. Uploads arrive byte for byte
+// (one request or multipart with several parts in flight), pause and resume send no finished
+// part again, cancel leaves nothing on the store or in the journal, a file that changes while
+// it is sent is not stored, a "crash" (the queue destroyed mid-transfer) resumes in a new
+// queue, a store that forgot the upload starts it over, bad files and names fail with words
+// for the user, downloads continue from their .part file.
+
+#include "application/EventBus.h"
+#include "application/Services.h"
+#include "application/uploads/TransferQueue.h"
+#include "infrastructure/local/FileTransferJournal.h"
+#include "support/Await.h"
+#include "support/FakeUploadStorage.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace edge;
+using namespace edge::test;
+using Call = FakeUploadStorage::Call;
+
+namespace {
+constexpr qint64 MiB = 1024 * 1024;
+const QString Location = QStringLiteral("fake://uploads");
+
+QByteArray randomBytes(qint64 size, quint32 seed)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator generator(seed);
+    auto *words = reinterpret_cast<quint32 *>(bytes.data());
+    generator.fillRange(words, size / 4);
+    for (qint64 i = size / 4 * 4; i < size; ++i)
+        bytes[i] = char(generator.generate());
+    return bytes;
+}
+
+QString writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qFatal("cannot write the test file %s", qPrintable(path));
+    return path;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Options for small test files: multipart from 1 MiB, parts of the store's minimum (5 MiB).
+TransferOptions multipartOptions(int partsInFlight = 3)
+{
+    TransferOptions options;
+    options.singleRequestMax = 1 * MiB;
+    options.partSize = Upload::MinPartSize;
+    options.partsInFlight = partsInFlight;
+    return options;
+}
+} // namespace
+
+class TestTransferQueue : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_journal = std::make_unique<FileTransferJournal>(m_dir->filePath(QStringLiteral("journal")));
+        auto backend = std::make_unique<FakeUploadBackend>(Location);
+        m_store = &backend->storage();
+        m_services = std::make_shared<Services>(std::move(backend), m_bus, Actor::localUser());
+    }
+
+    void cleanup()
+    {
+        m_services.reset();
+        m_journal.reset();
+        m_dir.reset();
+    }
+
+    void smallFileGoesInOneRequestByteIdentical()
+    {
+        TransferQueue queue(*m_journal);
+        queue.attach(m_services);
+        QSignalSpy finished(&queue, &TransferQueue::uploadFinished);
+        const QByteArray bytes = randomBytes(300 * 1024 + 7, 1);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("notes.bin")), bytes);
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("docs/notes.bin")));
+
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed);
+        QCOMPARE(m_store->bytesOf(QStringLiteral("docs/notes.bin")), bytes);
+        QCOMPARE(m_store->calls(Call::Put), 1);
+        QCOMPARE(m_store->calls(Call::CreateMultipart), 0);
+        QCOMPARE(finished.size(), 1);
+        const Upload stored = finished.first().first().value<Upload>();
+        QCOMPARE(stored.key, QStringLiteral("docs/notes.bin"));
+        QCOMPARE(stored.originalName, QStringLiteral("notes.bin"));
+        const TransferStatus status = queue.status(queue.rowOf(id));
+        QCOMPARE(status.bytesDone, bytes.size());
+        QCOMPARE(status.totalBytes, bytes.size());
+        QVERIFY(!queue.hasUnfinished());
+        QVERIFY(journalEntries().isEmpty());
+    }
+
+    void largeFileGoesInPartsByteIdentical()
+    {
+        TransferQueue queue(*m_journal, multipartOptions());
+        queue.attach(m_services);
+        const QByteArray bytes = randomBytes(12 * MiB + 123, 2);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("video.mp4")), bytes);
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("videos/video.mp4")));
+
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed);
+        QCOMPARE(m_store->bytesOf(QStringLiteral("videos/video.mp4")), bytes);
+        QCOMPARE(m_store->calls(Call::Put), 0);
+        QCOMPARE(m_store->calls(Call::CreateMultipart), 1);
+        QCOMPARE(m_store->calls(Call::PutPart), 3);
+        QCOMPARE(m_store->calls(Call::Complete), 1);
+        QCOMPARE(m_store->openMultipartCount(), 0);
+        QVERIFY(journalEntries().isEmpty());
+    }
+
+    void partsGoSeveralAtOnce()
+    {
+        TransferQueue queue(*m_journal, multipartOptions(3));
+        queue.attach(m_services);
+        m_store->hold(Call::PutPart);
+        const QByteArray bytes = randomBytes(5 * Upload::MinPartSize - 10, 3);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("big.bin")), bytes);
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("big.bin")));
+
+        QTRY_COMPARE(m_store->waiting(Call::PutPart), 3);
+        QCOMPARE(m_store->calls(Call::PutPart), 3); // no more than partsInFlight
+        QCOMPARE(stateOf(queue, id), TransferState::Running);
+        m_store->unhold(Call::PutPart);
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed);
+        QCOMPARE(m_store->bytesOf(QStringLiteral("big.bin")), bytes);
+        QCOMPARE(m_store->calls(Call::PutPart), 5);
+    }
+
+    void pauseAndResumeSendNoFinishedPartAgain()
+    {
+        TransferQueue queue(*m_journal, multipartOptions(1));
+        queue.attach(m_services);
+        m_store->hold(Call::PutPart);
+        const QByteArray bytes = randomBytes(3 * Upload::MinPartSize + 5, 4);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("paused.bin")), bytes);
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("paused.bin")));
+
+        QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+        m_store->release(Call::PutPart); // part 1 lands
+        QTRY_COMPARE(m_store->waiting(Call::PutPart), 1); // part 2 is on its way
+        QTRY_COMPARE(journalParts(), 1);
+        queue.pause(id);
+        QCOMPARE(stateOf(queue, id), TransferState::Paused);
+        m_store->unhold(Call::PutPart); // part 2 was cancelled: not stored
+        QTRY_VERIFY(journalEntries().value(0).paused);
+        QCOMPARE(m_store->partsStored(), QList<int>{1});
+        QCOMPARE(queue.status(queue.rowOf(id)).bytesDone, Upload::MinPartSize);
+
+        queue.resume(id);
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed);
+        QCOMPARE(m_store->partsStored(), (QList<int>{1, 2, 3, 4}));
+        QCOMPARE(m_store->bytesOf(QStringLiteral("paused.bin")), bytes);
+        QVERIFY(journalEntries().isEmpty());
+    }
+
+    void cancelAbortsOnTheStoreAndForgetsTheTransfer()
+    {
+        TransferQueue queue(*m_journal, multipartOptions(2));
+        queue.attach(m_services);
+        m_store->hold(Call::PutPart);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("cancel.bin")), randomBytes(11 * MiB, 5));
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("cancel.bin")));
+        QTRY_COMPARE(m_store->waiting(Call::PutPart), 2);
+        QCOMPARE(journalEntries().size(), 1);
+
+        queue.cancel(id);
+        QCOMPARE(stateOf(queue, id), TransferState::Cancelled);
+        m_store->unhold(Call::PutPart);
+        QTRY_COMPARE(m_store->calls(Call::Abort), 1);
+        QTRY_COMPARE(m_store->openMultipartCount(), 0);
+        QTRY_VERIFY(journalEntries().isEmpty());
+        QCOMPARE(m_store->fileCount(), 0);
+        QCOMPARE(m_store->calls(Call::Complete), 0);
+        QCOMPARE(stateOf(queue, id), TransferState::Cancelled);
+        QVERIFY(!queue.hasUnfinished());
+    }
+
+    void fileChangedWhileSentIsNotStored()
+    {
+        TransferQueue queue(*m_journal, multipartOptions(1));
+        queue.attach(m_services);
+        m_store->hold(Call::PutPart);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("moving.log")), randomBytes(7 * MiB, 6));
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("logs/moving.log")));
+        QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+        m_store->release(Call::PutPart);
+        QTRY_COMPARE(m_store->partsStored().size(), 1);
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write("one more line\n");
+        }
+        m_store->unhold(Call::PutPart);
+
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Failed);
+        QCOMPARE(queue.status(queue.rowOf(id)).error,
+                 QStringLiteral("The file changed on disk while it was being uploaded; nothing was stored"));
+        QCOMPARE(m_store->fileCount(), 0);
+        QTRY_COMPARE(m_store->openMultipartCount(), 0);
+        QTRY_VERIFY(journalEntries().isEmpty());
+    }
+
+    void aCrashedQueueResumesInTheNextOne()
+    {
+        const QByteArray bytes = randomBytes(4 * Upload::MinPartSize - 1, 7);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("crash.bin")), bytes);
+        {
+            auto queue = std::make_unique<TransferQueue>(*m_journal, multipartOptions(1));
+            queue->attach(m_services);
+            m_store->hold(Call::PutPart);
+            queue->addUpload(path, UploadNaming(QStringLiteral("crash.bin")));
+            QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+            m_store->release(Call::PutPart, 2);
+            QTRY_COMPARE(journalParts(), 2);
+            QTRY_COMPARE(m_store->waiting(Call::PutPart), 1); // part 3 in flight
+        } // the console goes away mid-part
+        m_store->unhold(Call::PutPart);
+        QCOMPARE(journalEntries().size(), 1);
+
+        TransferQueue queue(*m_journal, multipartOptions(1));
+        QSignalSpy added(&queue, &TransferQueue::rowAdded);
+        queue.attach(m_services);
+        QTRY_COMPARE(queue.count(), 1);
+        const TransferStatus restored = queue.status(0);
+        QVERIFY(restored.resumed);
+        QCOMPARE(restored.key, QStringLiteral("crash.bin"));
+        QTRY_COMPARE(queue.status(0).state, TransferState::Completed);
+        QCOMPARE(m_store->bytesOf(QStringLiteral("crash.bin")), bytes);
+        QCOMPARE(m_store->partsStored().count(1), 1);
+        QCOMPARE(m_store->partsStored().count(2), 1);
+        QCOMPARE(m_store->calls(Call::CreateMultipart), 1);
+        QVERIFY(journalEntries().isEmpty());
+    }
+
+    void anUploadTheStoreForgotStartsOver()
+    {
+        TransferQueue queue(*m_journal, multipartOptions(1));
+        queue.attach(m_services);
+        m_store->hold(Call::PutPart);
+        const QByteArray bytes = randomBytes(2 * Upload::MinPartSize + 99, 8);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("swept.bin")), bytes);
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("swept.bin")));
+        QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+        m_store->release(Call::PutPart);
+        QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+        m_store->forgetMultipartUploads(); // swept while part 2 was on its way
+        m_store->unhold(Call::PutPart);
+
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed);
+        QCOMPARE(m_store->calls(Call::CreateMultipart), 2);
+        QCOMPARE(m_store->bytesOf(QStringLiteral("swept.bin")), bytes);
+    }
+
+    void badFilesAndNamesFailWithWords()
+    {
+        TransferQueue queue(*m_journal);
+        queue.attach(m_services);
+        const QString empty = writeFile(m_dir->filePath(QStringLiteral("empty.txt")), {});
+        const QString good = writeFile(m_dir->filePath(QStringLiteral("good.txt")), "hello");
+        const QString emptyId = queue.addUpload(empty, UploadNaming(QStringLiteral("empty.txt")));
+        const QString missingId = queue.addUpload(m_dir->filePath(QStringLiteral("nowhere.txt")), UploadNaming(QStringLiteral("nowhere.txt")));
+        const QString folderId = queue.addUpload(m_dir->path(), UploadNaming(QStringLiteral("folder")));
+        const QString dotsId = queue.addUpload(good, UploadNaming(QStringLiteral("a/../b.txt")));
+        const QString bidiId = queue.addUpload(good, UploadNaming(QStringLiteral("evil\u202Etxt.exe")));
+
+        QCOMPARE(stateOf(queue, dotsId), TransferState::Failed); // names are refused at once
+        QVERIFY2(errorOf(queue, dotsId).contains(QStringLiteral("key")), qPrintable(errorOf(queue, dotsId)));
+        QCOMPARE(stateOf(queue, bidiId), TransferState::Failed);
+        QTRY_COMPARE(stateOf(queue, emptyId), TransferState::Failed);
+        QCOMPARE(errorOf(queue, emptyId), QDir::toNativeSeparators(empty) + QStringLiteral(" is empty: there is nothing to upload"));
+        QTRY_COMPARE(stateOf(queue, missingId), TransferState::Failed);
+        QVERIFY2(errorOf(queue, missingId).contains(QStringLiteral("does not exist")), qPrintable(errorOf(queue, missingId)));
+        QTRY_COMPARE(stateOf(queue, folderId), TransferState::Failed);
+        QVERIFY2(errorOf(queue, folderId).contains(QStringLiteral("not a regular file")), qPrintable(errorOf(queue, folderId)));
+        QCOMPARE(m_store->calls(Call::Put), 0);
+        QCOMPARE(m_store->fileCount(), 0);
+    }
+
+    void downloadWritesTheFileUnderItsNameWhenComplete()
+    {
+        const QByteArray bytes = randomBytes(3 * MiB + 1, 9);
+        Upload upload;
+        upload.key = QStringLiteral("docs/manual.pdf");
+        upload.size = bytes.size();
+        upload.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+        m_store->addFile(upload, bytes);
+        TransferQueue queue(*m_journal);
+        queue.attach(m_services);
+        QSignalSpy finished(&queue, &TransferQueue::downloadFinished);
+        const QString destination = m_dir->filePath(QStringLiteral("manual.pdf"));
+        const QString id = queue.addDownload(upload.key, destination);
+
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed);
+        QCOMPARE(readFile(destination), bytes);
+        QVERIFY(!QFile::exists(destination + QStringLiteral(".part")));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(m_store->lastGetRange().has_value(), false);
+    }
+
+    void downloadContinuesFromItsPartFile()
+    {
+        const QByteArray bytes = randomBytes(2 * MiB + 5, 10);
+        Upload upload;
+        upload.key = QStringLiteral("big.iso");
+        upload.size = bytes.size();
+        upload.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+        m_store->addFile(upload, bytes);
+        const QString destination = m_dir->filePath(QStringLiteral("big.iso"));
+        writeFile(destination + QStringLiteral(".part"), bytes.left(MiB + 3)); // an earlier run's
+        TransferQueue queue(*m_journal);
+        queue.attach(m_services);
+        const QString id = queue.addDownload(upload.key, destination);
+
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed);
+        QCOMPARE(readFile(destination), bytes);
+        QVERIFY(m_store->lastGetRange().has_value());
+        QCOMPARE(m_store->lastGetRange()->offset, MiB + 3);
+        QVERIFY(!QFile::exists(destination + QStringLiteral(".part")));
+    }
+
+private:
+    TransferState stateOf(const TransferQueue &queue, const QString &id) const
+    {
+        return queue.status(queue.rowOf(id)).state;
+    }
+    QString errorOf(const TransferQueue &queue, const QString &id) const
+    {
+        return queue.status(queue.rowOf(id)).error;
+    }
+    QList<PendingUpload> journalEntries()
+    {
+        return await(m_journal->load(Location));
+    }
+    int journalParts()
+    {
+        const QList<PendingUpload> entries = journalEntries();
+        return entries.isEmpty() ? 0 : int(entries.first().parts.size());
+    }
+
+    EventBus m_bus;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FileTransferJournal> m_journal;
+    FakeUploadStorage *m_store = nullptr;
+    std::shared_ptr<Services> m_services;
+};
+
+QTEST_GUILESS_MAIN(TestTransferQueue)
+#include "tst_transferqueue.moc"
