@@ -339,6 +339,194 @@ private slots:
         QVERIFY(!QFile::exists(destination + QStringLiteral(".part")));
     }
 
+    void aLostConnectionResumesFromThePartItReached()
+    {
+        TransferQueue queue(*m_journal, multipartOptions(1));
+        queue.attach(m_services);
+        m_store->failPart(3, DomainError(ErrorKind::Unavailable, QStringLiteral("Connection refused")));
+        const QByteArray bytes = randomBytes(4 * Upload::MinPartSize - 3, 11);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("lost.bin")), bytes);
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("lost.bin")));
+
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Failed);
+        QCOMPARE(errorOf(queue, id), QStringLiteral("Lost the connection to fake://uploads; resume to continue from part 3 of 4"));
+        QCOMPARE(journalParts(), 2);
+        QVERIFY(queue.hasUnfinished() == false);
+        queue.resume(id);
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed);
+        QCOMPARE(m_store->partsStored(), (QList<int>{1, 2, 3, 4}));
+        QCOMPARE(m_store->bytesOf(QStringLiteral("lost.bin")), bytes);
+        QCOMPARE(m_store->calls(Call::CreateMultipart), 1);
+    }
+
+    void storeRefusalsAreToldInWords()
+    {
+        TransferQueue queue(*m_journal);
+        queue.attach(m_services);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("photo.jpg")), randomBytes(4096, 12));
+        m_store->failNext(Call::Put, DomainError(ErrorKind::PayloadTooLarge, QStringLiteral("at most 100 MiB in one request")));
+        const QString tooLarge = queue.addUpload(path, UploadNaming(QStringLiteral("a/photo.jpg")));
+        QTRY_COMPARE(stateOf(queue, tooLarge), TransferState::Failed);
+        QCOMPARE(errorOf(queue, tooLarge), QStringLiteral("The store refused a/photo.jpg as too large (413): at most 100 MiB in one request"));
+
+        m_store->failNext(Call::Put, StoreError(QStringLiteral("Cannot store b/photo.jpg in /data: No space left on device. Nothing of it was stored.")));
+        const QString full = queue.addUpload(path, UploadNaming(QStringLiteral("b/photo.jpg")));
+        QTRY_COMPARE(stateOf(queue, full), TransferState::Failed);
+        QCOMPARE(errorOf(queue, full), QStringLiteral("The store could not keep b/photo.jpg: Cannot store b/photo.jpg in /data: "
+                                                      "No space left on device. Nothing of it was stored."));
+        QCOMPARE(m_store->fileCount(), 0);
+        // Kept for a retry, but restored as paused: the user decides, not the next start.
+        QTRY_VERIFY(journalEntries().size() == 2 && journalEntries()[0].paused && journalEntries()[1].paused);
+        queue.resume(full);
+        QTRY_COMPARE(stateOf(queue, full), TransferState::Completed);
+        QCOMPARE(m_store->fileCount(), 1);
+        QCOMPARE(journalEntries().size(), 1);
+    }
+
+    void clearFinishedAbandonsFailedUploads()
+    {
+        TransferQueue queue(*m_journal, multipartOptions(1));
+        queue.attach(m_services);
+        QSignalSpy aboutToReset(&queue, &TransferQueue::aboutToReset);
+        QSignalSpy reset(&queue, &TransferQueue::reset);
+        const QString small = writeFile(m_dir->filePath(QStringLiteral("small.txt")), "small");
+        const QString done = queue.addUpload(small, UploadNaming(QStringLiteral("small.txt")));
+        QTRY_COMPARE(stateOf(queue, done), TransferState::Completed);
+        m_store->failPart(2, DomainError(ErrorKind::Unavailable, QStringLiteral("Connection reset")));
+        const QString big = writeFile(m_dir->filePath(QStringLiteral("big.bin")), randomBytes(2 * Upload::MinPartSize, 13));
+        const QString failed = queue.addUpload(big, UploadNaming(QStringLiteral("big.bin")));
+        QTRY_COMPARE(stateOf(queue, failed), TransferState::Failed);
+        QCOMPARE(m_store->openMultipartCount(), 1);
+        QCOMPARE(journalEntries().size(), 1);
+
+        queue.clearFinished();
+        QCOMPARE(aboutToReset.size(), 1);
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(queue.count(), 0);
+        QTRY_COMPARE(m_store->openMultipartCount(), 0);
+        QTRY_VERIFY(journalEntries().isEmpty());
+        QCOMPARE(m_store->bytesOf(QStringLiteral("small.txt")), QByteArray("small"));
+    }
+
+    void addUploadContinuesWhatAnEarlierRunLeft()
+    {
+        TransferOptions options = multipartOptions(1);
+        options.resumeOnAttach = false; // as the CLI runs
+        const QByteArray bytes = randomBytes(3 * Upload::MinPartSize + 1, 14);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("again.bin")), bytes);
+        {
+            TransferQueue first(*m_journal, options);
+            first.attach(m_services);
+            m_store->hold(Call::PutPart);
+            first.addUpload(path, UploadNaming(QStringLiteral("again.bin")));
+            QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+            m_store->release(Call::PutPart);
+            QTRY_COMPARE(journalParts(), 1);
+        } // interrupted
+        m_store->unhold(Call::PutPart);
+
+        TransferQueue second(*m_journal, options);
+        second.attach(m_services);
+        QCOMPARE(second.count(), 0); // nothing runs unasked
+        const QString id = second.addUpload(path, UploadNaming(QStringLiteral("again.bin")));
+        QTRY_COMPARE(stateOf(second, id), TransferState::Completed);
+        QCOMPARE(m_store->bytesOf(QStringLiteral("again.bin")), bytes);
+        QCOMPARE(m_store->partsStored().count(1), 1);
+        QCOMPARE(m_store->calls(Call::CreateMultipart), 1);
+        QVERIFY(journalEntries().isEmpty());
+    }
+
+    void aFolderIsQueuedFileByFileUnderItsName()
+    {
+        TransferQueue queue(*m_journal);
+        queue.attach(m_services);
+        const QString folder = m_dir->filePath(QStringLiteral("photos"));
+        QByteArray jpeg("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00", 11);
+        jpeg += randomBytes(2000, 15);
+        writeFile(folder + QStringLiteral("/2024/beach.jpg"), jpeg);
+        writeFile(folder + QStringLiteral("/notes.txt"), "plain words\n");
+        queue.addFolder(folder, QStringLiteral("team/"));
+
+        QTRY_COMPARE(queue.count(), 2);
+        QTRY_COMPARE(m_store->fileCount(), 2);
+        QTRY_VERIFY(!queue.hasUnfinished());
+        QCOMPARE(m_store->bytesOf(QStringLiteral("team/photos/2024/beach.jpg")), jpeg);
+        const std::optional<Upload> photo = await(m_store->find(QStringLiteral("team/photos/2024/beach.jpg")));
+        QVERIFY(photo);
+        QCOMPARE(photo->contentType, QStringLiteral("image/jpeg"));
+        QCOMPARE(photo->originalName, QStringLiteral("beach.jpg"));
+        const std::optional<Upload> notes = await(m_store->find(QStringLiteral("team/photos/notes.txt")));
+        QVERIFY(notes);
+        QCOMPARE(notes->contentType, QStringLiteral("text/plain"));
+    }
+
+    void onlyFilesAtOnceRunTogether()
+    {
+        TransferOptions options;
+        options.filesAtOnce = 2;
+        TransferQueue queue(*m_journal, options);
+        queue.attach(m_services);
+        m_store->hold(Call::Put);
+        QStringList ids;
+        for (int i = 0; i < 3; ++i) {
+            const QString path = writeFile(m_dir->filePath(QStringLiteral("f%1.txt").arg(i)), randomBytes(100, 20 + i));
+            ids << queue.addUpload(path, UploadNaming(QStringLiteral("f%1.txt").arg(i)));
+        }
+        QTRY_COMPARE(m_store->waiting(Call::Put), 2);
+        QCOMPARE(stateOf(queue, ids[2]), TransferState::Waiting);
+        m_store->unhold(Call::Put);
+        QTRY_COMPARE(stateOf(queue, ids[2]), TransferState::Completed);
+        QCOMPARE(m_store->fileCount(), 3);
+    }
+
+    void detachingLeavesUploadsToResumeWithTheirStore()
+    {
+        TransferQueue queue(*m_journal, multipartOptions(1));
+        queue.attach(m_services);
+        m_store->hold(Call::PutPart);
+        const QByteArray bytes = randomBytes(2 * Upload::MinPartSize + 7, 16);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("signout.bin")), bytes);
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("signout.bin")));
+        QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+        m_store->release(Call::PutPart);
+        QTRY_COMPARE(journalParts(), 1);
+
+        queue.detach(); // signed out mid-part
+        QCOMPARE(stateOf(queue, id), TransferState::Waiting);
+        m_store->unhold(Call::PutPart);
+        QTRY_COMPARE(m_store->calls(Call::PutPart), 2);
+        QCOMPARE(journalEntries().value(0).paused, false);
+        queue.attach(m_services);
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed);
+        QCOMPARE(queue.count(), 1); // the journal entry did not come back as a second row
+        QCOMPARE(m_store->bytesOf(QStringLiteral("signout.bin")), bytes);
+        QCOMPARE(m_store->partsStored().count(1), 1);
+    }
+
+    void cancelledDownloadLeavesNoFile()
+    {
+        Upload upload;
+        upload.key = QStringLiteral("movie.mkv");
+        upload.size = 1000;
+        m_store->addFile(upload, randomBytes(1000, 17));
+        TransferQueue queue(*m_journal);
+        queue.attach(m_services);
+        m_store->hold(Call::Get);
+        const QString destination = m_dir->filePath(QStringLiteral("movie.mkv"));
+        const QString id = queue.addDownload(upload.key, destination);
+        QTRY_COMPARE(m_store->waiting(Call::Get), 1);
+        QTRY_VERIFY(QFile::exists(destination + QStringLiteral(".part")));
+        queue.cancel(id);
+        m_store->unhold(Call::Get);
+        QTRY_VERIFY(!QFile::exists(destination + QStringLiteral(".part")));
+        QVERIFY(!QFile::exists(destination));
+        QCOMPARE(stateOf(queue, id), TransferState::Cancelled);
+
+        const QString missing = queue.addDownload(QStringLiteral("gone.txt"), m_dir->filePath(QStringLiteral("gone.txt")));
+        QTRY_COMPARE(stateOf(queue, missing), TransferState::Failed);
+        QCOMPARE(errorOf(queue, missing), QStringLiteral("gone.txt is not in the store (deleted?)"));
+    }
+
 private:
     TransferState stateOf(const TransferQueue &queue, const QString &id) const
     {

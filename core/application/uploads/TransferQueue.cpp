@@ -24,7 +24,9 @@ namespace edge {
 namespace {
 constexpr int TickMs = 250; // progress reaches the view at most this often
 
-enum class StopRequest { None, Pause, Cancel };
+// Why a running row is being stopped. Detach: its store went away; it waits for it to come
+// back (the journal entry stays unpaused, so the next run resumes it too).
+enum class StopRequest { None, Pause, Cancel, Detach };
 
 struct Row
 {
@@ -310,7 +312,10 @@ struct TransferQueue::Impl
         }
         if (!row->pending)
             row->pending = d->claimOrCreate(*row, facts);
-        row->pending->paused = false;
+        if (row->pending->paused) {
+            row->pending->paused = false; // resumed: so is the next run
+            saveEntry(&d->journal, *row->pending);
+        }
 
         auto transfer = std::make_shared<UploadTransfer>(services, d->journal, *row->pending, d->options);
         transfer->onProgress = [d, alive, id](qint64 done) {
@@ -324,6 +329,7 @@ struct TransferQueue::Impl
         std::optional<Upload> stored;
         QString error;
         bool fileChanged = false;
+        bool connectionLost = false;
         try {
             stored = co_await transfer->run();
         } catch (const TransferCancelledError &) {
@@ -332,6 +338,7 @@ struct TransferQueue::Impl
             error = changed.message();
         } catch (const DomainError &failure) {
             error = uploadFailureMessage(failure, transfer->state(), location);
+            connectionLost = failure.kind() == ErrorKind::Unavailable;
         } catch (const std::exception &failure) {
             error = QString::fromUtf8(failure.what());
         }
@@ -353,6 +360,12 @@ struct TransferQueue::Impl
         } else if (row->stopRequest != StopRequest::None || error.isEmpty()) {
             d->settleRequested(row);
         } else {
+            // A lost connection resumes on the next run by itself; what the store refused
+            // waits for the user (restored as paused).
+            if (row->pending && !connectionLost) {
+                row->pending->paused = true;
+                saveEntry(&d->journal, *row->pending);
+            }
             d->settle(row, TransferState::Failed, error);
         }
         d->schedule();
@@ -405,6 +418,8 @@ struct TransferQueue::Impl
         if (request == StopRequest::Cancel) {
             forget(*row);
             settle(row, TransferState::Cancelled);
+        } else if (request == StopRequest::Detach) {
+            settle(row, TransferState::Waiting);
         } else {
             if (row->pending) {
                 row->pending->paused = !row->resumeWhenStopped;
@@ -531,9 +546,12 @@ void TransferQueue::attach(std::shared_ptr<Services> services)
     if (services == d->services)
         return;
     for (const auto &row : d->rows) {
-        if (row->active) {
-            d->stopRunning(row.get(), StopRequest::Pause);
-            row->status.state = TransferState::Paused;
+        if (row->active && row->stopRequest == StopRequest::None) {
+            // Back to waiting for its store (it runs again when that store is attached).
+            d->stopRunning(row.get(), StopRequest::Detach);
+            row->status.state = TransferState::Waiting;
+            row->status.bytesPerSecond = 0;
+            row->status.secondsLeft = -1;
             d->changed(row.get());
         }
     }

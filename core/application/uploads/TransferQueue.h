@@ -59,9 +59,10 @@ public:
     // Stops what runs; unfinished uploads stay in the journal for the next run.
     ~TransferQueue() override;
 
-    // The store transfers go to and come from. Pauses (keeps in the journal) what was
-    // running for the previous one; restores this store's unfinished uploads from the journal
-    // and resumes those the user had not paused.
+    // The store transfers go to and come from. Stops what was running for the previous one
+    // (kept in the journal, not marked paused): those rows wait, and run again when their
+    // store is attached again. Restores this store's unfinished uploads from the journal and
+    // resumes those the user had not paused.
     void attach(std::shared_ptr<Services> services);
     // No store (closed, signed out): like attach() to none.
     void detach();
