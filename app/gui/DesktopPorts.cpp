@@ -5,6 +5,7 @@ namespace edge::app {
 DesktopPorts::DesktopPorts()
     : m_accounts(m_tokens)
     , m_profiles(m_settings)
+    , m_transfers(FileTransferJournal::defaultFolder())
 {
 }
 

@@ -43,8 +43,6 @@ private slots:
     void createsTheDefaultStoreWhenNothingIsRemembered();
     void newStoreCreatesTheChosenFile();
     void remembersItsSize();
-    void unbuiltPagesSaySo_data();
-    void unbuiltPagesSaySo();
 
 private:
     // A new console, or the next one after a restart (same settings).
@@ -247,30 +245,6 @@ void TestMainWindow::remembersItsSize()
     m_window->close();
     makeWindow();
     QCOMPARE(m_window->size(), QSize(910, 610));
-}
-
-void TestMainWindow::unbuiltPagesSaySo_data()
-{
-    QTest::addColumn<QString>("page");
-    QTest::newRow("uploads") << QStringLiteral("Uploads");
-}
-
-void TestMainWindow::unbuiltPagesSaySo()
-{
-    QFETCH(QString, page);
-    auto *navigation = m_window->findChild<QListWidget *>(QStringLiteral("navigationList"));
-    const QList<QListWidgetItem *> items = navigation->findItems(page, Qt::MatchExactly);
-    QCOMPARE(items.size(), 1);
-    const QRect rect = navigation->visualItemRect(items.constFirst());
-    QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, rect.center());
-
-    auto *pages = m_window->findChild<QStackedWidget *>(QStringLiteral("pages"));
-    QWidget *shown = pages->currentWidget();
-    auto *text = shown->findChild<QLabel *>(QStringLiteral("placeholderText"));
-    QVERIFY(text);
-    QVERIFY(text->isVisible());
-    QVERIFY2(text->text().contains(QStringLiteral("later version of Edge Admin")), qPrintable(text->text()));
-    QCOMPARE(shown->findChild<QLabel *>(QStringLiteral("placeholderTitle"))->text(), page);
 }
 
 QTEST_MAIN(TestMainWindow)

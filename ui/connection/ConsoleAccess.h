@@ -28,6 +28,10 @@ struct ConsoleAccess
     // Correcting and resetting learners' progress: admins (and the embedded store's owner).
     bool progressWritable() const { return !role || *role == Role::Admin; }
     bool uploadsVisible() const { return isStaff(); }
+    // The Worker's AccessPolicy: every staff role may upload (uploads:create); deleting is
+    // for support and admins (uploads:delete), not editors.
+    bool uploadsWritable() const { return isStaff(); }
+    bool uploadsDeletable() const { return !role || *role == Role::Admin || *role == Role::Support; }
 
     // "Admin"; empty for the embedded store.
     QString roleName() const;

@@ -35,6 +35,51 @@ void FileDialogs::setNextFileName(const QString &path)
     nextFileName() = path;
 }
 
+void FileDialogs::setNextFileNames(const QStringList &paths)
+{
+    nextFileName() = paths.join(QLatin1Char('\n'));
+}
+
+void FileDialogs::chooseFilesToUpload(QWidget *parent, const QString &startDir, ChoicesCallback onChosen)
+{
+    chooseMany(parent, {Mode::OpenFiles, QFileDialog::tr("Upload files"), QStringLiteral("uploadFilesDialog"),
+                        QFileDialog::tr("All files (*)"), {}},
+               startDir, std::move(onChosen));
+}
+
+void FileDialogs::chooseDownloadTarget(QWidget *parent, const QString &suggested, ChoiceCallback onChosen)
+{
+    choose(parent, {Mode::SaveFile, QFileDialog::tr("Download to"), QStringLiteral("downloadFileDialog"),
+                    QFileDialog::tr("All files (*)"), {}},
+           suggested, std::move(onChosen));
+}
+
+void FileDialogs::chooseMany(QWidget *parent, const Request &request, const QString &start, ChoicesCallback onChosen)
+{
+    QPointer<QWidget> guard(parent);
+    if (std::optional<QString> paths = std::exchange(nextFileName(), std::nullopt)) {
+        QMetaObject::invokeMethod(
+            parent,
+            [guard, onChosen, chosen = paths->split(QLatin1Char('\n'), Qt::SkipEmptyParts)] {
+                if (guard && !chosen.isEmpty())
+                    onChosen(chosen);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    auto *dialog = new QFileDialog(parent, request.title, start, request.filter);
+    dialog->setObjectName(request.objectName);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    QObject::connect(dialog, &QFileDialog::filesSelected, dialog, [guard, onChosen](const QStringList &paths) {
+        if (guard && !paths.isEmpty())
+            onChosen(paths);
+    });
+    dialog->open();
+}
+
 void FileDialogs::chooseStoreToOpen(QWidget *parent, const QString &startDir, ChoiceCallback onChosen)
 {
     choose(parent, {Mode::OpenFile, QFileDialog::tr("Open store"), QStringLiteral("openStoreDialog"), storeFilter(), {}},
@@ -108,6 +153,7 @@ void FileDialogs::choose(QWidget *parent, const Request &request, const QString 
         dialog->setDefaultSuffix(request.defaultSuffix);
         break;
     case Mode::OpenFile:
+    case Mode::OpenFiles: // chooseMany() opens those
         dialog->setAcceptMode(QFileDialog::AcceptOpen);
         dialog->setFileMode(QFileDialog::ExistingFile);
         break;

@@ -26,12 +26,19 @@ public:
                                     ChoiceCallback onChosen);
     static void chooseFolder(QWidget *parent, const QString &title, const QString &startDir,
                              ChoiceCallback onChosen);
+    // Any files to upload (several at once); the callback gets every chosen path.
+    using ChoicesCallback = std::function<void(const QStringList &paths)>;
+    static void chooseFilesToUpload(QWidget *parent, const QString &startDir, ChoicesCallback onChosen);
+    // Where to save a downloaded file (any name, no filter).
+    static void chooseDownloadTarget(QWidget *parent, const QString &suggested, ChoiceCallback onChosen);
 
     // --- Test hook: the next chooser answers with this path at once (empty = cancelled).
     static void setNextFileName(const QString &path);
+    // The next multi-file chooser answers with these paths.
+    static void setNextFileNames(const QStringList &paths);
 
 private:
-    enum class Mode { OpenFile, SaveFile, Folder };
+    enum class Mode { OpenFile, OpenFiles, SaveFile, Folder };
     struct Request
     {
         Mode mode = Mode::OpenFile;
@@ -41,6 +48,7 @@ private:
         QString defaultSuffix;
     };
     static void choose(QWidget *parent, const Request &request, const QString &start, ChoiceCallback onChosen);
+    static void chooseMany(QWidget *parent, const Request &request, const QString &start, ChoicesCallback onChosen);
 };
 
 } // namespace edge::ui

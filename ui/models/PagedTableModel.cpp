@@ -59,7 +59,8 @@ void PagedTableModel::restart()
     m_loader->restart(m_generation);
     emit totalCountChanged(m_total);
     if (m_services) {
-        m_loader->requestCount();
+        if (m_source->hasCount())
+            m_loader->requestCount();
         m_loader->requestPage(0);
     }
     emit loadingChanged(isLoading());
@@ -69,6 +70,12 @@ void PagedTableModel::refresh()
 {
     if (!m_services)
         return;
+    if (!m_source->hasCount()) {
+        // Without a count the row total comes from the pages alone, and a shorter reload
+        // could not shrink it: read from the top again (the page keeps the selection).
+        restart();
+        return;
+    }
     ++m_generation;
     m_loader->restart(m_generation);
     const QList<int> cached = m_pages.keys();
@@ -105,7 +112,7 @@ void PagedTableModel::dropLocalRows()
 
 bool PagedTableModel::isLoading() const
 {
-    return m_services && (m_loader->isBusy() || m_total < 0);
+    return m_services && (m_loader->isBusy() || (m_total < 0 && m_source->hasCount()));
 }
 
 void PagedTableModel::wantPage(int page) const
@@ -151,6 +158,7 @@ void PagedTableModel::onPageLoaded(quint64 generation, int page, const QList<QVa
         emit dataChanged(index(first + localCount(), 0), index(last + localCount(), columnCount() - 1));
         emit pageArrived(first + localCount(), last + localCount());
     }
+    emit loadedRowsChanged();
 }
 
 void PagedTableModel::onCountLoaded(quint64 generation, qint64 total)

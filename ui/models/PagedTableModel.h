@@ -50,7 +50,11 @@ public:
     void prependLocalRow(const QVariant &row);
 
     int pageSize() const { return m_pageSize; }
-    qint64 totalCount() const { return m_total; } // -1 while counting
+    qint64 totalCount() const { return m_total; } // -1 while counting, or never counted
+    // A source without a count (RowSource::hasCount() false): whether rows may follow the
+    // ones read so far (the last page read was full).
+    bool hasMoreRows() const { return !m_endSeen; }
+    bool isCounted() const { return m_source->hasCount(); }
     bool isLoading() const;
     std::optional<QVariant> rowAt(int row) const;
     // The row showing the record with this id, among the loaded rows; invalid if not loaded.
@@ -72,6 +76,8 @@ signals:
     void loadingChanged(bool loading);
     void loadFailed(const QString &message);
     void pageArrived(int firstRow, int lastRow);
+    // A page arrived (or was empty): what rowCount() and hasMoreRows() say may have changed.
+    void loadedRowsChanged();
 
 protected:
     RowSource &source() const { return *m_source; }

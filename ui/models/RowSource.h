@@ -24,8 +24,12 @@ public:
 
     // Page `page` (0-based) of the current query, at most `pageSize` rows; fewer at the end.
     virtual QCoro::Task<QList<QVariant>> fetchPage(Services &services, int page, int pageSize) = 0;
-    // How many rows the current query matches.
+    // How many rows the current query matches. Not called when hasCount() is false.
     virtual QCoro::Task<qint64> count(Services &services) = 0;
+    // Whether the store can count the matches. A source that cannot (a blob store listing by
+    // cursor) is read page by page as the view scrolls (fetchMore), and the model says how
+    // many rows it has so far and whether more follow.
+    virtual bool hasCount() const { return true; }
     // A stable id for a row, to keep it selected while pages reload.
     virtual QString rowId(const QVariant &row) const = 0;
 

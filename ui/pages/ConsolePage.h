@@ -33,6 +33,9 @@ public:
     virtual void setAccess(const ConsoleAccess &access);
     // After a new sign-in: work refused for an expired sign-in may be retried.
     virtual void retryInterruptedWork() {}
+    // Work that closing the window would interrupt, in words for the question asked then
+    // ("2 transfers are not finished"); empty when there is none.
+    virtual QString unfinishedWork() const { return {}; }
 
     virtual QByteArray saveState() const { return {}; }
     virtual void restoreState(const QByteArray &) {}

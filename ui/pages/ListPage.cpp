@@ -30,6 +30,11 @@ ListPage::ListPage(const QString &title, const QString &key, PagedTableModel *mo
     buildLayout();
 
     connect(m_model, &PagedTableModel::totalCountChanged, this, &ListPage::showTotal);
+    // A list the store cannot count says how many rows it has read so far.
+    connect(m_model, &PagedTableModel::loadedRowsChanged, this, [this] {
+        if (!m_model->isCounted())
+            showTotal(m_model->totalCount());
+    });
     connect(m_model, &PagedTableModel::loadingChanged, m_busy, &QWidget::setVisible);
     connect(m_model, &PagedTableModel::pageArrived, this, &ListPage::onRowsArrived);
     connect(m_model, &PagedTableModel::loadFailed, this, [this](const QString &message) {

@@ -7,6 +7,7 @@
 #include "pages/ConsolePage.h"
 #include "pages/LessonsPage.h"
 #include "pages/PlaceholderPage.h"
+#include "pages/UploadsPage.h"
 #include "pages/ProgressPage.h"
 #include "pages/UsersPage.h"
 #include "session/StoreSession.h"
@@ -85,15 +86,11 @@ void MainWindow::buildPages()
 
     m_stack = new QStackedWidget;
     m_stack->setObjectName(QStringLiteral("pages"));
-    const auto forStaff = [](const ConsoleAccess &access) { return access.isStaff(); };
     addPage(new UsersPage(m_session.events()));
     addPage(new ActivityPage(m_session.events()));
     addPage(new LessonsPage(m_session.events()));
     addPage(new ProgressPage(m_session.events()));
-    addPage(new PlaceholderPage(
-        tr("Uploads"), QStringLiteral("uploads"),
-        tr("Uploading, downloading and deleting files is coming in a later version of Edge Admin."),
-        forStaff));
+    addPage(new UploadsPage(m_session.events(), m_ports.transfers));
 
     // Learners signing in get this instead of the pages (not a navigation entry).
     m_staffOnlyPage = new PlaceholderPage(
@@ -203,6 +200,28 @@ void MainWindow::restoreWindow()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    QStringList unfinished;
+    for (ConsolePage *page : std::as_const(m_pages)) {
+        if (const QString work = page->unfinishedWork(); !work.isEmpty())
+            unfinished.append(work);
+    }
+    if (!unfinished.isEmpty() && !m_closeConfirmed) {
+        // Asked without a nested event loop: a Yes closes again, and this time for good.
+        event->ignore();
+        MessageBoxes::Question question;
+        question.title = tr("Quit Edge Admin");
+        question.text = unfinished.join(QLatin1Char(' '));
+        question.informativeText = tr("Quit anyway? Unfinished uploads resume where they stopped the next time "
+                                      "this store is opened; downloads start again.");
+        question.buttonTexts = {{QMessageBox::Yes, tr("Quit")}, {QMessageBox::No, tr("Keep running")}};
+        MessageBoxes::ask(this, question, [this](QMessageBox::StandardButton answer) {
+            if (answer != QMessageBox::Yes)
+                return;
+            m_closeConfirmed = true;
+            close();
+        });
+        return;
+    }
     m_settings.saveWindow(saveGeometry(), saveState());
     for (ConsolePage *page : std::as_const(m_pages)) {
         if (const QByteArray state = page->saveState(); !state.isEmpty())

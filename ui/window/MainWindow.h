@@ -86,6 +86,7 @@ private:
     QAction *m_newStoreAction = nullptr;
     QAction *m_openStoreAction = nullptr;
     QMenu *m_recentMenu = nullptr;
+    bool m_closeConfirmed = false; // the user said to quit although transfers run
 };
 
 } // namespace edge::ui

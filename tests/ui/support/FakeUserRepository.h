@@ -93,18 +93,21 @@ class FakeBackend final : public edge::Backend
 public:
     explicit FakeBackend(FakeUserRepository *users,
                          edge::test::FakeLessonRepository *lessons = new edge::test::FakeLessonRepository,
-                         edge::test::FakeProgressRepository *progress = new edge::test::FakeProgressRepository)
-        : m_users(users), m_lessons(lessons), m_progress(progress) {}
+                         edge::test::FakeProgressRepository *progress = new edge::test::FakeProgressRepository,
+                         edge::test::FakeUploadStorage *uploads = new edge::test::FakeUploadStorage)
+        : m_users(users), m_lessons(lessons), m_progress(progress), m_uploads(uploads) {}
     QString location() const override { return QStringLiteral("fake://users"); }
     QString kindName() const override { return QStringLiteral("Test double"); }
     edge::UserRepository &users() override { return *m_users; }
     edge::LessonRepository &lessons() override { return *m_lessons; }
     edge::ProgressRepository &progress() override { return *m_progress; }
+    edge::UploadStorage &uploads() override { return *m_uploads; }
     edge::EventLog &events() override { return m_events; }
 
 private:
     std::unique_ptr<FakeUserRepository> m_users;
     std::unique_ptr<edge::test::FakeLessonRepository> m_lessons;
     std::unique_ptr<edge::test::FakeProgressRepository> m_progress;
+    std::unique_ptr<edge::test::FakeUploadStorage> m_uploads;
     EmptyEventLog m_events;
 };
