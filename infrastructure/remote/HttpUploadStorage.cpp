@@ -78,10 +78,17 @@ QString encodedSegment(const QString &text)
     return QString::fromLatin1(QUrl::toPercentEncoding(text));
 }
 
-ValidationError notOnWorker(const QString &field, const QString &what)
+// The Worker's name of a sort (the sort query parameter).
+QString sortName(UploadSort sort)
 {
-    const QString problem = QStringLiteral("is not available on a Worker store (it lists by prefix, newest first): %1").arg(what);
-    return ValidationError(QStringLiteral("%1 %2").arg(field, problem), {{field, problem}});
+    switch (sort) {
+    case UploadSort::CreatedAt: return QStringLiteral("createdAt");
+    case UploadSort::Key: return QStringLiteral("key");
+    case UploadSort::Name: return QStringLiteral("name");
+    case UploadSort::Size: return QStringLiteral("size");
+    case UploadSort::ContentType: return QStringLiteral("contentType");
+    }
+    return QStringLiteral("createdAt");
 }
 
 DomainError malformed(const QString &what)
@@ -272,18 +279,20 @@ Upload HttpUploadStorage::uploadFromJson(const QJsonValue &json)
 
 QCoro::Task<UploadPage> HttpUploadStorage::list(UploadListQuery query)
 {
-    if (!query.search.isEmpty())
-        throw notOnWorker(QStringLiteral("q"), QStringLiteral("search by name"));
-    if (!query.contentType.isEmpty())
-        throw notOnWorker(QStringLiteral("contentType"), QStringLiteral("a content type filter"));
-    if (query.sort != UploadSort::CreatedAt || !query.descending)
-        throw notOnWorker(QStringLiteral("sort"), QStringLiteral("another order"));
     Call call{"GET", QStringLiteral("/uploads")};
     call.query.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
-    if (!query.prefix.isEmpty())
-        call.query.addQueryItem(QStringLiteral("prefix"), encodedSegment(query.prefix));
-    if (!query.cursor.isEmpty())
-        call.query.addQueryItem(QStringLiteral("cursor"), encodedSegment(query.cursor));
+    const auto add = [&call](const QString &name, const QString &value) {
+        if (!value.isEmpty())
+            call.query.addQueryItem(name, encodedSegment(value));
+    };
+    add(QStringLiteral("prefix"), query.prefix);
+    add(QStringLiteral("q"), query.search);
+    add(QStringLiteral("contentType"), query.contentType);
+    if (query.sort != UploadSort::CreatedAt)
+        add(QStringLiteral("sort"), sortName(query.sort));
+    if (!query.descending)
+        add(QStringLiteral("order"), QStringLiteral("asc"));
+    add(QStringLiteral("cursor"), query.cursor);
     Answer answer = co_await send(std::move(call));
     UploadPage page;
     for (const QJsonValue &item : answer.result.data.toArray())
@@ -294,19 +303,17 @@ QCoro::Task<UploadPage> HttpUploadStorage::list(UploadListQuery query)
 
 QCoro::Task<std::optional<Upload>> HttpUploadStorage::find(QString key)
 {
-    // The Worker has no metadata read of its own: the key is the first of the keys it prefixes.
+    // The Worker has no metadata read of its own: a key is the smallest of the keys it
+    // prefixes, so it is the first of them in key order when it exists.
     UploadListQuery query;
     query.prefix = key;
-    query.limit = 200;
-    for (int pages = 0; pages < 50; ++pages) {
-        const UploadPage page = co_await list(query);
-        for (const Upload &upload : page.items) {
-            if (upload.key == key)
-                co_return upload;
-        }
-        if (page.nextCursor.isEmpty())
-            break;
-        query.cursor = page.nextCursor;
+    query.sort = UploadSort::Key;
+    query.descending = false;
+    query.limit = 1;
+    const UploadPage page = co_await list(std::move(query));
+    for (const Upload &upload : page.items) {
+        if (upload.key == key)
+            co_return upload;
     }
     co_return std::nullopt;
 }
@@ -356,14 +363,18 @@ QCoro::Task<UploadedPart> HttpUploadStorage::putPart(QString uploadId, int partN
     co_return part;
 }
 
-QCoro::Task<Upload> HttpUploadStorage::completeMultipart(QString uploadId, QList<UploadedPart> parts, UploadEvent describe)
+QCoro::Task<Upload> HttpUploadStorage::completeMultipart(QString uploadId, QList<UploadedPart> parts, QString sha256,
+                                                        UploadEvent describe)
 {
     Q_UNUSED(describe) // the Worker records upload.created itself
     QJsonArray list;
     for (const UploadedPart &part : parts)
         list.append(QJsonObject{{QStringLiteral("partNumber"), part.partNumber}, {QStringLiteral("etag"), part.etag}});
     Call call{"POST", QStringLiteral("/uploads/multipart/") + encodedSegment(uploadId) + QStringLiteral("/complete")};
-    call.json = QJsonDocument(QJsonObject{{QStringLiteral("parts"), list}}).toJson(QJsonDocument::Compact);
+    QJsonObject body{{QStringLiteral("parts"), list}};
+    if (!sha256.isEmpty())
+        body.insert(QStringLiteral("sha256"), sha256);
+    call.json = QJsonDocument(body).toJson(QJsonDocument::Compact);
     Answer answer = co_await send(std::move(call));
     co_return uploadFromJson(answer.result.data);
 }

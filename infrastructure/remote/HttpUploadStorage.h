@@ -24,9 +24,10 @@ namespace edge::remote {
 // Answers are read with the same interpretResponse() as every other call, so errors are the
 // same DomainErrors (409 taken key, 413, 416 as a ValidationError on "range"...).
 //
-// The Worker records the events itself, so `describe` is not used. It lists by prefix,
-// newest first only: other sorts, search and content-type filters are ValidationErrors
-// naming the field. Multipart files have no sha256 (R2 does not hash the assembled object).
+// The Worker records the events itself, so `describe` is not used. Lists pass prefix,
+// search, content type, sort, order and cursor to the Worker, which pages them as the
+// embedded store does. A multipart file's sha256 is the one declared on completion (R2 does
+// not hash the assembled object).
 // Nothing is retried: a failed put or part is the transfer queue's to resume.
 class HttpUploadStorage final : public UploadStorage
 {
@@ -48,7 +49,8 @@ public:
     QCoro::Task<Upload> put(UploadNaming naming, UploadSource source, UploadEvent describe) override;
     QCoro::Task<MultipartUpload> createMultipart(UploadNaming naming, qint64 partSize) override;
     QCoro::Task<UploadedPart> putPart(QString uploadId, int partNumber, UploadSource source) override;
-    QCoro::Task<Upload> completeMultipart(QString uploadId, QList<UploadedPart> parts, UploadEvent describe) override;
+    QCoro::Task<Upload> completeMultipart(QString uploadId, QList<UploadedPart> parts, QString sha256,
+                                          UploadEvent describe) override;
     QCoro::Task<void> abortMultipart(QString uploadId) override;
     QCoro::Task<UploadDownload> get(QString key, std::optional<ByteRange> range, QIODevice *sink,
                                     std::shared_ptr<TransferControl> control = {}) override;
