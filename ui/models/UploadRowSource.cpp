@@ -59,7 +59,9 @@ QCoro::Task<QList<QVariant>> UploadRowSource::fetchPage(Services &services, int 
     UploadPage result;
     try {
         result = co_await services.uploadQueries.list(pageQuery);
-    } catch (const ValidationError &error) {
+    } catch (const DomainError &error) {
+        if (error.kind() != ErrorKind::Validation)
+            throw;
         for (const QString &field : listFields()) {
             if (error.fieldErrors().contains(field))
                 throw ValidationError(unsupportedListMessage(field, error.fieldErrors().value(field)),
