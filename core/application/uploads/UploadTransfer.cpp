@@ -319,7 +319,9 @@ QCoro::Task<Upload> UploadTransfer::runMultipart()
         std::optional<Upload> stored;
         std::exception_ptr error;
         try {
-            stored = co_await m_services->uploadCommands.completeMultipart(upload, m_upload.parts, hash);
+            // In part order: lanes finish parts in any order, the store wants 1..n.
+            QList<UploadedPart> parts = completedParts(m_upload.parts);
+            stored = co_await m_services->uploadCommands.completeMultipart(upload, std::move(parts), hash);
         } catch (const ValidationError &validation) {
             if (validation.fieldErrors().contains(QStringLiteral("sha256")))
                 changed = true;
