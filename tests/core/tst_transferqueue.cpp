@@ -9,6 +9,8 @@
 #include "application/EventBus.h"
 #include "application/Services.h"
 #include "application/uploads/TransferQueue.h"
+#include "application/uploads/TransferSpeed.h"
+#include "application/uploads/UploadTransfer.h"
 #include "infrastructure/local/FileTransferJournal.h"
 #include "support/Await.h"
 #include "support/FakeUploadStorage.h"
@@ -20,6 +22,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <unistd.h>
 
 using namespace edge;
 using namespace edge::test;
@@ -525,6 +529,64 @@ private slots:
         const QString missing = queue.addDownload(QStringLiteral("gone.txt"), m_dir->filePath(QStringLiteral("gone.txt")));
         QTRY_COMPARE(stateOf(queue, missing), TransferState::Failed);
         QCOMPARE(errorOf(queue, missing), QStringLiteral("gone.txt is not in the store (deleted?)"));
+    }
+
+    void unreadableFileFailsWithoutSending()
+    {
+        if (::geteuid() == 0)
+            QSKIP("root reads every file: no unreadable file to try");
+        TransferQueue queue(*m_journal);
+        queue.attach(m_services);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("secret.txt")), "secret");
+        QVERIFY(QFile::setPermissions(path, QFileDevice::WriteOwner));
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("secret.txt")));
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Failed);
+        QVERIFY2(errorOf(queue, id).startsWith(QStringLiteral("Cannot read ")), qPrintable(errorOf(queue, id)));
+        QCOMPARE(m_store->calls(Call::Put), 0);
+    }
+
+    void aJournalThatCannotBeWrittenStopsTheUploadWithWords()
+    {
+        const QString blocker = writeFile(m_dir->filePath(QStringLiteral("plain-file")), "x");
+        FileTransferJournal broken(blocker + QStringLiteral("/transfers")); // a folder under a file
+        TransferQueue queue(broken);
+        queue.attach(m_services);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("report.pdf")), randomBytes(5000, 30));
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("report.pdf")));
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Failed);
+        QVERIFY2(errorOf(queue, id).startsWith(QStringLiteral("Cannot record the progress of ")), qPrintable(errorOf(queue, id)));
+        QCOMPARE(m_store->fileCount(), 0);
+    }
+
+    void speedIsSmoothedAndTimeLeftFollowsIt()
+    {
+        TransferSpeed speed;
+        speed.sample(0, 0);
+        QCOMPARE(speed.bytesPerSecond(500), 0.0); // half a second says nothing yet
+        QCOMPARE(speed.secondsLeft(500, 1000), qint64(-1));
+        speed.sample(1000, 10 * MiB);
+        speed.sample(2000, 20 * MiB);
+        QCOMPARE(speed.bytesPerSecond(2000), double(10 * MiB));
+        QCOMPARE(speed.secondsLeft(2000, 100 * MiB), qint64(8));
+        // A part landing at once is averaged over the window, not shown as a spike.
+        speed.sample(2100, 28 * MiB);
+        QVERIFY(speed.bytesPerSecond(2100) < 15.0 * MiB);
+        // A stall slows the figure down.
+        QVERIFY(speed.bytesPerSecond(6000) < speed.bytesPerSecond(2100));
+        // Fewer bytes than before (sent again after a pause) starts over.
+        speed.sample(7000, 5 * MiB);
+        QCOMPARE(speed.bytesPerSecond(7000), 0.0);
+    }
+
+    void partsGrowForHugeFilesWithinTheStoreLimit()
+    {
+        QCOMPARE(choosePartSize(40 * MiB, 8 * MiB, 100 * MiB), 8 * MiB);
+        QCOMPARE(choosePartSize(40 * MiB, 1 * MiB, 100 * MiB), Upload::MinPartSize);
+        const qint64 tebibyte = 1024 * 1024 * MiB;
+        const qint64 grown = choosePartSize(tebibyte, 8 * MiB, 1024 * MiB);
+        QVERIFY(partCountOf(tebibyte, grown) <= Upload::MaxParts);
+        QCOMPARE(grown % MiB, qint64(0));
+        QVERIFY_THROWS_EXCEPTION(DomainError, choosePartSize(tebibyte, 8 * MiB, 100 * MiB));
     }
 
 private:

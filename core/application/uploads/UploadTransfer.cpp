@@ -6,6 +6,7 @@
 #include "application/Services.h"
 
 #include <QCoro/QCoroFuture>
+#include <QDir>
 #include <QSet>
 
 #include <algorithm>
@@ -145,7 +146,19 @@ std::shared_ptr<TransferControl> UploadTransfer::newControl(int part)
 QCoro::Task<void> UploadTransfer::save()
 {
     throwIfStopped();
-    co_await m_journal.save(m_upload);
+    co_await saveProgress();
+}
+
+QCoro::Task<void> UploadTransfer::saveProgress()
+{
+    QCoro::Task<void> saving = m_journal.save(m_upload);
+    try {
+        co_await std::move(saving);
+    } catch (const DomainError &error) {
+        // The journal, not the store: say so, or a full home folder reads as a full store.
+        throw LocalFileError(QStringLiteral("Cannot record the progress of %1 (needed to resume it): %2")
+                                 .arg(QDir::toNativeSeparators(m_upload.localPath), error.message()));
+    }
 }
 
 QCoro::Task<void> UploadTransfer::abandon()
@@ -158,8 +171,19 @@ QCoro::Task<void> UploadTransfer::abandon()
             // Already gone (swept, or aborted before): nothing is left on the store either way.
         }
     }
-    if (!m_detached)
-        co_await m_journal.remove(m_upload.id);
+    co_await forgetEntry();
+}
+
+QCoro::Task<void> UploadTransfer::forgetEntry()
+{
+    if (m_detached)
+        co_return;
+    QCoro::Task<void> removing = m_journal.remove(m_upload.id);
+    try {
+        co_await std::move(removing);
+    } catch (...) {
+        // The transfer is over either way; a stale entry only costs a failed resume later.
+    }
 }
 
 QCoro::Task<void> UploadTransfer::checkUnchanged()
@@ -233,12 +257,10 @@ QCoro::Task<Upload> UploadTransfer::runSingle()
             co_await m_services->uploadCommands.remove(stored->key);
         } catch (...) {
         }
-        if (!m_detached)
-            co_await m_journal.remove(m_upload.id);
+        co_await forgetEntry();
         throw FileChangedError();
     }
-    if (!m_detached)
-        co_await m_journal.remove(m_upload.id);
+    co_await forgetEntry();
     co_return *stored;
 }
 
@@ -343,8 +365,7 @@ QCoro::Task<Upload> UploadTransfer::runMultipart()
             }
             std::rethrow_exception(error);
         }
-        if (!m_detached)
-            co_await m_journal.remove(m_upload.id);
+        co_await forgetEntry();
         co_return *stored;
     }
 }
@@ -394,7 +415,7 @@ QCoro::Task<void> UploadTransfer::sendPart(int number)
     // On the store: journaled before it counts as done, so a crash never forgets a part
     // that was counted.
     m_upload.parts.append(*part);
-    co_await m_journal.save(m_upload);
+    co_await saveProgress();
     m_inFlight.erase(number);
     m_finishedBytes += length;
     reportProgress();

@@ -54,8 +54,10 @@ private:
     QCoro::Task<Upload> runMultipart();
     QCoro::Task<void> sendParts(std::shared_ptr<QList<int>> missing);
     QCoro::Task<void> sendPart(int number);
-    QCoro::Task<void> save();
+    QCoro::Task<void> save();         // unless stopped
+    QCoro::Task<void> saveProgress(); // journal failures as LocalFileError
     QCoro::Task<void> abandon(); // abort on the store and forget the entry: nothing stored
+    QCoro::Task<void> forgetEntry(); // the journal entry, once the transfer is over
     QCoro::Task<void> checkUnchanged();
     std::shared_ptr<TransferControl> newControl(int part);
     void throwIfStopped() const;
