@@ -7,7 +7,7 @@ const char *const Description = R"(Edge Admin on the command line: the embedded 
 
 Where: the embedded store (--store PATH, default: the console's default store), a saved
 connection profile (--profile NAME) or a Worker (--url https://HOST/api/v1). users, lessons
-and progress commands work on all of them; against a Worker, sign in first with login.
+progress and uploads commands work on all of them; against a Worker, sign in first with login.
 
 Commands:
   login --email E               sign in to the Worker (--url or --profile); the password is
@@ -82,6 +82,21 @@ Commands:
                                 file:line: field: problem and nothing is written, unless
                                 --valid-only (the rows without problems are imported). All
                                 or nothing; Ctrl+C stops with nothing written
+  uploads list [--prefix P] [--search S] [--type T] [--sort F] [--desc] [--limit N] [--json]
+                                stored files, newest first (F: createdAt, key, name, size,
+                                contentType; other sorts ascending unless --desc); --search:
+                                part of the key or name; --type: image/png or a family image/
+  uploads put FILE... [--key K | --prefix P] [--content-type T] [--json]
+                                upload files (key: --key, or --prefix + the file's name;
+                                type: detected unless given); large files go in parts, and
+                                an interrupted put run again with the same file and key
+                                continues where it stopped; progress on a terminal, a line
+                                per file otherwise
+  uploads get KEY [--output PATH|-] [--range FIRST-LAST] [--overwrite]
+                                download a file (default: its name in this folder), streamed;
+                                the file appears only when complete
+  uploads delete KEY... [--yes] delete files; asks first on a terminal, and refuses without
+                                --yes otherwise
   seed-demo                     demo users of every role, lessons and progress
                                 (refuses if the demo is already there)
   generate --users N --lessons N --progress N [--tracks N] [--seed S]
@@ -181,7 +196,7 @@ void configureParser(QCommandLineParser &parser)
                                                 "time)."), QStringLiteral("date")},
         {QStringLiteral("to"), QStringLiteral("progress list/export/stats: completed before (a date alone: up to its "
                                               "end)."), QStringLiteral("date")},
-        {QStringLiteral("limit"), QStringLiteral("progress list: how many rows (1-10,000, default 50)."),
+        {QStringLiteral("limit"), QStringLiteral("progress/uploads list: how many rows (1-10,000, default 50)."),
          QStringLiteral("n")},
         {QStringLiteral("completions"), QStringLiteral("progress stats: completions per day, week or month."),
          QStringLiteral("bucket")},
@@ -192,6 +207,15 @@ void configureParser(QCommandLineParser &parser)
          QStringLiteral("n")},
         {QStringLiteral("repeat"), QStringLiteral("bench-progress: timed runs of each query (default 7)."),
          QStringLiteral("n")},
+        {QStringLiteral("prefix"), QStringLiteral("uploads list: keys starting with this; uploads put: the folder "
+                                                  "the files go to (\"docs/\")."), QStringLiteral("prefix")},
+        {QStringLiteral("type"), QStringLiteral("uploads list: a content type, or a family ending in / (image/)."),
+         QStringLiteral("type")},
+        {QStringLiteral("key"), QStringLiteral("uploads put: the key of the one file."), QStringLiteral("key")},
+        {QStringLiteral("content-type"), QStringLiteral("uploads put: the content type (default: detected)."),
+         QStringLiteral("type")},
+        {QStringLiteral("range"), QStringLiteral("uploads get: bytes FIRST-LAST (from 0, LAST included) or FIRST-."),
+         QStringLiteral("range")},
         {QStringLiteral("valid-only"), QStringLiteral("progress import: import the rows without problems, skip the "
                                                       "others.")},
     });

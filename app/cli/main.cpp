@@ -11,6 +11,7 @@
 #include "ProfileCommands.h"
 #include "ProgressCommands.h"
 #include "StoreCommands.h"
+#include "UploadCommands.h"
 #include "UserCommands.h"
 #include "CliPorts.h"
 #include "infrastructure/sqlite/EmbeddedStore.h"
@@ -38,6 +39,8 @@ QCoro::Task<int> dispatch(Invocation invocation)
         co_return co_await lessonsCommand(invocation);
     if (command == QLatin1String("progress"))
         co_return co_await progressCommand(invocation);
+    if (command == QLatin1String("uploads"))
+        co_return co_await uploadsCommand(invocation);
     if (command == QLatin1String("bench-progress"))
         co_return co_await benchProgressCommand(invocation);
     if (command == QLatin1String("seed-demo"))
