@@ -531,6 +531,87 @@ private slots:
         QCOMPARE(errorOf(queue, missing), QStringLiteral("gone.txt is not in the store (deleted?)"));
     }
 
+    void aFileChangedDuringASingleRequestIsRemovedAgain()
+    {
+        TransferQueue queue(*m_journal);
+        queue.attach(m_services);
+        m_store->hold(Call::Put);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("growing.csv")), randomBytes(64 * 1024, 31));
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("growing.csv")));
+        QTRY_COMPARE(m_store->waiting(Call::Put), 1);
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write("a row written meanwhile\n");
+        }
+        m_store->unhold(Call::Put);
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Failed);
+        QCOMPARE(errorOf(queue, id), QStringLiteral("The file changed on disk while it was being uploaded; nothing was stored"));
+        QCOMPARE(m_store->calls(Call::Remove), 1);
+        QCOMPARE(m_store->fileCount(), 0);
+        QTRY_VERIFY(journalEntries().isEmpty());
+    }
+
+    void aFileChangedBetweenRunsIsNotResumed()
+    {
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("edited.bin")), randomBytes(2 * Upload::MinPartSize + 1, 32));
+        {
+            TransferQueue first(*m_journal, multipartOptions(1));
+            first.attach(m_services);
+            m_store->hold(Call::PutPart);
+            first.addUpload(path, UploadNaming(QStringLiteral("edited.bin")));
+            QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+            m_store->release(Call::PutPart);
+            QTRY_COMPARE(journalParts(), 1);
+        }
+        m_store->unhold(Call::PutPart);
+        writeFile(path, randomBytes(2 * Upload::MinPartSize + 100, 33)); // edited before the next start
+
+        TransferQueue second(*m_journal, multipartOptions(1));
+        second.attach(m_services);
+        QTRY_COMPARE(second.count(), 1);
+        QTRY_COMPARE(second.status(0).state, TransferState::Failed);
+        QCOMPARE(second.status(0).error, QStringLiteral("The file changed on disk while it was being uploaded; nothing was stored"));
+        QTRY_COMPARE(m_store->openMultipartCount(), 0); // the old parts are aborted
+        QTRY_VERIFY(journalEntries().isEmpty());
+        // Retrying sends the file as it is now, from the start.
+        second.resume(second.status(0).id);
+        QTRY_COMPARE(second.status(0).state, TransferState::Completed);
+        QCOMPARE(m_store->bytesOf(QStringLiteral("edited.bin")), readFile(path));
+    }
+
+    void pausedUploadsComeBackPaused()
+    {
+        const QByteArray bytes = randomBytes(2 * Upload::MinPartSize + 2, 34);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("later.bin")), bytes);
+        {
+            TransferQueue first(*m_journal, multipartOptions(1));
+            first.attach(m_services);
+            m_store->hold(Call::PutPart);
+            const QString id = first.addUpload(path, UploadNaming(QStringLiteral("later.bin")));
+            QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+            m_store->release(Call::PutPart);
+            QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+            first.pause(id);
+            m_store->unhold(Call::PutPart);
+            QTRY_VERIFY(!journalEntries().isEmpty() && journalEntries().first().paused);
+        }
+        TransferQueue second(*m_journal, multipartOptions(1));
+        second.attach(m_services);
+        QTRY_COMPARE(second.count(), 1);
+        QCOMPARE(second.status(0).state, TransferState::Paused);
+        // Another upload runs to its end meanwhile: time enough for the paused one to start if it would.
+        const QString other = second.addUpload(writeFile(m_dir->filePath(QStringLiteral("other.txt")), "other"),
+                                               UploadNaming(QStringLiteral("other.txt")));
+        QTRY_COMPARE(stateOf(second, other), TransferState::Completed);
+        QCOMPARE(second.status(0).state, TransferState::Paused);
+        QCOMPARE(m_store->calls(Call::PutPart), 2); // nothing more was sent
+        second.resume(second.status(0).id);
+        QTRY_COMPARE(second.status(0).state, TransferState::Completed);
+        QCOMPARE(m_store->partsStored(), (QList<int>{1, 2, 3}));
+        QCOMPARE(m_store->bytesOf(QStringLiteral("later.bin")), bytes);
+    }
+
     void unreadableFileFailsWithoutSending()
     {
         if (::geteuid() == 0)
