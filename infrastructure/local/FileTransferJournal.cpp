@@ -7,6 +7,7 @@
 #include <QCoro/QCoroFuture>
 #include <QDir>
 #include <QFile>
+#include <QLockFile>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -15,8 +16,32 @@
 
 namespace edge {
 
+// The locks of the entries this journal saved, by id (only the disk thread touches them).
+struct FileTransferJournal::Disk
+{
+    std::map<QString, std::unique_ptr<QLockFile>> locks;
+};
+
 namespace {
 const QString Suffix = QStringLiteral(".json");
+const QString LockSuffix = QStringLiteral(".lock");
+
+std::unique_ptr<QLockFile> lockFor(const QString &folder, const QString &id)
+{
+    auto lock = std::make_unique<QLockFile>(QDir(folder).filePath(id + LockSuffix));
+    lock->setStaleLockTime(0); // stale only when its process is gone, however old
+    return lock;
+}
+
+// Whether another live process holds the entry.
+bool heldElsewhere(const QString &folder, const QString &id)
+{
+    const std::unique_ptr<QLockFile> probe = lockFor(folder, id);
+    if (!probe->tryLock(0))
+        return probe->error() == QLockFile::LockFailedError;
+    probe->unlock();
+    return false;
+}
 
 // Ids become file names: only what a UUID is made of, so no id can name a path elsewhere.
 void checkId(const QString &id)
@@ -26,7 +51,8 @@ void checkId(const QString &id)
         throw ValidationError::field(QStringLiteral("id"), QStringLiteral("must be a UUID"));
 }
 
-QList<PendingUpload> readEntries(const QString &folder, const QString &storeLocation)
+QList<PendingUpload> readEntries(const QString &folder, const QString &storeLocation,
+                                const std::map<QString, std::unique_ptr<QLockFile>> &own)
 {
     QList<PendingUpload> uploads;
     const QDir dir(folder);
@@ -37,8 +63,11 @@ QList<PendingUpload> readEntries(const QString &folder, const QString &storeLoca
             continue;
         std::optional<PendingUpload> upload = pendingUploadFromJson(file.readAll());
         // An entry is found under its own name only: a copy renamed by hand is not a second one.
-        if (upload && upload->storeLocation == storeLocation && upload->id + Suffix == name)
-            uploads.append(std::move(*upload));
+        if (!upload || upload->storeLocation != storeLocation || upload->id + Suffix != name)
+            continue;
+        if (!own.count(upload->id) && heldElsewhere(folder, upload->id))
+            continue; // another console or command is sending it
+        uploads.append(std::move(*upload));
     }
     std::stable_sort(uploads.begin(), uploads.end(), [](const PendingUpload &a, const PendingUpload &b) {
         if (a.createdAt != b.createdAt)
@@ -48,10 +77,21 @@ QList<PendingUpload> readEntries(const QString &folder, const QString &storeLoca
     return uploads;
 }
 
-void writeEntry(const QString &folder, const PendingUpload &upload)
+void writeEntry(const QString &folder, const PendingUpload &upload,
+                std::map<QString, std::unique_ptr<QLockFile>> &own)
 {
     if (!QDir().mkpath(folder))
         throw StoreError(QStringLiteral("Could not create the transfer journal folder %1").arg(folder));
+    if (!own.count(upload.id)) {
+        std::unique_ptr<QLockFile> lock = lockFor(folder, upload.id);
+        if (!lock->tryLock(0)) {
+            if (lock->error() == QLockFile::LockFailedError)
+                throw StoreError(QStringLiteral("The upload of %1 is being sent by another Edge Admin window or command")
+                                     .arg(upload.localPath));
+            throw StoreError(QStringLiteral("Could not lock the transfer journal entry in %1").arg(folder));
+        }
+        own[upload.id] = std::move(lock);
+    }
     QSaveFile file(QDir(folder).filePath(upload.id + Suffix));
     if (!file.open(QIODevice::WriteOnly))
         throw StoreError(QStringLiteral("Could not save the transfer of %1: %2").arg(upload.localPath, file.errorString()));
@@ -61,23 +101,25 @@ void writeEntry(const QString &folder, const PendingUpload &upload)
         throw StoreError(QStringLiteral("Could not save the transfer of %1: %2").arg(upload.localPath, file.errorString()));
 }
 
-void removeEntry(const QString &folder, const QString &id)
+void removeEntry(const QString &folder, const QString &id, std::map<QString, std::unique_ptr<QLockFile>> &own)
 {
     QFile file(QDir(folder).filePath(id + Suffix));
     if (file.exists() && !file.remove())
         throw StoreError(QStringLiteral("Could not remove the transfer journal entry %1: %2").arg(file.fileName(), file.errorString()));
+    own.erase(id); // unlocks and deletes the lock file
 }
 } // namespace
 
 FileTransferJournal::FileTransferJournal(QString folder)
     : m_folder(std::move(folder))
+    , m_state(std::make_unique<Disk>())
 {
     m_disk.setMaxThreadCount(1);
 }
 
 FileTransferJournal::~FileTransferJournal()
 {
-    m_disk.waitForDone();
+    m_disk.waitForDone(); // then the locks go with m_state: the entries are free for the next run
 }
 
 QString FileTransferJournal::defaultFolder()
@@ -90,7 +132,9 @@ QString FileTransferJournal::defaultFolder()
 
 QCoro::Task<QList<PendingUpload>> FileTransferJournal::load(QString storeLocation)
 {
-    auto job = [folder = m_folder, storeLocation] { return readEntries(folder, storeLocation); };
+    auto job = [folder = m_folder, storeLocation, state = m_state.get()] {
+        return readEntries(folder, storeLocation, state->locks);
+    };
     QFuture<QList<PendingUpload>> reading = runOffThread(std::move(job), &m_disk);
     co_return co_await reading;
 }
@@ -98,7 +142,7 @@ QCoro::Task<QList<PendingUpload>> FileTransferJournal::load(QString storeLocatio
 QCoro::Task<void> FileTransferJournal::save(PendingUpload upload)
 {
     checkId(upload.id);
-    auto job = [folder = m_folder, upload] { writeEntry(folder, upload); };
+    auto job = [folder = m_folder, upload, state = m_state.get()] { writeEntry(folder, upload, state->locks); };
     QFuture<void> writing = runOffThread(std::move(job), &m_disk);
     co_await writing;
 }
@@ -106,7 +150,7 @@ QCoro::Task<void> FileTransferJournal::save(PendingUpload upload)
 QCoro::Task<void> FileTransferJournal::remove(QString id)
 {
     checkId(id);
-    auto job = [folder = m_folder, id] { removeEntry(folder, id); };
+    auto job = [folder = m_folder, id, state = m_state.get()] { removeEntry(folder, id, state->locks); };
     QFuture<void> removing = runOffThread(std::move(job), &m_disk);
     co_await removing;
 }

@@ -5,6 +5,11 @@
 #include <QString>
 #include <QThreadPool>
 
+#include <map>
+#include <memory>
+
+class QLockFile;
+
 namespace edge {
 
 // The transfer journal as a folder of small JSON files, one per unfinished upload
@@ -12,7 +17,10 @@ namespace edge {
 // so a crash leaves the previous or the new state of an entry, never a torn one; entries that
 // cannot be read (hand-edited, another version's) are skipped. The disk work runs on a thread
 // of the journal's own, one job at a time in the order asked, so two saves of one entry land
-// in order. The console and the CLI may share the folder: they touch separate entries.
+// in order. The console and the CLI may share the folder: an entry this journal saved is
+// locked for it (<id>.lock, a QLockFile naming the process) until it is removed or the journal
+// closes, so another process's load() skips it while this one lives; a crashed process's
+// locks are stale and ignored.
 class FileTransferJournal final : public TransferJournal
 {
 public:
@@ -28,7 +36,9 @@ public:
     QCoro::Task<void> remove(QString id) override;
 
 private:
+    struct Disk; // what only the disk thread touches
     QString m_folder;
+    std::unique_ptr<Disk> m_state;
     QThreadPool m_disk; // one thread: jobs in order
 };
 

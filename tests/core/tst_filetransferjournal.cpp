@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
@@ -34,9 +35,12 @@ PendingUpload entry(const QString &key, const QDateTime &createdAt, const QStrin
     return upload;
 }
 
+// The folder's files but the entries' lock files (held while this process has them).
 QStringList filesIn(const QString &folder)
 {
-    return QDir(folder).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+    QStringList files = QDir(folder).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+    files.removeIf([](const QString &name) { return name.endsWith(QStringLiteral(".lock")); });
+    return files;
 }
 } // namespace
 
@@ -179,6 +183,48 @@ private slots:
         FileTransferJournal journal(dir.filePath(QStringLiteral("file/transfers")));
         QVERIFY_THROWS_EXCEPTION(StoreError, await(journal.save(entry(QStringLiteral("k"), QDateTime::currentDateTimeUtc()))));
         QVERIFY(await(journal.load(Store)).isEmpty());
+    }
+
+    void entriesAnotherLiveJournalSavedAreNotLoaded()
+    {
+        QTemporaryDir dir;
+        const PendingUpload upload = entry(QStringLiteral("busy"), QDateTime::currentDateTimeUtc());
+        auto console = std::make_unique<FileTransferJournal>(dir.path());
+        await(console->save(upload));
+        QCOMPARE(await(console->load(Store)).size(), 1); // its own entries it sees
+
+        FileTransferJournal command(dir.path()); // as another process would
+        QVERIFY(await(command.load(Store)).isEmpty());
+        PendingUpload stolen = upload;
+        stolen.parts.append(UploadedPart{1, QStringLiteral("e1")});
+        QVERIFY_THROWS_EXCEPTION(StoreError, await(command.save(stolen)));
+
+        console.reset(); // closed (or crashed): the entry is free
+        const QList<PendingUpload> loaded = await(command.load(Store));
+        QCOMPARE(loaded.size(), 1);
+        QVERIFY(loaded.first().parts.isEmpty());
+        await(command.save(stolen));
+        await(command.remove(stolen.id));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList()); // lock included
+    }
+
+    void aLockLeftByADeadProcessIsIgnored()
+    {
+        QTemporaryDir dir;
+        const PendingUpload upload = entry(QStringLiteral("orphan"), QDateTime::currentDateTimeUtc());
+        {
+            FileTransferJournal crashed(dir.path());
+            await(crashed.save(upload));
+        }
+        // What a process killed mid-upload leaves: its lock file, naming a process that is gone.
+        QFile lock(dir.filePath(upload.id + QStringLiteral(".lock")));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write("4194301\nedge-admin\n" + QSysInfo::machineHostName().toUtf8() + "\n");
+        lock.close();
+
+        FileTransferJournal next(dir.path());
+        QCOMPARE(await(next.load(Store)).size(), 1);
+        await(next.save(upload));
     }
 
     void defaultFolderIsInTheApplicationData()
