@@ -151,6 +151,24 @@ private slots:
         QCOMPARE(m_store->calls(Call::PutPart), 5);
     }
 
+    void partsFinishingOutOfOrderCompleteInPartOrder()
+    {
+        TransferQueue queue(*m_journal, multipartOptions(3));
+        queue.attach(m_services);
+        m_store->hold(Call::PutPart);
+        const QByteArray bytes = randomBytes(3 * Upload::MinPartSize - 1, 40);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("order.bin")), bytes);
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("order.bin")));
+        QTRY_COMPARE(m_store->waiting(Call::PutPart), 3);
+        for (int left = 3; left > 0; --left) {
+            m_store->releaseNewest(Call::PutPart);
+            QTRY_COMPARE(m_store->partsStored().size(), 4 - left);
+        }
+        QCOMPARE(m_store->partsStored(), (QList<int>{3, 2, 1}));
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed);
+        QCOMPARE(m_store->bytesOf(QStringLiteral("order.bin")), bytes);
+    }
+
     void pauseAndResumeSendNoFinishedPartAgain()
     {
         TransferQueue queue(*m_journal, multipartOptions(1));

@@ -49,6 +49,13 @@ void FakeUploadStorage::release(Call call, int count)
         m_allowance[call] += count;
 }
 
+void FakeUploadStorage::releaseNewest(Call call)
+{
+    QList<std::shared_ptr<bool>> &blocked = m_blocked[call];
+    if (!blocked.isEmpty())
+        *blocked.takeLast() = true;
+}
+
 void FakeUploadStorage::unhold(Call call)
 {
     m_allowance.remove(call);

@@ -45,6 +45,8 @@ public:
     // counts, even before it runs.
     void hold(Call call);
     void release(Call call, int count = 1);
+    // Lets the most recent waiting call through first (answers out of order).
+    void releaseNewest(Call call);
     void unhold(Call call);
     int waiting(Call call) const { return int(m_blocked.value(call).size()); }
     // Part numbers stored by putPart, in the order they were stored (a part sent again shows twice).
