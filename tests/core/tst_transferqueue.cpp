@@ -151,6 +151,28 @@ private slots:
         QCOMPARE(m_store->calls(Call::PutPart), 5);
     }
 
+    void theSameFileAddedAgainKeepsItsRow()
+    {
+        TransferQueue queue(*m_journal, multipartOptions(1));
+        queue.attach(m_services);
+        m_store->hold(Call::PutPart);
+        const QByteArray bytes = randomBytes(Upload::MinPartSize + 10, 41);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("twice.bin")), bytes);
+        const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("twice.bin")));
+        QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+        queue.pause(id);
+        QCOMPARE(queue.addUpload(path, UploadNaming(QStringLiteral("twice.bin"))), id); // dropped again
+        QCOMPARE(queue.count(), 1);
+        m_store->unhold(Call::PutPart);
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed); // and resumed
+        QCOMPARE(m_store->bytesOf(QStringLiteral("twice.bin")), bytes);
+        // Once stored, adding it again is a new upload (which the store refuses as taken).
+        const QString again = queue.addUpload(path, UploadNaming(QStringLiteral("twice.bin")));
+        QVERIFY(again != id);
+        QTRY_COMPARE(stateOf(queue, again), TransferState::Failed);
+        QVERIFY2(errorOf(queue, again).contains(QStringLiteral("already taken")), qPrintable(errorOf(queue, again)));
+    }
+
     void partsFinishingOutOfOrderCompleteInPartOrder()
     {
         TransferQueue queue(*m_journal, multipartOptions(3));

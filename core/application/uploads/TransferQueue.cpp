@@ -571,6 +571,18 @@ void TransferQueue::detach()
 
 QString TransferQueue::addUpload(const QString &localPath, const UploadNaming &naming)
 {
+    // The same file to the same key again (dropped twice, or over a restored row): one row.
+    for (const auto &existing : d->rows) {
+        const TransferState state = existing->status.state;
+        if (existing->status.direction == TransferDirection::Upload && !existing->naming.key.isEmpty()
+            && existing->naming.key == naming.key && existing->status.localPath == localPath
+            && (existing->storeLocation.isEmpty() || existing->storeLocation == d->location)
+            && state != TransferState::Completed && state != TransferState::Cancelled) {
+            if (state == TransferState::Paused || state == TransferState::Failed)
+                resume(existing->status.id);
+            return existing->status.id;
+        }
+    }
     auto row = std::make_unique<Row>();
     row->status.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     row->status.direction = TransferDirection::Upload;

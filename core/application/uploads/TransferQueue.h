@@ -71,7 +71,8 @@ public:
     // off the UI thread; a problem (a bad name, an empty or unreadable file) is a Failed row
     // naming it, and nothing is sent. A file with an unfinished journal entry for the same
     // store, key, path, size and modification time continues that entry (what an interrupted
-    // run had sent is not sent again). Returns the row's id.
+    // run had sent is not sent again). A file already queued to the same key and not finished
+    // keeps its row (resumed when paused or failed). Returns the row's id.
     QString addUpload(const QString &localPath, const UploadNaming &naming);
     // Queues every file under folderPath (walked off the UI thread) as
     // keyPrefix + its path relative to the folder's parent ("photos/2024/a.jpg" for the
