@@ -407,7 +407,7 @@ private slots:
     {
         TransferQueue queue(*m_journal);
         queue.attach(m_services);
-        const QString path = writeFile(m_dir->filePath(QStringLiteral("photo.jpg")), randomBytes(4096, 12));
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("photo.jpg")), randomBytes(2 * MiB, 12));
         m_store->failNext(Call::Put, DomainError(ErrorKind::PayloadTooLarge, QStringLiteral("at most 100 MiB in one request")));
         const QString tooLarge = queue.addUpload(path, UploadNaming(QStringLiteral("a/photo.jpg")));
         QTRY_COMPARE(stateOf(queue, tooLarge), TransferState::Failed);
@@ -502,6 +502,21 @@ private slots:
         const std::optional<Upload> notes = await(m_store->find(QStringLiteral("team/photos/notes.txt")));
         QVERIFY(notes);
         QCOMPARE(notes->contentType, QStringLiteral("text/plain"));
+    }
+
+    void aLargeFolderArrivesWhole()
+    {
+        TransferQueue queue(*m_journal);
+        queue.attach(m_services);
+        const QString folder = m_dir->filePath(QStringLiteral("archive"));
+        const int files = 450; // more than one batch of the walk
+        for (int i = 0; i < files; ++i)
+            writeFile(folder + QStringLiteral("/%1/file-%2.txt").arg(i % 7).arg(i), QByteArray::number(i));
+        queue.addFolder(folder, {});
+        QTRY_COMPARE_WITH_TIMEOUT(m_store->fileCount(), files, 60000);
+        QTRY_VERIFY(!queue.hasUnfinished());
+        QCOMPARE(queue.count(), files);
+        QCOMPARE(m_store->bytesOf(QStringLiteral("archive/3/file-444.txt")), QByteArray("444"));
     }
 
     void onlyFilesAtOnceRunTogether()
@@ -672,7 +687,8 @@ private slots:
         FileTransferJournal broken(blocker + QStringLiteral("/transfers")); // a folder under a file
         TransferQueue queue(broken);
         queue.attach(m_services);
-        const QString path = writeFile(m_dir->filePath(QStringLiteral("report.pdf")), randomBytes(5000, 30));
+        // Above the size from which single requests are journaled.
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("report.pdf")), randomBytes(2 * MiB, 30));
         const QString id = queue.addUpload(path, UploadNaming(QStringLiteral("report.pdf")));
         QTRY_COMPARE(stateOf(queue, id), TransferState::Failed);
         QVERIFY2(errorOf(queue, id).startsWith(QStringLiteral("Cannot record the progress of ")), qPrintable(errorOf(queue, id)));

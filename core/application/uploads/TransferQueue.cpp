@@ -70,21 +70,37 @@ struct FoundFile
     QString key;
 };
 
-// Every regular file under folder (symbolic links not followed), keyed by its path relative
-// to the folder's parent.
-QList<FoundFile> walkFolder(const QString &folder, const QString &keyPrefix)
+// Walks a folder a batch at a time: each next() runs on a pool thread (one at a time, so the
+// iterator is never used by two threads at once) and yields regular files (symbolic links not
+// followed) keyed by their path relative to the folder's parent.
+class FolderWalk
 {
-    QList<FoundFile> found;
-    const QDir root(folder);
-    const QString top = root.dirName();
-    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        found.append(FoundFile{path, keyPrefix + top + QLatin1Char('/') + root.relativeFilePath(path)});
+public:
+    static constexpr int BatchSize = 200;
+
+    FolderWalk(const QString &folder, QString keyPrefix)
+        : m_root(folder)
+        , m_prefix(std::move(keyPrefix) + m_root.dirName() + QLatin1Char('/'))
+        , m_it(folder, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories)
+    {
     }
-    std::sort(found.begin(), found.end(), [](const FoundFile &a, const FoundFile &b) { return a.key < b.key; });
-    return found;
-}
+
+    // Empty at the end.
+    QList<FoundFile> next()
+    {
+        QList<FoundFile> batch;
+        while (batch.size() < BatchSize && m_it.hasNext()) {
+            const QString path = m_it.next();
+            batch.append(FoundFile{path, m_prefix + m_root.relativeFilePath(path)});
+        }
+        return batch;
+    }
+
+private:
+    QDir m_root;
+    QString m_prefix;
+    QDirIterator m_it;
+};
 } // namespace
 
 struct TransferQueue::Impl
@@ -258,8 +274,11 @@ struct TransferQueue::Impl
         }
     }
 
+    // Only uploads that have an entry get one written (small single requests have none).
     static QCoro::Task<void> saveEntry(TransferJournal *journal, PendingUpload upload)
     {
+        if (!UploadTransfer::isJournaled(upload))
+            co_return;
         QCoro::Task<void> saving = journal->save(upload);
         try {
             co_await std::move(saving);
@@ -512,15 +531,19 @@ struct TransferQueue::Impl
         d->schedule();
     }
 
+    // Rows appear a batch at a time while the walk goes on.
     static QCoro::Task<void> walk(Impl *d, std::shared_ptr<bool> alive, QString folder, QString keyPrefix)
     {
-        auto job = [folder, keyPrefix] { return walkFolder(folder, keyPrefix); };
-        QFuture<QList<FoundFile>> walking = runOffThread(std::move(job));
-        const QList<FoundFile> found = co_await walking;
-        if (!*alive)
-            co_return;
-        for (const FoundFile &file : found)
-            d->q->addUpload(file.path, UploadNaming(file.key));
+        auto walker = std::make_shared<FolderWalk>(folder, keyPrefix);
+        for (;;) {
+            auto job = [walker] { return walker->next(); };
+            QFuture<QList<FoundFile>> walking = runOffThread(std::move(job));
+            const QList<FoundFile> found = co_await walking;
+            if (!*alive || found.isEmpty())
+                co_return;
+            for (const FoundFile &file : found)
+                d->q->addUpload(file.path, UploadNaming(file.key));
+        }
     }
 };
 

@@ -53,6 +53,11 @@ QList<UploadedPart> completedParts(const QList<UploadedPart> &parts)
 }
 } // namespace
 
+bool UploadTransfer::isJournaled(const PendingUpload &upload)
+{
+    return upload.partSize > 0 || !upload.uploadId.isEmpty() || upload.fileSize > SingleRequestJournalMin;
+}
+
 qint64 choosePartSize(qint64 fileSize, qint64 wanted, qint64 maxRequestBytes)
 {
     qint64 partSize = qMax(wanted, Upload::MinPartSize);
@@ -214,7 +219,12 @@ QCoro::Task<Upload> UploadTransfer::run()
 
 QCoro::Task<Upload> UploadTransfer::runSingle()
 {
-    co_await save(); // so a crash before it lands still shows the transfer on restart
+    // Journaled so a crash before it lands still shows the transfer on restart; but not small
+    // files: an entry's fsync would cost more than sending one again, and a folder of
+    // thousands would crawl.
+    const bool journaled = isJournaled(m_upload);
+    if (journaled)
+        co_await save();
     StopOnExit stopHashing{m_stopHashing};
     auto hashJob = [path = m_upload.localPath, size = m_upload.fileSize, stop = m_stopHashing] {
         return sha256OfLocalFile(path, size, stop);
@@ -257,10 +267,12 @@ QCoro::Task<Upload> UploadTransfer::runSingle()
             co_await m_services->uploadCommands.remove(stored->key);
         } catch (...) {
         }
-        co_await forgetEntry();
+        if (journaled)
+            co_await forgetEntry();
         throw FileChangedError();
     }
-    co_await forgetEntry();
+    if (journaled)
+        co_await forgetEntry();
     co_return *stored;
 }
 

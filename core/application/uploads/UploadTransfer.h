@@ -25,6 +25,12 @@ class TransferControl;
 class UploadTransfer final : public std::enable_shared_from_this<UploadTransfer>
 {
 public:
+    // Single requests of at most this many bytes are not journaled (see runSingle()).
+    static constexpr qint64 SingleRequestJournalMin = 1024 * 1024;
+    // Whether the upload has (or gets) a journal entry: multipart ones, and single requests
+    // above SingleRequestJournalMin.
+    static bool isJournaled(const PendingUpload &upload);
+
     // upload: fileSize, fileModified and naming (checked, content type filled in) are those
     // of the file as inspected just before.
     UploadTransfer(std::shared_ptr<Services> services, TransferJournal &journal, PendingUpload upload,
