@@ -176,7 +176,7 @@ void TestMainWindow::failedFirstOpenLeavesNoPageOpening()
             QVERIFY2(label->text().startsWith(QStringLiteral("No store is open")), qPrintable(label->text()));
         }
     }
-    QCOMPARE(noStoreLabels, 4); // Users, Activity, Lessons and Progress
+    QCOMPARE(noStoreLabels, 5); // Users, Activity, Lessons, Progress and Uploads
 }
 
 void TestMainWindow::commandLineOpensTheGivenFile_data()
