@@ -186,13 +186,19 @@ QCoro::Task<HttpUploadStorage::Answer> HttpUploadStorage::send(Call call)
     };
     std::unique_ptr<QNetworkReply, decltype(forget)> reply(raw, forget);
     m_pending->append(raw);
+    // The body lives as long as its reply: the network may still open it from an event posted
+    // before this call ended (a transfer cancelled before it started), so it goes with the
+    // reply's deleteLater, never at the end of this coroutine.
+    QIODevice *const body = call.body.release();
+    if (body)
+        body->setParent(raw);
     reply->setReadBufferSize(ChunkBytes); // the network waits for us: memory stays flat
 
     if (call.control) {
         TransferControl *control = call.control.get();
         QNetworkReply *r = reply.get();
         QObject::connect(control, &TransferControl::cancelled, r, &QNetworkReply::abort);
-        if (call.body)
+        if (body)
             QObject::connect(r, &QNetworkReply::uploadProgress, control, [control](qint64 sent, qint64 total) {
                 if (total > 0) // Qt ends with (0, 0): "nothing more to send", not a step back
                     control->report(sent, total);
@@ -236,8 +242,8 @@ QCoro::Task<HttpUploadStorage::Answer> HttpUploadStorage::send(Call call)
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid() || (reply->error() != QNetworkReply::NoError && reply->error() < QNetworkReply::ContentAccessDenied)) {
         QString why = reply->errorString();
-        if (call.body && !call.body->errorString().isEmpty() && call.body->errorString() != QLatin1String("Unknown error"))
-            why = call.body->errorString();
+        if (body && !body->errorString().isEmpty() && body->errorString() != QLatin1String("Unknown error"))
+            why = body->errorString();
         throw DomainError(ErrorKind::Unavailable, QStringLiteral("%1 failed: %2").arg(what.toString(), why));
     }
     answer.http.status = status.toInt();

@@ -1,7 +1,8 @@
 // edge-admin-cli against a Worker served by `wrangler dev` (the conformance harness), inside
 // a private session bus with an unlocked gnome-keyring (run-with-keyring.sh): sign-in,
 // the token's place (keychain only), users commands, a lesson track from an embedded store
-// into the Worker, progress (corrections, list, stats, CSV export and import), profiles,
+// into the Worker, progress (corrections, list, stats, CSV export and import), uploads
+// (put, list, get, delete), profiles,
 // logout with revocation.
 
 #include "FileScan.h"
@@ -11,6 +12,8 @@
 #include "infrastructure/keychain/TokenStore.h"
 #include "infrastructure/remote/WorkerClient.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -309,6 +312,70 @@ private slots:
 
         QCOMPARE(run(atUrl({QStringLiteral("lessons"), QStringLiteral("delete"), lesson, QStringLiteral("--yes")})).exitCode, 0);
         QCOMPARE(run(atUrl({QStringLiteral("users"), QStringLiteral("delete"), user})).exitCode, 0);
+    }
+
+    // Uploads on the Worker, through the CLI: a small file in one request and a 20 MiB one in
+    // parts, listed by prefix and type, downloaded byte-identical (whole and a range), a taken
+    // key refused, deleted.
+    void uploadsCommandsRunAgainstTheWorker()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString prefix = QStringLiteral("cli-%1/").arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+        const QString small = dir.filePath(QStringLiteral("notes.txt"));
+        const QString large = dir.filePath(QStringLiteral("lecture.mp4"));
+        QByteArray smallBytes = QByteArrayLiteral("notes for the lecture\n");
+        QByteArray largeBytes(20 * 1024 * 1024 + 5, Qt::Uninitialized);
+        for (qsizetype i = 0; i < largeBytes.size(); ++i)
+            largeBytes[i] = char((i * 7919) >> 3);
+        for (const auto &[path, bytes] : {std::pair{small, smallBytes}, std::pair{large, largeBytes}}) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QCOMPARE(file.write(bytes), bytes.size());
+        }
+        const CliResult put = run(atUrl({QStringLiteral("uploads"), QStringLiteral("put"), small, large, QStringLiteral("--prefix"), prefix}));
+        QVERIFY2(put.exitCode == 0, qPrintable(put.err));
+        QCOMPARE(put.out.count(QLatin1String("Uploaded ")), 2);
+        QCOMPARE(run(atUrl({QStringLiteral("uploads"), QStringLiteral("put"), small, QStringLiteral("--prefix"), prefix})).exitCode, 4);
+
+        const CliResult listed = run(atUrl({QStringLiteral("uploads"), QStringLiteral("list"), QStringLiteral("--prefix"), prefix,
+                                            QStringLiteral("--sort"), QStringLiteral("size"), QStringLiteral("--json")}));
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        const QJsonArray items = QJsonDocument::fromJson(listed.out.toUtf8()).object().value(u"data"_qs).toArray();
+        QCOMPARE(items.size(), 2);
+        QCOMPARE(items[0].toObject().value(u"key"_qs).toString(), prefix + QStringLiteral("notes.txt"));
+        QCOMPARE(items[1].toObject().value(u"key"_qs).toString(), prefix + QStringLiteral("lecture.mp4"));
+        QCOMPARE(items[1].toObject().value(u"contentType"_qs).toString(), QStringLiteral("video/mp4"));
+        QCOMPARE(items[1].toObject().value(u"sha256"_qs).toString(),
+                 QString::fromLatin1(QCryptographicHash::hash(largeBytes, QCryptographicHash::Sha256).toHex()));
+        const CliResult videos = run(atUrl({QStringLiteral("uploads"), QStringLiteral("list"), QStringLiteral("--prefix"), prefix,
+                                            QStringLiteral("--type"), QStringLiteral("video/")}));
+        QVERIFY2(videos.out.contains(QLatin1String("lecture.mp4")) && !videos.out.contains(QLatin1String("notes.txt")),
+                 qPrintable(videos.out));
+
+        const QString copy = dir.filePath(QStringLiteral("copy.mp4"));
+        const CliResult got = run(atUrl({QStringLiteral("uploads"), QStringLiteral("get"), prefix + QStringLiteral("lecture.mp4"),
+                                         QStringLiteral("--output"), copy}));
+        QVERIFY2(got.exitCode == 0, qPrintable(got.err));
+        QFile copied(copy);
+        QVERIFY(copied.open(QIODevice::ReadOnly));
+        QVERIFY(copied.readAll() == largeBytes);
+        QProcess range; // raw bytes, not through run()'s text
+        range.start(QStringLiteral(EDGE_ADMIN_CLI), atUrl({QStringLiteral("uploads"), QStringLiteral("get"), prefix + QStringLiteral("lecture.mp4"),
+                                                           QStringLiteral("--range"), QStringLiteral("8388600-8388699"),
+                                                           QStringLiteral("--output"), QStringLiteral("-")}));
+        QVERIFY(range.waitForFinished(120000));
+        QCOMPARE(range.exitCode(), 0);
+        QVERIFY(range.readAllStandardOutput() == largeBytes.mid(8388600, 100));
+
+        const CliResult deleted = run(atUrl({QStringLiteral("uploads"), QStringLiteral("delete"), prefix + QStringLiteral("notes.txt"),
+                                             prefix + QStringLiteral("lecture.mp4"), QStringLiteral("--yes")}));
+        QVERIFY2(deleted.exitCode == 0, qPrintable(deleted.err));
+        const CliResult empty = run(atUrl({QStringLiteral("uploads"), QStringLiteral("list"), QStringLiteral("--prefix"), prefix,
+                                           QStringLiteral("--json")}));
+        QVERIFY(QJsonDocument::fromJson(empty.out.toUtf8()).object().value(u"data"_qs).toArray().isEmpty());
+        QCOMPARE(run(atUrl({QStringLiteral("uploads"), QStringLiteral("get"), prefix + QStringLiteral("notes.txt"),
+                            QStringLiteral("--output"), QStringLiteral("-")})).exitCode, 3);
     }
 
     void profilesScopeTheirTokens()

@@ -3,15 +3,23 @@
 // by prefix, search and content type, every sort both ways (ties by key in the same
 // direction) paged by cursor without gaps or repeats, whole and ranged downloads
 // byte-identical, delete, taken keys, bad names, a multipart upload over 100 MB streamed from
-// disk with its sha256, wrong part etags, abort, and the audit trail of uploads.
+// disk with its sha256, wrong part etags, abort, the audit trail of uploads, and a transfer
+// queue destroyed midway whose upload a new queue finishes from the journal.
 
 #include "ConformanceSuite.h"
+#include "application/uploads/TransferQueue.h"
 #include "application/uploads/UploadHandlers.h"
+#include "infrastructure/local/FileTransferJournal.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -50,6 +58,37 @@ QString hexSha256OfFile(const QString &path)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(&file);
     return QString::fromLatin1(hash.result().toHex());
+}
+
+// A random file of `size` bytes; its sha256.
+QString writeRandomFile(const QString &path, qint64 size, quint32 seed)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QRandomGenerator random(seed);
+    QByteArray chunk(MiB, Qt::Uninitialized);
+    for (qint64 written = 0; written < size; written += chunk.size()) {
+        chunk.resize(qMin<qint64>(MiB, size - written));
+        random.fillRange(reinterpret_cast<quint32 *>(chunk.data()), chunk.size() / 4);
+        hash.addData(chunk);
+        if (file.write(chunk) != chunk.size())
+            return {};
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+// The finished parts each journal entry in folder holds (one entry per unfinished upload).
+QList<int> journaledPartCounts(const QString &folder)
+{
+    QList<int> counts;
+    for (const QFileInfo &entry : QDir(folder).entryInfoList({QStringLiteral("*.json")}, QDir::Files)) {
+        QFile file(entry.filePath());
+        if (file.open(QIODevice::ReadOnly))
+            counts << int(QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("parts")).toArray().size());
+    }
+    return counts;
 }
 
 QStringList keysOf(const QList<Upload> &uploads)
@@ -449,6 +488,74 @@ private slots:
         QCOMPARE(types, (QStringList{QStringLiteral("upload.deleted"), QStringLiteral("upload.created")}));
         QCOMPARE(events.back().payload.value(QStringLiteral("size")).toInteger(), 13);
         QCOMPARE(events.back().payload.value(QStringLiteral("originalName")).toString(), QStringLiteral("audited.txt"));
+    }
+
+    void aQueueStoppedMidwayIsFinishedByTheNextFromTheJournal()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("recording.bin"));
+        const qint64 size = 100 * MiB + 77;
+        const QString sha = writeRandomFile(path, size, 11);
+        QVERIFY(!sha.isEmpty());
+        const QString key = QStringLiteral("conf-%1/recording.bin").arg(newTag());
+        const QString journalFolder = dir.filePath(QStringLiteral("journal"));
+        QVERIFY(QDir().mkpath(journalFolder));
+        FileTransferJournal journal(journalFolder);
+        TransferOptions options;
+        options.partSize = 5 * MiB; // 21 parts
+        options.singleRequestMax = 5 * MiB;
+        options.partsInFlight = 1;
+        // The queue shares the suite's Services without owning them.
+        const std::shared_ptr<Services> shared(&services(), [](Services *) {});
+
+        // The first queue is destroyed (the console closed) once two parts are journaled.
+        auto first = std::make_unique<TransferQueue>(journal, options);
+        QFileSystemWatcher watcher({journalFolder});
+        int stoppedWith = 0;
+        connect(&watcher, &QFileSystemWatcher::directoryChanged, this, [&] {
+            const QList<int> counts = journaledPartCounts(journalFolder);
+            if (first && counts.size() == 1 && counts.first() >= 2) {
+                first.reset();
+                stoppedWith = journaledPartCounts(journalFolder).value(0);
+            }
+        });
+        first->attach(shared);
+        first->addUpload(path, UploadNaming(key));
+        QTRY_VERIFY_WITH_TIMEOUT(!first, 300000);
+        QVERIFY2(stoppedWith >= 2 && stoppedWith < 21, qPrintable(QString::number(stoppedWith)));
+        QVERIFY(failureOf<NotFoundError>(queries().get(key))); // nothing listed half stored
+
+        // The next queue restores the upload from the journal and finishes it.
+        TransferQueue second(journal, options);
+        qint64 firstBytesReported = -1;
+        connect(&second, &TransferQueue::rowChanged, this, [&](int row) {
+            const TransferStatus status = second.status(row);
+            if (firstBytesReported < 0 && status.bytesDone > 0)
+                firstBytesReported = status.bytesDone;
+        });
+        second.attach(shared);
+        QTRY_VERIFY_WITH_TIMEOUT(second.count() == 1, 60000);
+        QVERIFY(second.status(0).resumed);
+        QTRY_VERIFY_WITH_TIMEOUT(second.status(0).state == TransferState::Completed
+                                     || second.status(0).state == TransferState::Failed,
+                                 300000);
+        QVERIFY2(second.status(0).state == TransferState::Completed, qPrintable(second.status(0).error));
+        // It went on from the journaled parts rather than from zero.
+        QVERIFY2(firstBytesReported >= stoppedWith * 5 * MiB, qPrintable(QString::number(firstBytesReported)));
+        QVERIFY(journaledPartCounts(journalFolder).isEmpty());
+
+        const Upload stored = await(queries().get(key));
+        QCOMPARE(stored.size, size);
+        QCOMPARE(stored.sha256, sha);
+        const QString copy = dir.filePath(QStringLiteral("copy.bin"));
+        {
+            QFile sink(copy);
+            QVERIFY(sink.open(QIODevice::WriteOnly));
+            await(queries().download(key, std::nullopt, &sink));
+        }
+        QCOMPARE(hexSha256OfFile(copy), sha);
+        await(commands().remove(key));
     }
 };
 
