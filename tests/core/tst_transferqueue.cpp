@@ -383,9 +383,38 @@ private slots:
         QVERIFY(!QFile::exists(destination + QStringLiteral(".part")));
     }
 
+    void aPartThatFailsOnTheNetworkIsSentAgain()
+    {
+        TransferOptions options = multipartOptions(2);
+        options.retryDelayMs = 10;
+        TransferQueue queue(*m_journal, options);
+        queue.attach(m_services);
+        m_store->failPart(2, DomainError(ErrorKind::Unavailable, QStringLiteral("Connection reset by peer")));
+        m_store->failNext(Call::Put, DomainError(ErrorKind::RateLimited, QStringLiteral("Too many requests")));
+        const QByteArray bytes = randomBytes(3 * Upload::MinPartSize - 3, 18);
+        const QString big = writeFile(m_dir->filePath(QStringLiteral("flaky.bin")), bytes);
+        const QString small = writeFile(m_dir->filePath(QStringLiteral("busy.txt")), "busy");
+        const QString bigId = queue.addUpload(big, UploadNaming(QStringLiteral("flaky.bin")));
+        const QString smallId = queue.addUpload(small, UploadNaming(QStringLiteral("busy.txt")));
+
+        QTRY_COMPARE(stateOf(queue, bigId), TransferState::Completed);
+        QTRY_COMPARE(stateOf(queue, smallId), TransferState::Completed);
+        QCOMPARE(m_store->calls(Call::PutPart), 4); // part 2 twice
+        QCOMPARE(m_store->calls(Call::Put), 2);
+        QCOMPARE(m_store->bytesOf(QStringLiteral("flaky.bin")), bytes);
+
+        // A refusal is not sent again.
+        m_store->failNext(Call::Put, DomainError(ErrorKind::Forbidden, QStringLiteral("Your role does not allow this")));
+        const QString refused = queue.addUpload(small, UploadNaming(QStringLiteral("refused.txt")));
+        QTRY_COMPARE(stateOf(queue, refused), TransferState::Failed);
+        QCOMPARE(m_store->calls(Call::Put), 3);
+    }
+
     void aLostConnectionResumesFromThePartItReached()
     {
-        TransferQueue queue(*m_journal, multipartOptions(1));
+        TransferOptions options = multipartOptions(1);
+        options.retries = 0;
+        TransferQueue queue(*m_journal, options);
         queue.attach(m_services);
         m_store->failPart(3, DomainError(ErrorKind::Unavailable, QStringLiteral("Connection refused")));
         const QByteArray bytes = randomBytes(4 * Upload::MinPartSize - 3, 11);
@@ -436,7 +465,7 @@ private slots:
         const QString small = writeFile(m_dir->filePath(QStringLiteral("small.txt")), "small");
         const QString done = queue.addUpload(small, UploadNaming(QStringLiteral("small.txt")));
         QTRY_COMPARE(stateOf(queue, done), TransferState::Completed);
-        m_store->failPart(2, DomainError(ErrorKind::Unavailable, QStringLiteral("Connection reset")));
+        m_store->failPart(2, DomainError(ErrorKind::Validation, QStringLiteral("part 2 is damaged")));
         const QString big = writeFile(m_dir->filePath(QStringLiteral("big.bin")), randomBytes(2 * Upload::MinPartSize, 13));
         const QString failed = queue.addUpload(big, UploadNaming(QStringLiteral("big.bin")));
         QTRY_COMPARE(stateOf(queue, failed), TransferState::Failed);

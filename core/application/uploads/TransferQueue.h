@@ -37,6 +37,11 @@ struct TransferOptions
     int partsInFlight = 3;  // parts of one multipart upload sent together
     qint64 singleRequestMax = 16 * 1024 * 1024; // larger files go as multipart
     qint64 partSize = 8 * 1024 * 1024;          // grown for huge files to stay within Upload::MaxParts
+    // A part (or a one-request file) that fails on the network or on a busy store (503, 429)
+    // is sent again this many times, after retryDelayMs and then twice as long each time,
+    // before the transfer fails (and waits for the user to resume it).
+    int retries = 2;
+    int retryDelayMs = 1000;
     // attach() restores the store's unfinished uploads from the journal and resumes them (the
     // console). The CLI sets false: it runs only the transfers it is asked for.
     bool resumeOnAttach = true;

@@ -6,7 +6,9 @@
 #include "application/Services.h"
 
 #include <QCoro/QCoroFuture>
+#include <QCoro/QCoroTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QSet>
 
 #include <algorithm>
@@ -23,6 +25,20 @@ bool isNotFound(const std::exception_ptr &error)
         std::rethrow_exception(error);
     } catch (const NotFoundError &) {
         return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+// Worth sending again: the network or a busy store, not a refusal and not a stop.
+bool isTransient(const std::exception_ptr &error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const TransferCancelledError &) {
+        return false;
+    } catch (const DomainError &failure) {
+        return failure.kind() == ErrorKind::Unavailable || failure.kind() == ErrorKind::RateLimited;
     } catch (...) {
         return false;
     }
@@ -201,6 +217,19 @@ QCoro::Task<void> UploadTransfer::checkUnchanged()
         throw FileChangedError();
 }
 
+QCoro::Task<bool> UploadTransfer::retryAfter(std::exception_ptr failure, int attempt)
+{
+    if (attempt >= m_options.retries || m_stopped || m_detached || m_laneError || !isTransient(failure))
+        co_return false;
+    // A pause, or another part failing for good, ends the wait early.
+    const qint64 wait = qint64(m_options.retryDelayMs) << qMin(attempt, 10);
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < wait && !m_stopped && !m_detached && !m_laneError)
+        co_await QCoro::sleepFor(std::chrono::milliseconds(qMin<qint64>(100, wait - waited.elapsed() + 1)));
+    co_return !m_stopped && !m_detached && !m_laneError;
+}
+
 QCoro::Task<Upload> UploadTransfer::run()
 {
     const std::shared_ptr<UploadTransfer> self = shared_from_this(); // alive until run() ends
@@ -231,21 +260,26 @@ QCoro::Task<Upload> UploadTransfer::runSingle()
     };
     QFuture<QString> hashing = runOffThread(std::move(hashJob));
 
-    std::shared_ptr<TransferControl> control = newControl(0);
-    UploadSource source = UploadSource::file(m_upload.localPath, 0, m_upload.fileSize);
-    source.control = control;
-    PutUploadCommand command{m_upload.naming, source};
     std::optional<Upload> stored;
-    std::exception_ptr error;
-    try {
-        stored = co_await m_services->uploadCommands.put(command);
-    } catch (...) {
-        error = std::current_exception();
+    for (int attempt = 0; !stored; ++attempt) {
+        std::shared_ptr<TransferControl> control = newControl(0);
+        UploadSource source = UploadSource::file(m_upload.localPath, 0, m_upload.fileSize);
+        source.control = control;
+        PutUploadCommand command{m_upload.naming, source};
+        std::exception_ptr error;
+        try {
+            stored = co_await m_services->uploadCommands.put(command);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        m_controls.erase(0);
+        m_inFlight.erase(0);
+        if (error) {
+            reportProgress();
+            if (!co_await retryAfter(error, attempt))
+                std::rethrow_exception(error);
+        }
     }
-    m_controls.erase(0);
-    m_inFlight.erase(0);
-    if (error)
-        std::rethrow_exception(error);
     m_finishedBytes = m_upload.fileSize;
 
     // Stored: it stays unless the file turns out to have changed meanwhile.
@@ -406,21 +440,26 @@ QCoro::Task<void> UploadTransfer::sendPart(int number)
 {
     const qint64 offset = qint64(number - 1) * m_upload.partSize;
     const qint64 length = partLength(number);
-    std::shared_ptr<TransferControl> control = newControl(number);
-    UploadSource source = UploadSource::file(m_upload.localPath, offset, length);
-    source.control = control;
-    PutPartCommand command{MultipartUpload{m_upload.uploadId, m_upload.naming.key, m_upload.partSize}, number, source};
     std::optional<UploadedPart> part;
-    std::exception_ptr error;
-    try {
-        part = co_await m_services->uploadCommands.putPart(command);
-    } catch (...) {
-        error = std::current_exception();
-    }
-    m_controls.erase(number);
-    if (error) {
-        m_inFlight.erase(number);
-        std::rethrow_exception(error);
+    for (int attempt = 0; !part; ++attempt) {
+        std::shared_ptr<TransferControl> control = newControl(number);
+        UploadSource source = UploadSource::file(m_upload.localPath, offset, length);
+        source.control = control;
+        PutPartCommand command{MultipartUpload{m_upload.uploadId, m_upload.naming.key, m_upload.partSize}, number,
+                               source};
+        std::exception_ptr error;
+        try {
+            part = co_await m_services->uploadCommands.putPart(command);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        m_controls.erase(number);
+        if (error) {
+            m_inFlight.erase(number);
+            reportProgress();
+            if (!co_await retryAfter(error, attempt))
+                std::rethrow_exception(error);
+        }
     }
     if (m_detached)
         throw TransferCancelledError();

@@ -65,6 +65,8 @@ private:
     QCoro::Task<void> abandon(); // abort on the store and forget the entry: nothing stored
     QCoro::Task<void> forgetEntry(); // the journal entry, once the transfer is over
     QCoro::Task<void> checkUnchanged();
+    // Whether to send again after `failure` on try `attempt` (0-based); waits first.
+    QCoro::Task<bool> retryAfter(std::exception_ptr failure, int attempt);
     std::shared_ptr<TransferControl> newControl(int part);
     void throwIfStopped() const;
     void reportProgress();
