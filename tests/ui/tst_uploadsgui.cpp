@@ -53,6 +53,7 @@ private slots:
     void badNameIsRefusedAndNothingStored_data();
     void badNameIsRefusedAndNothingStored();
     void copyKeyPutsItOnTheClipboard();
+    void quittingWithTransfersRunningAsksFirst();
 
 private:
     UploadsPage *page() const;
@@ -329,6 +330,26 @@ void TestUploadsGui::copyKeyPutsItOnTheClipboard()
     QVERIFY(copy->isEnabled());
     copy->trigger();
     QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("docs/syllabus.md"));
+}
+
+void TestUploadsGui::quittingWithTransfersRunningAsksFirst()
+{
+    const QString path = writeLocalFile(QStringLiteral("slides.txt"), QByteArray(1024, 's'));
+    UploadsPage *uploads = page();
+    // Queued and not yet started: the event loop has not run since.
+    uploads->uploadPaths({path});
+    QVERIFY(!uploads->unfinishedWork().isEmpty());
+    MessageBoxes::setNextAnswer(QMessageBox::No);
+    m_console->window().close();
+    QTRY_COMPARE(MessageBoxes::shown().size(), 1);
+    QVERIFY2(MessageBoxes::lastText().contains(QLatin1String("1 transfer is not finished")),
+             qPrintable(MessageBoxes::lastText()));
+    QVERIFY(testsupport::letQueuedWorkRun());
+    QVERIFY(m_console->window().isVisible()); // kept running
+
+    MessageBoxes::setNextAnswer(QMessageBox::Yes);
+    m_console->window().close();
+    QTRY_VERIFY(!m_console->window().isVisible());
 }
 
 QTEST_MAIN(TestUploadsGui)
