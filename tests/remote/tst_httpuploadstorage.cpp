@@ -383,6 +383,16 @@ void HttpUploadStorageTest::transfersReportProgressAndStopWhenCancelled()
     QVERIFY(never.error<TransferCancelledError>());
     QCOMPARE(m_server->requestCount(), 1);
 
+    // Cancelled the moment it was sent, before the network opened the body: it ends as
+    // cancelled, and the network opening the body afterwards finds it still there.
+    UploadSource sent = UploadSource::bytes(bytes);
+    sent.control = std::make_shared<TransferControl>();
+    TaskWatcher<Upload> early(m_storage->put({u"early.bin"_s}, sent, {}));
+    sent.control->cancel();
+    QVERIFY(finish(early));
+    QVERIFY(early.error<TransferCancelledError>());
+    QCoreApplication::processEvents(); // the network's posted start of the request (it crashed here)
+
     // A download trickling in stops at the first bytes when cancelled.
     m_server->enqueue(ScriptedResponse::trickle(QByteArray(1000, 'x'), std::chrono::milliseconds(50)));
     auto control = std::make_shared<TransferControl>();
