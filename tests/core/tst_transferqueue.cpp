@@ -591,6 +591,29 @@ private slots:
         QCOMPARE(m_store->partsStored().count(1), 1);
     }
 
+    void aDownloadCutByTheNetworkGoesOnFromWhatArrived()
+    {
+        const QByteArray bytes = randomBytes(3 * MiB, 19);
+        Upload upload;
+        upload.key = QStringLiteral("cut.bin");
+        upload.size = bytes.size();
+        upload.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+        m_store->addFile(upload, bytes);
+        m_store->cutNextGet(MiB + 17, DomainError(ErrorKind::Unavailable, QStringLiteral("The download stopped")));
+        TransferOptions options;
+        options.retryDelayMs = 10;
+        TransferQueue queue(*m_journal, options);
+        queue.attach(m_services);
+        const QString destination = m_dir->filePath(QStringLiteral("cut.bin"));
+        const QString id = queue.addDownload(upload.key, destination);
+
+        QTRY_COMPARE(stateOf(queue, id), TransferState::Completed);
+        QCOMPARE(m_store->calls(Call::Get), 2);
+        QVERIFY(m_store->lastGetRange().has_value());
+        QCOMPARE(m_store->lastGetRange()->offset, MiB + 17);
+        QCOMPARE(readFile(destination), bytes);
+    }
+
     void cancelledDownloadLeavesNoFile()
     {
         Upload upload;

@@ -3,10 +3,13 @@
 #include "LocalFile.h"
 #include "OffThread.h"
 #include "TransferControl.h"
+#include "TransferMessages.h"
 #include "application/Services.h"
 
 #include <QCoro/QCoroFuture>
+#include <QCoro/QCoroTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 
 #include <filesystem>
@@ -55,13 +58,28 @@ void finishPart(QFile *part, const QString &destination)
 }
 } // namespace
 
-DownloadTransfer::DownloadTransfer(std::shared_ptr<Services> services, QString key, QString destination)
+DownloadTransfer::DownloadTransfer(std::shared_ptr<Services> services, QString key, QString destination,
+                                   int retries, int retryDelayMs)
     : m_services(std::move(services))
     , m_key(std::move(key))
     , m_destination(std::move(destination))
     , m_control(std::make_shared<TransferControl>())
     , m_part(std::make_unique<QFile>(partPathOf(m_destination)))
+    , m_retries(retries)
+    , m_retryDelayMs(retryDelayMs)
 {
+}
+
+QCoro::Task<bool> DownloadTransfer::retryAfter(std::exception_ptr failure, int attempt)
+{
+    if (attempt >= m_retries || m_stopped || !isTransientFailure(failure))
+        co_return false;
+    const qint64 wait = qint64(m_retryDelayMs) << qMin(attempt, 10);
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < wait && !m_stopped)
+        co_await QCoro::sleepFor(std::chrono::milliseconds(qMin<qint64>(100, wait - waited.elapsed() + 1)));
+    co_return !m_stopped;
 }
 
 DownloadTransfer::~DownloadTransfer() = default;
@@ -103,29 +121,34 @@ QCoro::Task<Upload> DownloadTransfer::run()
         co_await truncating;
         already = 0;
     }
-    const bool resumed = already > 0;
+    bool resumed = already > 0;
     if (onProgress)
         onProgress(already, record.size);
 
-    if (already < record.size) {
-        std::weak_ptr<DownloadTransfer> weak = weak_from_this();
-        QObject::connect(m_control.get(), &TransferControl::progressed, m_control.get(),
-                         [weak, already, total = record.size](qint64 done, qint64) {
-                             if (const auto self = weak.lock(); self && self->onProgress)
-                                 self->onProgress(already + done, total);
-                         });
+    std::weak_ptr<DownloadTransfer> weak = weak_from_this();
+    QObject::connect(m_control.get(), &TransferControl::progressed, m_control.get(),
+                     [weak, total = record.size](qint64 done, qint64) {
+                         if (const auto self = weak.lock(); self && self->onProgress)
+                             self->onProgress(self->m_base + done, total);
+                     });
+    for (int attempt = 0; already < record.size; ++attempt) {
+        m_base = already;
         std::optional<ByteRange> range;
-        if (resumed)
+        if (already > 0)
             range = ByteRange{already, -1};
         std::exception_ptr error;
         try {
             co_await m_services->uploadQueries.download(m_key, range, part, m_control);
+            break;
         } catch (...) {
             error = std::current_exception();
         }
-        if (error) {
-            // A write that failed (a full disk) says more than the store's "cannot write".
-            const QString writeProblem = part->error() != QFileDevice::NoError ? part->errorString() : QString();
+        // A write that failed (a full disk) says more than the store's "cannot write".
+        const QString writeProblem = part->error() != QFileDevice::NoError ? part->errorString() : QString();
+        bool again = false;
+        if (writeProblem.isEmpty())
+            again = co_await retryAfter(error, attempt);
+        if (!again) {
             auto close = [part] { part->close(); };
             QFuture<void> closing = runOffThread(std::move(close));
             co_await closing;
@@ -133,6 +156,14 @@ QCoro::Task<Upload> DownloadTransfer::run()
                 throw cannotWrite(m_destination, writeProblem);
             std::rethrow_exception(error);
         }
+        // Again from what arrived: the .part file's size once flushed.
+        auto measure = [part] {
+            part->flush();
+            return part->size();
+        };
+        QFuture<qint64> measuring = runOffThread(std::move(measure));
+        already = qMin(co_await measuring, record.size);
+        resumed = true;
     }
 
     if (resumed && !record.sha256.isEmpty()) {

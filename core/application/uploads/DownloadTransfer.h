@@ -23,7 +23,10 @@ class TransferControl;
 class DownloadTransfer final : public std::enable_shared_from_this<DownloadTransfer>
 {
 public:
-    DownloadTransfer(std::shared_ptr<Services> services, QString key, QString destination);
+    // A download that fails on the network or a busy store continues from what the .part
+    // file has, up to `retries` times, after retryDelayMs doubling (TransferOptions).
+    DownloadTransfer(std::shared_ptr<Services> services, QString key, QString destination, int retries = 0,
+                     int retryDelayMs = 1000);
     ~DownloadTransfer();
 
     static QString partPathOf(const QString &destination) { return destination + QStringLiteral(".part"); }
@@ -44,6 +47,11 @@ private:
     QString m_destination;
     std::shared_ptr<TransferControl> m_control;
     std::unique_ptr<QFile> m_part;
+    QCoro::Task<bool> retryAfter(std::exception_ptr failure, int attempt);
+
+    int m_retries;
+    int m_retryDelayMs;
+    qint64 m_base = 0; // where the bytes of the current request start in the file
     bool m_stopped = false;
 };
 

@@ -1,6 +1,7 @@
 #include "TransferMessages.h"
 
 #include "LocalFile.h"
+#include "TransferControl.h"
 #include "UploadHandlers.h"
 
 #include <QSet>
@@ -20,6 +21,19 @@ int firstMissingPart(const PendingUpload &upload)
     return number;
 }
 } // namespace
+
+bool isTransientFailure(const std::exception_ptr &error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const TransferCancelledError &) {
+        return false;
+    } catch (const DomainError &failure) {
+        return failure.kind() == ErrorKind::Unavailable || failure.kind() == ErrorKind::RateLimited;
+    } catch (...) {
+        return false;
+    }
+}
 
 QString formatBytes(qint64 bytes)
 {

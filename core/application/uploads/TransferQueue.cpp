@@ -393,7 +393,8 @@ struct TransferQueue::Impl
     static QCoro::Task<void> runDownload(Impl *d, std::shared_ptr<bool> alive, QString id)
     {
         Row *row = d->find(id);
-        auto transfer = std::make_shared<DownloadTransfer>(d->services, row->status.key, row->status.localPath);
+        auto transfer = std::make_shared<DownloadTransfer>(d->services, row->status.key, row->status.localPath,
+                                                           d->options.retries, d->options.retryDelayMs);
         transfer->onProgress = [d, alive, id](qint64 done, qint64 total) {
             if (*alive)
                 d->progress(id, done, total);

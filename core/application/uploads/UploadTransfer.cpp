@@ -3,6 +3,7 @@
 #include "LocalFile.h"
 #include "OffThread.h"
 #include "TransferControl.h"
+#include "TransferMessages.h"
 #include "application/Services.h"
 
 #include <QCoro/QCoroFuture>
@@ -25,20 +26,6 @@ bool isNotFound(const std::exception_ptr &error)
         std::rethrow_exception(error);
     } catch (const NotFoundError &) {
         return true;
-    } catch (...) {
-        return false;
-    }
-}
-
-// Worth sending again: the network or a busy store, not a refusal and not a stop.
-bool isTransient(const std::exception_ptr &error)
-{
-    try {
-        std::rethrow_exception(error);
-    } catch (const TransferCancelledError &) {
-        return false;
-    } catch (const DomainError &failure) {
-        return failure.kind() == ErrorKind::Unavailable || failure.kind() == ErrorKind::RateLimited;
     } catch (...) {
         return false;
     }
@@ -219,7 +206,7 @@ QCoro::Task<void> UploadTransfer::checkUnchanged()
 
 QCoro::Task<bool> UploadTransfer::retryAfter(std::exception_ptr failure, int attempt)
 {
-    if (attempt >= m_options.retries || m_stopped || m_detached || m_laneError || !isTransient(failure))
+    if (attempt >= m_options.retries || m_stopped || m_detached || m_laneError || !isTransientFailure(failure))
         co_return false;
     // A pause, or another part failing for good, ends the wait early.
     const qint64 wait = qint64(m_options.retryDelayMs) << qMin(attempt, 10);

@@ -33,6 +33,12 @@ void FakeUploadStorage::failPart(int partNumber, const DomainError &error)
     m_partFailures.insert(partNumber, std::make_shared<DomainError>(error));
 }
 
+void FakeUploadStorage::cutNextGet(qint64 bytes, const DomainError &error)
+{
+    m_cutBytes = bytes;
+    m_cutError = std::make_shared<DomainError>(error);
+}
+
 void FakeUploadStorage::hold(Call call)
 {
     m_allowance.insert(call, 0);
@@ -219,6 +225,11 @@ QCoro::Task<UploadDownload> FakeUploadStorage::get(QString key, std::optional<By
     const ByteRange resolved = range ? resolveRange(*range, file.upload.size) : ByteRange{0, file.upload.size};
     if (control)
         control->throwIfCancelled();
+    if (m_cutError) {
+        const std::shared_ptr<DomainError> cut = std::move(m_cutError);
+        sink->write(file.bytes.mid(resolved.offset, qMin(m_cutBytes, resolved.length)));
+        throw *cut;
+    }
     sink->write(file.bytes.mid(resolved.offset, resolved.length));
     if (control)
         control->report(resolved.length, resolved.length);

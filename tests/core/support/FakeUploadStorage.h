@@ -53,6 +53,8 @@ public:
     const QList<int> &partsStored() const { return m_partsStored; }
     // Forgets every multipart upload in flight, as a store's sweep does.
     void forgetMultipartUploads() { m_multipart.clear(); }
+    // The next get writes `bytes` bytes into the sink and then throws `error` (a cut download).
+    void cutNextGet(qint64 bytes, const DomainError &error);
     // The range of the last get (std::nullopt: the whole file).
     std::optional<ByteRange> lastGetRange() const { return m_lastGetRange; }
 
@@ -97,6 +99,8 @@ private:
     QHash<Call, QList<std::shared_ptr<bool>>> m_blocked; // each waiting call's "go"
     QList<int> m_partsStored;
     std::optional<ByteRange> m_lastGetRange;
+    qint64 m_cutBytes = -1;
+    std::shared_ptr<DomainError> m_cutError;
 };
 
 // A Backend whose only working port is a FakeUploadStorage (users and the audit trail refuse
