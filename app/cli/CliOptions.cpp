@@ -6,8 +6,9 @@ namespace {
 const char *const Description = R"(Edge Admin on the command line: the embedded store without a window.
 
 Where: the embedded store (--store PATH, default: the console's default store), a saved
-connection profile (--profile NAME) or a Worker (--url https://HOST/api/v1). users, lessons
-progress and uploads commands work on all of them; against a Worker, sign in first with login.
+connection profile (--profile NAME) or a Worker (--url https://HOST/api/v1). users, lessons,
+progress and uploads commands work on all of them; against a Worker, sign in first with
+login.
 
 Commands:
   login --email E               sign in to the Worker (--url or --profile); the password is
@@ -142,19 +143,19 @@ void configureParser(QCommandLineParser &parser)
         {QStringLiteral("profile"), QStringLiteral("A saved connection profile (see 'profiles list')."),
          QStringLiteral("name")},
         {QStringLiteral("search"), QStringLiteral("users list: part of an email or username; lessons list: part "
-                                                  "of a title."), QStringLiteral("text")},
+                                                  "of a title; uploads list: part of a key or file name."), QStringLiteral("text")},
         {QStringLiteral("page"), QStringLiteral("users/lessons list: page number, from 1."), QStringLiteral("n")},
         {QStringLiteral("page-size"), QStringLiteral("users/lessons list: rows per page (1-200, default 50)."),
          QStringLiteral("n")},
         {QStringLiteral("sort"), QStringLiteral("users list: createdAt, email, username or role; lessons list: "
-                                                "createdAt, updatedAt, title, difficulty or track."),
+                                                "createdAt, updatedAt, title, difficulty or track; uploads list: createdAt, key, name, size or contentType."),
          QStringLiteral("field")},
-        {QStringLiteral("desc"), QStringLiteral("users/lessons list: sort descending (default: ascending, "
+        {QStringLiteral("desc"), QStringLiteral("users/lessons/uploads list: sort descending (default: ascending, "
                                                 "except createdAt: newest first).")},
         {QStringLiteral("asc"), QStringLiteral("users/lessons list: sort ascending.")},
         {QStringLiteral("order"), QStringLiteral("lessons list: asc or desc (as --asc/--desc)."), QStringLiteral("order")},
-        {QStringLiteral("json"), QStringLiteral("users list/show, lessons list/show/add/update/publish/unpublish: "
-                                                "print JSON instead of text.")},
+        {QStringLiteral("json"), QStringLiteral("users list/show, lessons list/show/add/update/publish/unpublish, "
+                                                "uploads list/put: print JSON instead of text.")},
         {QStringLiteral("title"), QStringLiteral("lessons add/update: the title."), QStringLiteral("text")},
         {QStringLiteral("track"), QStringLiteral("lessons add/update: the track; lessons list: only this track; "
                                                  "lessons export: every lesson of this track."),
@@ -166,10 +167,10 @@ void configureParser(QCommandLineParser &parser)
         {QStringLiteral("version"), QStringLiteral("lessons update, content put: the lesson's version the change "
                                                    "is based on. Alone: this program's version."),
          QStringLiteral("n")},
-        {QStringLiteral("yes"), QStringLiteral("lessons delete: do not ask first.")},
-        {QStringLiteral("output"), QStringLiteral("lessons content get, export: the file (or folder) to write."),
+        {QStringLiteral("yes"), QStringLiteral("lessons delete, progress reset, uploads delete: do not ask first.")},
+        {QStringLiteral("output"), QStringLiteral("lessons content get, export, uploads get: the file (or folder) to write."),
          QStringLiteral("path")},
-        {QStringLiteral("overwrite"), QStringLiteral("lessons content get, export: replace existing files.")},
+        {QStringLiteral("overwrite"), QStringLiteral("lessons content get, export, uploads get: replace existing files.")},
         {QStringLiteral("file"), QStringLiteral("lessons content put: the HTML file ('-': stdin)."),
          QStringLiteral("path")},
         {QStringLiteral("dry-run"), QStringLiteral("lessons import: check and say what would change, writing "

@@ -124,6 +124,16 @@ private slots:
     }
     void cleanup() { m_dir.reset(); }
 
+    void helpListsTheUploadCommands()
+    {
+        const CliResult help = run({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        for (const char *line : {"uploads list [--prefix P] [--search S] [--type T]", "uploads put FILE...",
+                                 "uploads get KEY [--output PATH|-] [--range FIRST-LAST]", "uploads delete KEY... [--yes]",
+                                 "--content-type", "--range"})
+            QVERIFY2(help.out.contains(QLatin1String(line)), line);
+    }
+
     void putListGetDelete()
     {
         QVERIFY(writeRandomFile(path(QStringLiteral("report.pdf")), 300 * 1024 + 7, 1));
