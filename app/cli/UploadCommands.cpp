@@ -15,6 +15,11 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <functional>
 
 #ifdef Q_OS_UNIX
 #include <unistd.h>
@@ -112,6 +117,48 @@ void showOnTerminal(const QString &line)
     // Padded so a shorter line covers a longer one.
     err() << '\r' << line.leftJustified(100) << Qt::flush;
 }
+
+// Ctrl+C (or a polite kill) while bytes move: `stop` runs on the event loop, so a put keeps
+// its journal entry and a download leaves no half file, and the command says what to do.
+std::atomic_bool g_interrupted{false};
+
+extern "C" void interruptTransfer(int)
+{
+    g_interrupted.store(true);
+}
+
+class StopOnInterrupt
+{
+public:
+    explicit StopOnInterrupt(std::function<void()> stop)
+    {
+        g_interrupted.store(false);
+        m_previousInt = std::signal(SIGINT, interruptTransfer);
+        m_previousTerm = std::signal(SIGTERM, interruptTransfer);
+        m_poll.setInterval(100);
+        QObject::connect(&m_poll, &QTimer::timeout, &m_poll, [this, stop = std::move(stop)] {
+            if (g_interrupted.load() && !m_fired) {
+                m_fired = true;
+                stop();
+            }
+        });
+        m_poll.start();
+    }
+    ~StopOnInterrupt()
+    {
+        std::signal(SIGINT, m_previousInt == SIG_ERR ? SIG_DFL : m_previousInt);
+        std::signal(SIGTERM, m_previousTerm == SIG_ERR ? SIG_DFL : m_previousTerm);
+    }
+    StopOnInterrupt(const StopOnInterrupt &) = delete;
+    StopOnInterrupt &operator=(const StopOnInterrupt &) = delete;
+    bool fired() const { return m_fired; }
+
+private:
+    void (*m_previousInt)(int) = SIG_DFL;
+    void (*m_previousTerm)(int) = SIG_DFL;
+    QTimer m_poll;
+    bool m_fired = false;
+};
 
 // ---- list ------------------------------------------------------------------------------------
 
@@ -289,10 +336,17 @@ QCoro::Task<int> putUploads(std::shared_ptr<Services> services, Invocation invoc
             loop.quit();
     };
     QObject::connect(&queue, &TransferQueue::rowChanged, &loop, onRow);
+    const StopOnInterrupt interrupt([&loop] { loop.quit(); });
     for (int row = 0; row < queue.count(); ++row)
         onRow(row);
     if (reported.size() < queue.count())
         loop.exec();
+    if (interrupt.fired()) {
+        if (terminal)
+            err() << '\n';
+        err() << "Interrupted: what was sent is kept; run the same put again to continue" << Qt::endl;
+        co_return Failure; // the queue stops here and keeps its journal entries
+    }
 
     if (wantsJson(invocation)) {
         QJsonArray items;
@@ -347,6 +401,7 @@ QCoro::Task<int> getUpload(Services &services, Invocation invocation)
             showOnTerminal(progressLine(key, done, total, 0, -1));
         });
     }
+    const StopOnInterrupt interrupt([control] { control->cancel(); });
     UploadDownload got;
     if (toStdout) {
         out().flush();

@@ -1,6 +1,7 @@
 // edge-admin-cli uploads: the real executable on a temporary embedded store, with its own
 // transfer journal folder (XDG_DATA_HOME in a temporary folder): put, list, get
-// byte-identical, delete, bad names, and a put killed midway that a second run finishes.
+// byte-identical, delete, bad names, and a put killed (or interrupted) midway that a second
+// run finishes.
 
 #include "TestStore.h"
 
@@ -13,6 +14,9 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTest>
+
+#include <csignal>
+#include <sys/types.h>
 
 using namespace edge;
 using namespace edge::test;
@@ -217,8 +221,16 @@ private slots:
         QVERIFY2(taken.err.contains(QLatin1String("already")), qPrintable(taken.err));
     }
 
+    void aKilledPutFinishesWhenRunAgain_data()
+    {
+        QTest::addColumn<bool>("interrupt");
+        QTest::newRow("killed") << false;   // no chance to clean up
+        QTest::newRow("Ctrl+C") << true;    // stops, keeps what was sent and says so
+    }
+
     void aKilledPutFinishesWhenRunAgain()
     {
+        QFETCH(bool, interrupt);
         const QString file = path(QStringLiteral("lecture.bin"));
         QVERIFY(writeRandomFile(file, 60 * MiB, 4));
         const QStringList put{QStringLiteral("uploads"), QStringLiteral("put"), file, QStringLiteral("--key"),
@@ -243,7 +255,10 @@ private slots:
         connect(&watcher, &QFileSystemWatcher::directoryChanged, this, [&] {
             watchFolders();
             if (!killed && journalHasAFinishedPart()) {
-                first.kill();
+                if (interrupt)
+                    ::kill(pid_t(first.processId()), SIGINT);
+                else
+                    first.kill();
                 killed = true;
             }
         });
@@ -251,7 +266,14 @@ private slots:
         QVERIFY(first.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(first.state() == QProcess::NotRunning, 120000);
         QVERIFY2(killed, "the put finished before a part was journaled");
-        QCOMPARE(first.exitStatus(), QProcess::CrashExit);
+        if (interrupt) {
+            QCOMPARE(first.exitStatus(), QProcess::NormalExit);
+            QCOMPARE(first.exitCode(), 1);
+            const QString said = QString::fromUtf8(first.readAllStandardError());
+            QVERIFY2(said.contains(QLatin1String("run the same put again")), qPrintable(said));
+        } else {
+            QCOMPARE(first.exitStatus(), QProcess::CrashExit);
+        }
         QCOMPARE(SqlPeek(store()).count(QStringLiteral("uploads")), 0); // nothing half stored
         QCOMPARE(journalEntries().size(), 1);
 
