@@ -687,6 +687,39 @@ private slots:
         QCOMPARE(m_store->bytesOf(QStringLiteral("edited.bin")), readFile(path));
     }
 
+    void aFileMissingOnRestartIsKeptUntilItIsBack()
+    {
+        const QByteArray bytes = randomBytes(2 * Upload::MinPartSize + 3, 35);
+        const QString path = writeFile(m_dir->filePath(QStringLiteral("usb/clip.mov")), bytes);
+        {
+            TransferQueue first(*m_journal, multipartOptions(1));
+            first.attach(m_services);
+            m_store->hold(Call::PutPart);
+            first.addUpload(path, UploadNaming(QStringLiteral("clip.mov")));
+            QTRY_COMPARE(m_store->waiting(Call::PutPart), 1);
+            m_store->release(Call::PutPart);
+            QTRY_COMPARE(journalParts(), 1);
+        }
+        m_store->unhold(Call::PutPart);
+        const QString away = m_dir->filePath(QStringLiteral("clip.mov.away"));
+        QVERIFY(QFile::rename(path, away)); // the drive is not mounted
+
+        TransferQueue second(*m_journal, multipartOptions(1));
+        second.attach(m_services);
+        QTRY_COMPARE(second.count(), 1);
+        QTRY_COMPARE(second.status(0).state, TransferState::Failed);
+        QVERIFY2(second.status(0).error.contains(QStringLiteral("does not exist")), qPrintable(second.status(0).error));
+        QTRY_VERIFY(!journalEntries().isEmpty() && journalEntries().first().paused);
+        QCOMPARE(m_store->openMultipartCount(), 1); // not abandoned
+
+        QVERIFY(QFile::rename(away, path)); // back
+        second.resume(second.status(0).id);
+        QTRY_COMPARE(second.status(0).state, TransferState::Completed);
+        QCOMPARE(m_store->bytesOf(QStringLiteral("clip.mov")), bytes);
+        QCOMPARE(m_store->partsStored().count(1), 1);
+        QVERIFY(journalEntries().isEmpty());
+    }
+
     void pausedUploadsComeBackPaused()
     {
         const QByteArray bytes = randomBytes(2 * Upload::MinPartSize + 2, 34);

@@ -211,8 +211,12 @@ QCoro::Task<void> TransferQueue::Impl::runUpload(Impl *d, std::shared_ptr<bool> 
         co_return;
     }
     if (!facts.problem.isEmpty()) {
-        d->abandon(*row); // a restored file that is gone cannot be resumed
-        row->pending.reset();
+        // Kept (as paused) for when the file is back, a drive mounted again: resuming then
+        // goes on from the parts sent; cancel abandons it.
+        if (row->pending) {
+            row->pending->paused = true;
+            saveEntry(&d->journal, *row->pending);
+        }
         d->settle(row, TransferState::Failed, facts.problem);
         d->schedule();
         co_return;
