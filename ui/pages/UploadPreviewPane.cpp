@@ -143,7 +143,9 @@ void UploadPreviewPane::showUpload(const std::optional<Upload> &upload)
     m_originalName->setText(withInvisiblesShown(upload->originalName));
     m_size->setText(tr("%1 (%2 bytes)").arg(formatBytes(upload->size), formatCount(upload->size)));
     m_type->setText(upload->contentType);
-    m_sha256->setText(upload->sha256.isEmpty() ? tr("not known") : upload->sha256);
+    // In two lines of 32: on one line its 64 digits would set the pane's width.
+    m_sha256->setText(upload->sha256.isEmpty() ? tr("not known")
+                                               : upload->sha256.left(32) + QLatin1Char('\n') + upload->sha256.mid(32));
     m_sha256->setToolTip(upload->sha256);
     m_uploadedBy->setText(upload->uploadedBy.isEmpty() ? tr("(local)") : upload->uploadedBy);
     m_uploadedAt->setText(formatTimestampLong(upload->createdAt));

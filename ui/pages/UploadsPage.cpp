@@ -97,11 +97,13 @@ UploadsPage::UploadsPage(EventBus &events, TransferJournal &journal, QWidget *pa
 
     QHeaderView *header = table()->horizontalHeader();
     header->setStretchLastSection(false);
-    header->setSectionResizeMode(UploadsTableModel::KeyColumn, QHeaderView::Stretch);
-    header->resizeSection(UploadsTableModel::OriginalNameColumn, 160);
-    header->resizeSection(UploadsTableModel::SizeColumn, 80);
-    header->resizeSection(UploadsTableModel::TypeColumn, 130);
-    header->resizeSection(UploadsTableModel::UploadedByColumn, 110);
+    // The key is what people look for: it keeps its width, the original name gives way.
+    header->setMinimumSectionSize(60);
+    header->resizeSection(UploadsTableModel::KeyColumn, 250);
+    header->setSectionResizeMode(UploadsTableModel::OriginalNameColumn, QHeaderView::Stretch);
+    header->resizeSection(UploadsTableModel::SizeColumn, 72);
+    header->resizeSection(UploadsTableModel::TypeColumn, 110);
+    header->resizeSection(UploadsTableModel::UploadedByColumn, 90);
     header->resizeSection(UploadsTableModel::UploadedAtColumn, 122);
     header->resizeSection(UploadsTableModel::Sha256Column, 100);
     setInitialSort(UploadsTableModel::UploadedAtColumn, Qt::DescendingOrder);
@@ -113,11 +115,11 @@ UploadsPage::UploadsPage(EventBus &events, TransferJournal &journal, QWidget *pa
     table()->addActions({m_downloadAction, m_copyKeyAction, showFolder, m_deleteAction});
 
     m_preview = new UploadPreviewPane;
-    setDetailPane(m_preview, {640, 360});
+    setDetailPane(m_preview, {880, 330});
     connect(m_preview, &UploadPreviewPane::copyKeyRequested, this, &UploadsPage::copyKeyOfCurrent);
 
     m_transfersPane = new TransfersPane(*m_queue);
-    setBottomPane(m_transfersPane, {380, 200});
+    setBottomPane(m_transfersPane, {560, 170});
 
     connect(m_queue, &TransferQueue::uploadFinished, this, [this] { m_eventRefreshDelay.start(); });
     connect(m_queue, &TransferQueue::downloadFinished, this, [this](const QString &key, const QString &path) {
@@ -278,8 +280,10 @@ void UploadsPage::uploadPaths(const QStringList &paths)
         m_queue->addUpload(info.absoluteFilePath(), UploadNaming(keyFor(path), name, contentTypeForFile(name)));
         ++files;
     }
-    emit statusMessage(files == paths.size() ? tr("Queued %n file(s) for upload", nullptr, int(files))
-                                             : tr("Queued %n item(s) for upload", nullptr, int(paths.size())));
+    if (files == paths.size())
+        emit statusMessage(files == 1 ? tr("Queued 1 file for upload") : tr("Queued %1 files for upload").arg(files));
+    else
+        emit statusMessage(tr("Queued %1 files and folders for upload").arg(paths.size()));
 }
 
 void UploadsPage::chooseFilesToUpload()
