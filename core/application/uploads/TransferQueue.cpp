@@ -45,6 +45,7 @@ void TransferQueue::attach(std::shared_ptr<Services> services)
 {
     if (services == d->services)
         return;
+    d->loading = true; // nothing starts on the store being left while its rows stop
     for (const auto &row : d->rows) {
         if (row->active && row->stopRequest == StopRequest::None) {
             // Back to waiting for its store (it runs again when that store is attached).
