@@ -13,6 +13,8 @@
 #include <QAction>
 #include <QBuffer>
 #include <QClipboard>
+#include <QCryptographicHash>
+#include <QDir>
 #include <QDropEvent>
 #include <QFile>
 #include <QGuiApplication>
@@ -54,6 +56,8 @@ private slots:
     void badNameIsRefusedAndNothingStored();
     void copyKeyPutsItOnTheClipboard();
     void quittingWithTransfersRunningAsksFirst();
+    void droppedFolderKeepsItsStructure();
+    void pausedUploadResumesAfterARestart();
 
 private:
     UploadsPage *page() const;
@@ -350,6 +354,66 @@ void TestUploadsGui::quittingWithTransfersRunningAsksFirst()
     MessageBoxes::setNextAnswer(QMessageBox::Yes);
     m_console->window().close();
     QTRY_VERIFY(!m_console->window().isVisible());
+}
+
+void TestUploadsGui::droppedFolderKeepsItsStructure()
+{
+    QDir root(m_dir->path());
+    QVERIFY(root.mkpath(QStringLiteral("course/week1")));
+    writeLocalFile(QStringLiteral("course/intro.txt"), QByteArrayLiteral("intro"));
+    writeLocalFile(QStringLiteral("course/week1/joins.txt"), QByteArrayLiteral("joins"));
+    page()->filterBar()->setFolder(QStringLiteral("sql"));
+    drop({m_dir->filePath(QStringLiteral("course"))});
+    TransferQueueModel *transfers = page()->transfersPane()->model();
+    QTRY_COMPARE(transfers->rowCount(), 2);
+    QTRY_VERIFY(transfers->statusAt(0).state == TransferState::Completed
+                && transfers->statusAt(1).state == TransferState::Completed);
+    UploadsTableModel *model = page()->uploadsModel();
+    QTRY_VERIFY(model->indexOfRow(QStringLiteral("sql/course/intro.txt")).isValid());
+    QTRY_VERIFY(model->indexOfRow(QStringLiteral("sql/course/week1/joins.txt")).isValid());
+}
+
+// Issue 10's "done means" in small: an upload stopped halfway (paused, the console closed)
+// is still there when the console opens the store again and finishes without starting over.
+void TestUploadsGui::pausedUploadResumesAfterARestart()
+{
+    QByteArray bytes(40 * 1024 * 1024, Qt::Uninitialized); // multipart: over the single-request limit
+    for (qsizetype i = 0; i < bytes.size(); i += 4096)
+        bytes[i] = char(QRandomGenerator::global()->bounded(256));
+    const QString path = writeLocalFile(QStringLiteral("lecture.mp4"), bytes);
+    const QString storePath = m_dir->filePath(QStringLiteral("store.db"));
+
+    page()->uploadPaths({path});
+    TransferQueueModel *transfers = page()->transfersPane()->model();
+    QTRY_COMPARE(transfers->rowCount(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(transfers->statusAt(0).bytesDone > 0, 20000);
+    page()->transfers().pause(transfers->statusAt(0).id);
+    QTRY_COMPARE(transfers->statusAt(0).state, TransferState::Paused);
+    QVERIFY(transfers->statusAt(0).bytesDone < bytes.size());
+    QCOMPARE(storedFileCount(), 0); // nothing listed until it is whole
+    // The pause reaches the journal on its disk thread; a console closed later keeps it.
+    const QString location = m_console->services().backend().location();
+    const auto journalSaysPaused = [this, &location] {
+        const QList<PendingUpload> pending = finish(m_console->ports().transfers.load(location));
+        return pending.size() == 1 && pending.first().paused;
+    };
+    QTRY_VERIFY(journalSaysPaused());
+
+    m_console->restart(false);
+    QVERIFY(m_console->openStore(storePath));
+    transfers = page()->transfersPane()->model();
+    QTRY_COMPARE(transfers->rowCount(), 1);
+    const TransferStatus restored = transfers->statusAt(0);
+    QVERIFY(restored.resumed);
+    QCOMPARE(restored.state, TransferState::Paused); // the user had paused it: not started by itself
+    QCOMPARE(restored.key, QStringLiteral("lecture.mp4"));
+
+    page()->transfers().resume(restored.id);
+    QTRY_COMPARE_WITH_TIMEOUT(transfers->statusAt(0).state, TransferState::Completed, 60000);
+    const Upload stored = finish(m_console->services().uploadQueries.get(QStringLiteral("lecture.mp4")));
+    QCOMPARE(stored.size, qint64(bytes.size()));
+    QCOMPARE(stored.sha256,
+             QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
 }
 
 QTEST_MAIN(TestUploadsGui)
