@@ -541,7 +541,14 @@ private slots:
         const int files = 450; // more than one batch of the walk
         for (int i = 0; i < files; ++i)
             writeFile(folder + QStringLiteral("/%1/file-%2.txt").arg(i % 7).arg(i), QByteArray::number(i));
+        m_store->hold(Call::Put);
         queue.addFolder(folder, {});
+        QTRY_COMPARE(queue.count(), files);
+        // Waiting rows show their size already.
+        const TransferStatus last = queue.status(files - 1);
+        QCOMPARE(last.state, TransferState::Waiting);
+        QCOMPARE(last.totalBytes, qint64(QFileInfo(last.localPath).size()));
+        m_store->unhold(Call::Put);
         QTRY_COMPARE_WITH_TIMEOUT(m_store->fileCount(), files, 60000);
         QTRY_VERIFY(!queue.hasUnfinished());
         QCOMPARE(queue.count(), files);

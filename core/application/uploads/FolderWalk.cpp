@@ -14,7 +14,7 @@ QList<FoundFile> FolderWalk::next()
     QList<FoundFile> batch;
     while (batch.size() < BatchSize && m_it.hasNext()) {
         const QString path = m_it.next();
-        batch.append(FoundFile{path, m_prefix + m_root.relativeFilePath(path)});
+        batch.append(FoundFile{path, m_prefix + m_root.relativeFilePath(path), m_it.fileInfo().size()});
     }
     return batch;
 }

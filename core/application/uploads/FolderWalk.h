@@ -12,6 +12,7 @@ struct FoundFile
 {
     QString path;
     QString key;
+    qint64 size = 0; // as listed: the upload checks it again when it starts
 };
 
 // Walks a folder a batch at a time: each next() runs on a pool thread (one at a time, so the

@@ -445,8 +445,13 @@ QCoro::Task<void> TransferQueue::Impl::walk(Impl *d, std::shared_ptr<bool> alive
         const QList<FoundFile> found = co_await walking;
         if (!*alive || found.isEmpty())
             co_return;
-        for (const FoundFile &file : found)
-            d->q->addUpload(file.path, UploadNaming(file.key));
+        for (const FoundFile &file : found) {
+            const QString id = d->q->addUpload(file.path, UploadNaming(file.key));
+            // Its size shows while it waits (known for sure once it starts).
+            Row *row = d->find(id);
+            if (row && row->status.state == TransferState::Waiting && row->status.totalBytes == 0)
+                row->status.totalBytes = file.size;
+        }
     }
 }
 
