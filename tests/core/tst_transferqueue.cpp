@@ -569,6 +569,7 @@ private slots:
         }
         QTRY_COMPARE(m_store->waiting(Call::Put), 2);
         QCOMPARE(stateOf(queue, ids[2]), TransferState::Waiting);
+        QTRY_COMPARE(queue.status(queue.rowOf(ids[2])).totalBytes, qint64(100)); // its size shows while it waits
         m_store->unhold(Call::Put);
         QTRY_COMPARE(stateOf(queue, ids[2]), TransferState::Completed);
         QCOMPARE(m_store->fileCount(), 3);

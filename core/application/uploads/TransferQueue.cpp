@@ -107,7 +107,11 @@ QString TransferQueue::addUpload(const QString &localPath, const UploadNaming &n
         row->status.error = namingProblemMessage(localPath, naming.key, error);
     }
     const QString id = row->status.id;
+    const bool waiting = row->status.state == TransferState::Waiting;
     d->addRow(std::move(row));
+    // Its size shows while it waits (a folder's walk already listed it).
+    if (waiting && !d->walking)
+        Impl::showSize(d.get(), d->alive, id, localPath);
     d->schedule();
     return id;
 }

@@ -7,6 +7,7 @@
 
 #include <QCoro/QCoroFuture>
 #include <QFile>
+#include <QFileInfo>
 #include <QUuid>
 
 namespace edge {
@@ -436,6 +437,20 @@ QCoro::Task<void> TransferQueue::Impl::loadJournal(Impl *d, std::shared_ptr<bool
 }
 
 // Rows appear a batch at a time while the walk goes on.
+QCoro::Task<void> TransferQueue::Impl::showSize(Impl *d, std::shared_ptr<bool> alive, QString id, QString path)
+{
+    auto stat = [path] { return QFileInfo(path).size(); };
+    QFuture<qint64> stating = runOffThread(std::move(stat));
+    const qint64 size = co_await stating;
+    if (!*alive)
+        co_return;
+    Row *row = d->find(id);
+    if (row && row->status.state == TransferState::Waiting && row->status.totalBytes == 0) {
+        row->status.totalBytes = size;
+        d->changed(row);
+    }
+}
+
 QCoro::Task<void> TransferQueue::Impl::walk(Impl *d, std::shared_ptr<bool> alive, QString folder, QString keyPrefix)
 {
     auto walker = std::make_shared<FolderWalk>(folder, keyPrefix);
@@ -445,13 +460,17 @@ QCoro::Task<void> TransferQueue::Impl::walk(Impl *d, std::shared_ptr<bool> alive
         const QList<FoundFile> found = co_await walking;
         if (!*alive || found.isEmpty())
             co_return;
+        d->walking = true;
         for (const FoundFile &file : found) {
             const QString id = d->q->addUpload(file.path, UploadNaming(file.key));
             // Its size shows while it waits (known for sure once it starts).
             Row *row = d->find(id);
-            if (row && row->status.state == TransferState::Waiting && row->status.totalBytes == 0)
+            if (row && row->status.state == TransferState::Waiting && row->status.totalBytes == 0) {
                 row->status.totalBytes = file.size;
+                d->changed(row);
+            }
         }
+        d->walking = false;
     }
 }
 

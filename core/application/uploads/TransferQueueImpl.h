@@ -70,6 +70,7 @@ struct TransferQueue::Impl
     bool loading = false;
     int generation = 0; // attach() count: a journal load for an earlier store is dropped
     std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+    bool walking = false; // rows being added from a folder walk (sizes known)
     QTimer ticker;
     QElapsedTimer clock;
 
@@ -101,6 +102,7 @@ struct TransferQueue::Impl
     PendingUpload claimOrCreate(const Row &row, const LocalFileFacts &facts);
     void stopRunning(Row *row, StopRequest request);
     static QCoro::Task<void> loadJournal(Impl *d, std::shared_ptr<bool> alive, int generation);
+    static QCoro::Task<void> showSize(Impl *d, std::shared_ptr<bool> alive, QString id, QString path);
     static QCoro::Task<void> walk(Impl *d, std::shared_ptr<bool> alive, QString folder, QString keyPrefix);
 };
 
