@@ -58,6 +58,7 @@ private slots:
     void quittingWithTransfersRunningAsksFirst();
     void droppedFolderKeepsItsStructure();
     void pausedUploadResumesAfterARestart();
+    void cancellingAnUploadAsksAndAbandonsIt();
 
 private:
     UploadsPage *page() const;
@@ -414,6 +415,41 @@ void TestUploadsGui::pausedUploadResumesAfterARestart()
     QCOMPARE(stored.size, qint64(bytes.size()));
     QCOMPARE(stored.sha256,
              QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+}
+
+void TestUploadsGui::cancellingAnUploadAsksAndAbandonsIt()
+{
+    const QString path = writeLocalFile(QStringLiteral("huge.bin"), QByteArray(40 * 1024 * 1024, 'h'));
+    page()->uploadPaths({path});
+    TransfersPane *pane = page()->transfersPane();
+    TransferQueueModel *transfers = pane->model();
+    QTRY_COMPARE(transfers->rowCount(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(transfers->statusAt(0).bytesDone > 0, 20000);
+    page()->transfers().pause(transfers->statusAt(0).id);
+    QTRY_COMPARE(transfers->statusAt(0).state, TransferState::Paused);
+
+    pane->table()->selectRow(0);
+    auto *cancel = child<QAction>(pane, "cancelTransferAction");
+    QTRY_VERIFY(cancel->isEnabled());
+    MessageBoxes::setNextAnswer(QMessageBox::No);
+    cancel->trigger();
+    QTRY_COMPARE(MessageBoxes::shown().size(), 1);
+    QVERIFY2(MessageBoxes::lastText().contains(QLatin1String("Cancel 1 unfinished upload")),
+             qPrintable(MessageBoxes::lastText()));
+    QVERIFY(testsupport::letQueuedWorkRun());
+    QCOMPARE(transfers->statusAt(0).state, TransferState::Paused); // kept
+
+    MessageBoxes::setNextAnswer(QMessageBox::Yes);
+    cancel->trigger();
+    QTRY_COMPARE(transfers->statusAt(0).state, TransferState::Cancelled);
+    const QString location = m_console->services().backend().location();
+    QTRY_VERIFY(finish(m_console->ports().transfers.load(location)).isEmpty()); // abandoned, not kept
+    QCOMPARE(storedFileCount(), 0);
+
+    auto *clear = child<QAction>(pane, "clearTransfersAction");
+    QTRY_VERIFY(clear->isEnabled());
+    clear->trigger();
+    QTRY_COMPARE(transfers->rowCount(), 0);
 }
 
 QTEST_MAIN(TestUploadsGui)
