@@ -129,12 +129,14 @@ void TestUploadsGui::drop(const QStringList &paths)
     for (const QString &path : paths)
         urls.append(QUrl::fromLocalFile(path));
     mime->setUrls(urls);
-    const QPointF where = QRectF(page()->rect()).center();
+    // Onto the list, as from a file manager: the table passes it up to the page.
+    QWidget *target = page()->table()->viewport();
+    const QPointF where = QRectF(target->rect()).center();
     QDragEnterEvent enter(where.toPoint(), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(page(), &enter);
+    QCoreApplication::sendEvent(target, &enter);
     QVERIFY(enter.isAccepted());
     QDropEvent dropped(where, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(page(), &dropped);
+    QCoreApplication::sendEvent(target, &dropped);
     QVERIFY(dropped.isAccepted());
     delete mime;
 }
