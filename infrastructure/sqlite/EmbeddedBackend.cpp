@@ -31,6 +31,7 @@ EmbeddedBackend::EmbeddedBackend(std::shared_ptr<SqliteExecutor> executor, QStri
     , m_events(std::make_unique<SqliteEventLog>(m_executor))
     , m_migrationsAppliedNow(std::move(migrationsAppliedNow))
 {
+    m_uploads->startSweep();
 }
 
 EmbeddedBackend::~EmbeddedBackend() = default;

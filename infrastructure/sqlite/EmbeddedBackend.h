@@ -10,6 +10,7 @@
 namespace edge {
 
 class SqliteExecutor;
+class SqliteUploadStorage;
 
 // The embedded store as a Backend: one SQLite file, one SQLite thread, repositories over it
 // (users, lessons, and the audit trail's events). Lesson HTML lives in files in a folder
@@ -45,7 +46,7 @@ private:
     std::unique_ptr<UserRepository> m_users;
     std::unique_ptr<LessonRepository> m_lessons;
     std::unique_ptr<ProgressRepository> m_progress;
-    std::unique_ptr<UploadStorage> m_uploads;
+    std::unique_ptr<SqliteUploadStorage> m_uploads;
     std::unique_ptr<EventLog> m_events;
     QStringList m_migrationsAppliedNow;
 };

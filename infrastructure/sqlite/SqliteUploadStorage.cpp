@@ -4,36 +4,25 @@
 #include "SqliteUploadStorageTable.h"
 #include "domain/Errors.h"
 
+#include "application/uploads/OffThread.h"
+
 #include <QCoro/QCoroFuture>
-#include <QFuture>
-#include <QPromise>
 #include <QThreadPool>
 
 namespace edge {
 
 namespace {
-// Runs blocking file work on a pool thread; the QFuture carries the result or the exception,
-// and co_await on it resumes on the caller's thread.
-template<class Work>
-auto offThread(Work work) -> QFuture<std::invoke_result_t<Work &>>
+// On the SQLite thread, so a put cannot commit a row for a blob between the check and the
+// removal (its commit runs on the same thread).
+int removeUnreferencedBlobs(const UploadBlobFiles &files, const QStringList &candidates, SqliteConnection &connection)
 {
-    using Result = std::invoke_result_t<Work &>;
-    auto promise = std::make_shared<QPromise<Result>>();
-    QFuture<Result> future = promise->future();
-    promise->start();
-    QThreadPool::globalInstance()->start([promise, work]() mutable {
-        try {
-            if constexpr (std::is_void_v<Result>) {
-                work();
-            } else {
-                promise->addResult(work());
-            }
-        } catch (...) {
-            promise->setException(std::current_exception());
-        }
-        promise->finish();
-    });
-    return future;
+    UploadTable table(connection.database());
+    int removed = 0;
+    for (const QString &objectKey : candidates) {
+        if (!table.isBlobReferenced(objectKey) && files.remove(objectKey))
+            ++removed;
+    }
+    return removed;
 }
 
 ConflictError keyTaken(const QString &key)
@@ -91,7 +80,7 @@ QCoro::Task<void> SqliteUploadStorage::checkKeyFree(QString key)
     if (co_await m_executor->run(std::move(taken)))
         throw keyTaken(key);
     auto reserved = [key, files = m_files]() { return files.multipartFor(key).has_value(); };
-    if (co_await offThread(std::move(reserved)))
+    if (co_await runOffThread(std::move(reserved)))
         throw keyReserved(key);
 }
 
@@ -131,7 +120,7 @@ QCoro::Task<Upload> SqliteUploadStorage::put(UploadNaming naming, UploadSource s
     co_await checkKeyFree(naming.key);
     const QString what = QStringLiteral("the file %1").arg(naming.key);
     auto write = [source, what, files = m_files]() { return files.write(source, what); };
-    UploadBlobFiles::Written written = co_await offThread(std::move(write));
+    UploadBlobFiles::Written written = co_await runOffThread(std::move(write), transferPool());
     if (written.size != source.length) {
         m_files.remove(written.objectKey);
         throw ValidationError(QStringLiteral("The file was %1 bytes, not the %2 announced").arg(written.size).arg(source.length),
@@ -146,7 +135,7 @@ QCoro::Task<MultipartUpload> SqliteUploadStorage::createMultipart(UploadNaming n
     parsePartSize(partSize, m_maxRequestBytes);
     co_await checkKeyFree(naming.key);
     auto create = [naming, partSize, files = m_files]() { return files.createMultipart(naming, partSize); };
-    const UploadBlobFiles::Multipart created = co_await offThread(std::move(create));
+    const UploadBlobFiles::Multipart created = co_await runOffThread(std::move(create));
     co_return MultipartUpload{created.uploadId, created.naming.key, created.partSize};
 }
 
@@ -156,33 +145,33 @@ QCoro::Task<UploadedPart> SqliteUploadStorage::putPart(QString uploadId, int par
     auto write = [uploadId, partNumber, source, files = m_files]() {
         return files.writePart(files.multipart(uploadId), partNumber, source);
     };
-    co_return co_await offThread(std::move(write));
+    co_return co_await runOffThread(std::move(write), transferPool());
 }
 
 QCoro::Task<Upload> SqliteUploadStorage::completeMultipart(QString uploadId, QList<UploadedPart> parts,
                                                           QString sha256, UploadEvent describe)
 {
     auto load = [uploadId, files = m_files]() { return files.multipart(uploadId); };
-    const UploadBlobFiles::Multipart upload = co_await offThread(std::move(load));
+    const UploadBlobFiles::Multipart upload = co_await runOffThread(std::move(load));
     auto assemble = [upload, parts, files = m_files]() { return files.assemble(upload, parts); };
-    const UploadBlobFiles::Written written = co_await offThread(std::move(assemble));
+    const UploadBlobFiles::Written written = co_await runOffThread(std::move(assemble), transferPool());
     if (!sha256.isEmpty() && sha256 != written.sha256) {
         // The parts are not the file the uploader read: it changed on disk while being sent.
         auto discard = [objectKey = written.objectKey, files = m_files]() { return files.remove(objectKey); };
-        co_await offThread(std::move(discard));
+        co_await runOffThread(std::move(discard));
         throw ValidationError::field(QStringLiteral("sha256"),
                                      QStringLiteral("does not match the parts sent: the file changed while it was uploaded"));
     }
     Upload stored = co_await record(upload.naming, written, describe);
     auto cleanUp = [uploadId, files = m_files]() { return files.removeMultipart(uploadId); };
-    co_await offThread(std::move(cleanUp));
+    co_await runOffThread(std::move(cleanUp));
     co_return stored;
 }
 
 QCoro::Task<void> SqliteUploadStorage::abortMultipart(QString uploadId)
 {
     auto abort = [uploadId, files = m_files]() { files.abortMultipart(uploadId); };
-    co_await offThread(std::move(abort));
+    co_await runOffThread(std::move(abort));
 }
 
 QCoro::Task<UploadDownload> SqliteUploadStorage::get(QString key, std::optional<ByteRange> range, QIODevice *sink,
@@ -205,7 +194,7 @@ QCoro::Task<UploadDownload> SqliteUploadStorage::get(QString key, std::optional<
     auto copy = [path, download, sink, control, files = m_files]() {
         files.copyTo(path, download.offset, download.length, sink, control.get());
     };
-    co_await offThread(std::move(copy));
+    co_await runOffThread(std::move(copy), transferPool());
     co_return download;
 }
 
@@ -224,23 +213,34 @@ QCoro::Task<Upload> SqliteUploadStorage::remove(QString key, UploadEvent describ
 QCoro::Task<SqliteUploadStorage::Sweep> SqliteUploadStorage::sweep(std::chrono::seconds minAge)
 {
     auto look = [minAge, files = m_files]() { return files.sweep(minAge.count()); };
-    const UploadBlobFiles::Leftovers leftovers = co_await offThread(std::move(look));
-    // Checked and removed on the SQLite thread, so a put cannot commit a row for a blob
-    // between the check and the removal (its commit runs on the same thread).
+    const UploadBlobFiles::Leftovers leftovers = co_await runOffThread(std::move(look));
     auto removeUnreferenced = [candidates = leftovers.unreferencedCandidates, files = m_files](SqliteConnection &connection) {
-        UploadTable table(connection.database());
-        int removed = 0;
-        for (const QString &objectKey : candidates) {
-            if (!table.isBlobReferenced(objectKey) && files.remove(objectKey))
-                ++removed;
-        }
-        return removed;
+        return removeUnreferencedBlobs(files, candidates, connection);
     };
     Sweep sweep;
     sweep.temporaries = leftovers.temporariesRemoved;
     sweep.multipartUploads = leftovers.multipartRemoved;
     sweep.blobs = co_await m_executor->run(std::move(removeUnreferenced));
     co_return sweep;
+}
+
+void SqliteUploadStorage::startSweep(std::chrono::seconds minAge)
+{
+    // Holds the store only weakly: a store closed meanwhile is left alone.
+    std::weak_ptr<SqliteExecutor> store = m_executor;
+    QThreadPool::globalInstance()->start([store, files = m_files, seconds = qint64(minAge.count())] {
+        try {
+            const UploadBlobFiles::Leftovers leftovers = files.sweep(seconds);
+            const auto executor = store.lock();
+            if (!executor || leftovers.unreferencedCandidates.isEmpty())
+                return;
+            executor->run([candidates = leftovers.unreferencedCandidates, files](SqliteConnection &connection) {
+                return removeUnreferencedBlobs(files, candidates, connection);
+            });
+        } catch (...) {
+            // Best effort: what stays is unreferenced and tried again at the next opening.
+        }
+    });
 }
 
 } // namespace edge

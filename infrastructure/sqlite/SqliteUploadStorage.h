@@ -52,6 +52,10 @@ public:
         int blobs = 0;
     };
     QCoro::Task<Sweep> sweep(std::chrono::seconds minAge = std::chrono::hours(24));
+    // sweep() in the background, not waited for: the embedded store starts one as it opens,
+    // so what a crash or a killed console left is cleaned up a day later without anyone
+    // waiting on it (the Worker's scheduled clean-up, for the embedded store).
+    void startSweep(std::chrono::seconds minAge = std::chrono::hours(24));
 
 private:
     QCoro::Task<void> checkKeyFree(QString key);

@@ -38,4 +38,9 @@ auto runOffThread(Work work, QThreadPool *pool = QThreadPool::globalInstance())
     return future;
 }
 
+// A pool for the long work of transfers (hashing a whole file, writing a part or a blob):
+// kept apart from the global pool, which has one thread per core, so that a few big uploads
+// cannot starve short jobs (a preview, a folder walk, a journal save) for minutes.
+QThreadPool *transferPool();
+
 } // namespace edge

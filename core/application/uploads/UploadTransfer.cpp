@@ -245,7 +245,7 @@ QCoro::Task<Upload> UploadTransfer::runSingle()
     auto hashJob = [path = m_upload.localPath, size = m_upload.fileSize, stop = m_stopHashing] {
         return sha256OfLocalFile(path, size, stop);
     };
-    QFuture<QString> hashing = runOffThread(std::move(hashJob));
+    QFuture<QString> hashing = runOffThread(std::move(hashJob), transferPool());
 
     std::optional<Upload> stored;
     for (int attempt = 0; !stored; ++attempt) {
@@ -319,7 +319,7 @@ QCoro::Task<Upload> UploadTransfer::runMultipart()
         auto hashJob = [path = m_upload.localPath, size = m_upload.fileSize, stop = m_stopHashing] {
             return sha256OfLocalFile(path, size, stop);
         };
-        QFuture<QString> hashing = runOffThread(std::move(hashJob));
+        QFuture<QString> hashing = runOffThread(std::move(hashJob), transferPool());
 
         m_upload.parts = completedParts(m_upload.parts);
         QSet<int> done;
