@@ -81,7 +81,7 @@ curl_upload() {
     printf 'next\nurl = "%s/uploads/multipart/%s/parts/%d"\nupload-file = "%s"\noutput = "%s/etag.%d"\nrequest = "PUT"\nheader = "Authorization: Bearer %s"\nfail\nsilent\n' \
       "$api" "$upload_id" "$n" "$part" "$dir" "$n" "$token" >>"$config"
   done
-  curl --silent --parallel --parallel-max "$in_flight" -K "$config"
+  curl --silent --parallel --parallel-max "$in_flight" -K "$config" 2>"$dir/curl.err" || { cat "$dir/curl.err" >&2; return 1; }
   for i in $(seq 1 "$n"); do
     parts+="${parts:+,}{\"partNumber\":$i,\"etag\":\"$(json data.etag <"$dir/etag.$i")\"}"
   done
