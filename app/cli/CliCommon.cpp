@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 
@@ -59,6 +60,25 @@ void printJson(const QJsonObject &document)
 void printData(const QJsonValue &data)
 {
     printJson({{QStringLiteral("success"), true}, {QStringLiteral("data"), data}});
+}
+
+void printColumns(const QStringList &headers, const QList<QStringList> &rows)
+{
+    QList<qsizetype> widths;
+    for (const QString &header : headers)
+        widths << header.size();
+    for (const QStringList &row : rows)
+        for (qsizetype c = 0; c < row.size() && c < widths.size(); ++c)
+            widths[c] = std::max(widths[c], row[c].size());
+    const auto printRow = [&widths](const QStringList &cells) {
+        QString line;
+        for (qsizetype c = 0; c < cells.size(); ++c)
+            line += c + 1 < cells.size() && c < widths.size() ? cells[c].leftJustified(widths[c] + 2) : cells[c];
+        out() << line << Qt::endl;
+    };
+    printRow(headers);
+    for (const QStringList &row : rows)
+        printRow(row);
 }
 
 bool stderrIsTerminal()

@@ -49,6 +49,9 @@ int report(const DomainError &error);
 bool wantsJson(const Invocation &invocation);
 void printJson(const QJsonObject &document);
 void printData(const QJsonValue &data);
+// A plain-text table on stdout: the headers, then the rows, each column as wide as its
+// widest cell (the last column unpadded).
+void printColumns(const QStringList &headers, const QList<QStringList> &rows);
 
 // Whether progress lines on stderr reach a person (not a file or a pipe).
 bool stderrIsTerminal();

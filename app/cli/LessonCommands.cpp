@@ -206,21 +206,7 @@ void printTable(const LessonPage &page)
                      lessonStatusToString(lesson.status), QString::number(lesson.version),
                      lesson.hasContent ? QStringLiteral("yes") : QStringLiteral("-"),
                      lesson.updatedAt.toString(Qt::ISODate)});
-    QList<qsizetype> widths;
-    for (const QString &header : headers)
-        widths << header.size();
-    for (const QStringList &row : rows)
-        for (qsizetype c = 0; c < row.size(); ++c)
-            widths[c] = std::max(widths[c], row[c].size());
-    const auto printRow = [&widths](const QStringList &cells) {
-        QString line;
-        for (qsizetype c = 0; c < cells.size(); ++c)
-            line += c + 1 < cells.size() ? cells[c].leftJustified(widths[c] + 2) : cells[c];
-        out() << line << Qt::endl;
-    };
-    printRow(headers);
-    for (const QStringList &row : rows)
-        printRow(row);
+    printColumns(headers, rows);
     out() << Qt::endl
           << "Page " << page.page << " of " << std::max(page.totalPages, 1) << " (" << page.total
           << (page.total == 1 ? " lesson)" : " lessons)") << Qt::endl;

@@ -57,25 +57,6 @@ QString describe(const ProgressEntry &entry)
         .arg(entry.version);
 }
 
-void printTable(const QStringList &headers, const QList<QStringList> &rows)
-{
-    QList<qsizetype> widths;
-    for (const QString &header : headers)
-        widths << header.size();
-    for (const QStringList &row : rows)
-        for (qsizetype c = 0; c < row.size(); ++c)
-            widths[c] = std::max(widths[c], row[c].size());
-    const auto printRow = [&widths](const QStringList &cells) {
-        QString line;
-        for (qsizetype c = 0; c < cells.size(); ++c)
-            line += c + 1 < cells.size() ? cells[c].leftJustified(widths[c] + 2) : cells[c];
-        out() << line << Qt::endl;
-    };
-    printRow(headers);
-    for (const QStringList &row : rows)
-        printRow(row);
-}
-
 QString percent(double rate)
 {
     return QString::number(rate * 100.0, 'f', 1) + QLatin1Char('%');
@@ -256,7 +237,7 @@ QCoro::Task<int> listProgress(Services &services, Invocation invocation)
                       entry.completed ? QStringLiteral("yes") : QStringLiteral("-"), QString::number(entry.score),
                       entry.completedAt.isValid() ? entry.completedAt.toString(Qt::ISODate) : QStringLiteral("-"),
                       entry.updatedAt.toString(Qt::ISODate), QString::number(entry.version)});
-    printTable({QStringLiteral("USER ID"), QStringLiteral("LESSON ID"), QStringLiteral("EMAIL"), QStringLiteral("LESSON"),
+    printColumns({QStringLiteral("USER ID"), QStringLiteral("LESSON ID"), QStringLiteral("EMAIL"), QStringLiteral("LESSON"),
                 QStringLiteral("TRACK"), QStringLiteral("DONE"), QStringLiteral("SCORE"), QStringLiteral("COMPLETED"),
                 QStringLiteral("UPDATED"), QStringLiteral("VER")},
                table);
@@ -343,7 +324,7 @@ QCoro::Task<int> showStats(Services &services, Invocation invocation)
             table.append({stats.track, QString::number(stats.lessons), QString::number(stats.learners),
                           QString::number(stats.completed), percent(stats.completionRate()),
                           QString::number(stats.averageScore, 'f', 1)});
-        printTable({QStringLiteral("TRACK"), QStringLiteral("LESSONS"), QStringLiteral("STARTED"),
+        printColumns({QStringLiteral("TRACK"), QStringLiteral("LESSONS"), QStringLiteral("STARTED"),
                     QStringLiteral("COMPLETED"), QStringLiteral("RATE"), QStringLiteral("AVG SCORE")},
                    table);
     } else {
@@ -351,7 +332,7 @@ QCoro::Task<int> showStats(Services &services, Invocation invocation)
             table.append({stats.lessonId, withInvisiblesShown(stats.title), QString::number(stats.learners),
                           QString::number(stats.completed), percent(stats.completionRate()),
                           QString::number(stats.averageScore, 'f', 1)});
-        printTable({QStringLiteral("LESSON ID"), QStringLiteral("LESSON"), QStringLiteral("STARTED"),
+        printColumns({QStringLiteral("LESSON ID"), QStringLiteral("LESSON"), QStringLiteral("STARTED"),
                     QStringLiteral("COMPLETED"), QStringLiteral("RATE"), QStringLiteral("AVG SCORE")},
                    table);
     }
@@ -360,7 +341,7 @@ QCoro::Task<int> showStats(Services &services, Invocation invocation)
         QList<QStringList> rows;
         for (const CompletionsPeriod &period : periods)
             rows.append({period.start.toString(Qt::ISODate), QString::number(period.completed)});
-        printTable({QStringLiteral("FROM"), QStringLiteral("COMPLETED")}, rows);
+        printColumns({QStringLiteral("FROM"), QStringLiteral("COMPLETED")}, rows);
     }
     co_return Success;
 }

@@ -69,21 +69,7 @@ void printTable(const QList<Upload> &uploads)
     for (const Upload &u : uploads)
         rows << QStringList{withInvisiblesShown(u.key), QString::number(u.size), u.contentType, timestamp(u.createdAt),
                             withInvisiblesShown(u.originalName)};
-    QList<qsizetype> widths;
-    for (const QString &header : headers)
-        widths << header.size();
-    for (const QStringList &row : rows)
-        for (qsizetype c = 0; c < row.size(); ++c)
-            widths[c] = std::max(widths[c], row[c].size());
-    const auto printRow = [&widths](const QStringList &cells) {
-        QString line;
-        for (qsizetype c = 0; c < cells.size(); ++c)
-            line += c + 1 < cells.size() ? cells[c].leftJustified(widths[c] + 2) : cells[c];
-        out() << line << Qt::endl;
-    };
-    printRow(headers);
-    for (const QStringList &row : rows)
-        printRow(row);
+    printColumns(headers, rows);
 }
 
 bool stdinIsTerminal()

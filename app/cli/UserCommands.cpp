@@ -60,21 +60,7 @@ void printTable(const UserPage &page)
     for (const User &user : page.items)
         rows.append({user.id().value(), user.email().value(), user.username(), roleToString(user.role()),
                      user.createdAt().toString(Qt::ISODate)});
-    QList<qsizetype> widths;
-    for (const QString &header : headers)
-        widths << header.size();
-    for (const QStringList &row : rows)
-        for (qsizetype c = 0; c < row.size(); ++c)
-            widths[c] = std::max(widths[c], row[c].size());
-    auto printRow = [&widths](const QStringList &cells) {
-        QString line;
-        for (qsizetype c = 0; c < cells.size(); ++c)
-            line += c + 1 < cells.size() ? cells[c].leftJustified(widths[c] + 2) : cells[c];
-        out() << line << Qt::endl;
-    };
-    printRow(headers);
-    for (const QStringList &row : rows)
-        printRow(row);
+    printColumns(headers, rows);
     out() << Qt::endl
           << "Page " << page.page << " of " << std::max(page.totalPages, 1) << " (" << page.total << " users)"
           << Qt::endl;
