@@ -35,7 +35,12 @@ ListPage::ListPage(const QString &title, const QString &key, PagedTableModel *mo
         if (!m_model->isCounted())
             showTotal(m_model->totalCount());
     });
-    connect(m_model, &PagedTableModel::loadingChanged, m_busy, &QWidget::setVisible);
+    connect(m_model, &PagedTableModel::loadingChanged, this, [this](bool loading) {
+        m_busy->setVisible(loading);
+        // An uncounted list that turned out empty has no page to announce it: say so now.
+        if (!m_model->isCounted())
+            showTotal(m_model->totalCount());
+    });
     connect(m_model, &PagedTableModel::pageArrived, this, &ListPage::onRowsArrived);
     connect(m_model, &PagedTableModel::loadFailed, this, [this](const QString &message) {
         m_loadError->setText(m_loadErrorText.arg(message));
