@@ -30,7 +30,8 @@ private:
     {
         const UserRevision revision = reviseUser(base, changes);
         return UserWrite{revision.user, expectedVersion ? expectedVersion : base.version(), revision.changedFields,
-                         changes.newPassword, DomainEvent::userUpdated(revision.user, revision.changedFields, m_actor)};
+                         changes.newPassword, DomainEvent::userUpdated(revision.user, revision.changedFields, m_actor),
+                         QString()};
     }
     DeletionEvent deletion() const
     {

@@ -25,7 +25,6 @@ ListPage::ListPage(const QString &title, const QString &key, PagedTableModel *mo
     m_countText = [](qint64 total) { return total < 0 ? tr("Counting…") : QString::number(total); };
     m_loadErrorText = tr("Could not load the list: %1");
     m_searchDelay.setSingleShot(true);
-    m_searchDelay.setInterval(SearchDelayMs);
     connect(&m_searchDelay, &QTimer::timeout, this, &ListPage::applySearch);
     buildLayout();
 
@@ -81,7 +80,10 @@ void ListPage::buildLayout()
     m_search->setObjectName(key() + QStringLiteral("SearchEdit"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(260);
-    connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        const qsizetype length = text.trimmed().size();
+        m_searchDelay.start(length == 0 || length >= IndexedSearchMinLength ? IndexedSearchDelayMs : SearchDelayMs);
+    });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         applySearch();
         m_table->setFocus(Qt::OtherFocusReason);
