@@ -10,6 +10,7 @@
 #include "application/uploads/TransferQueue.h"
 #include "application/uploads/UploadHandlers.h"
 #include "infrastructure/local/FileTransferJournal.h"
+#include "support/TestFiles.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -42,41 +43,6 @@ QByteArray bytesOf(qsizetype size, quint32 seed)
     for (char &c : data)
         c = char(random.bounded(256));
     return data;
-}
-
-QString hexSha256(const QByteArray &data)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
-}
-
-// The sha256 of a file, read a chunk at a time.
-QString hexSha256OfFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return QString::fromLatin1(hash.result().toHex());
-}
-
-// A random file of `size` bytes; its sha256.
-QString writeRandomFile(const QString &path, qint64 size, quint32 seed)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    QRandomGenerator random(seed);
-    QByteArray chunk(MiB, Qt::Uninitialized);
-    for (qint64 written = 0; written < size; written += chunk.size()) {
-        chunk.resize(qMin<qint64>(MiB, size - written));
-        random.fillRange(reinterpret_cast<quint32 *>(chunk.data()), chunk.size() / 4);
-        hash.addData(chunk);
-        if (file.write(chunk) != chunk.size())
-            return {};
-    }
-    return QString::fromLatin1(hash.result().toHex());
 }
 
 // The finished parts each journal entry in folder holds (one entry per unfinished upload).
@@ -211,12 +177,12 @@ private slots:
         QCOMPARE(stored.size, data.size());
         QCOMPARE(stored.contentType, QStringLiteral("application/pdf"));
         QCOMPARE(stored.originalName, QStringLiteral("report 2026 ü.pdf"));
-        QCOMPARE(stored.sha256, hexSha256(data));
+        QCOMPARE(stored.sha256, sha256Hex(data));
 
         const Upload found = await(queries().get(key));
         QCOMPARE(found.key, key);
         QCOMPARE(found.size, data.size());
-        QCOMPARE(found.sha256, hexSha256(data));
+        QCOMPARE(found.sha256, sha256Hex(data));
         QCOMPARE(found.originalName, stored.originalName);
 
         QVERIFY(download(key) == data);
@@ -440,7 +406,7 @@ private slots:
             QCOMPARE(got.length, size);
         }
         QCOMPARE(QFileInfo(copy).size(), size);
-        QCOMPARE(hexSha256OfFile(copy), sha);
+        QCOMPARE(sha256OfFile(copy), sha);
         // A range across the boundary of parts 5 and 6.
         QFile original(path);
         QVERIFY(original.open(QIODevice::ReadOnly));
@@ -554,7 +520,7 @@ private slots:
             QVERIFY(sink.open(QIODevice::WriteOnly));
             await(queries().download(key, std::nullopt, &sink));
         }
-        QCOMPARE(hexSha256OfFile(copy), sha);
+        QCOMPARE(sha256OfFile(copy), sha);
         await(commands().remove(key));
     }
 };

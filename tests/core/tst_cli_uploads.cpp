@@ -4,6 +4,7 @@
 // run finishes.
 
 #include "TestStore.h"
+#include "support/TestFiles.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -31,31 +32,6 @@ struct CliResult
 
 constexpr qint64 MiB = 1024 * 1024;
 
-QString sha256OfFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return QString::fromLatin1(hash.result().toHex());
-}
-
-bool writeRandomFile(const QString &path, qint64 size, quint32 seed)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    QRandomGenerator random(seed);
-    QByteArray chunk(MiB, Qt::Uninitialized);
-    for (qint64 written = 0; written < size; written += chunk.size()) {
-        chunk.resize(qMin<qint64>(MiB, size - written));
-        random.fillRange(reinterpret_cast<quint32 *>(chunk.data()), chunk.size() / 4);
-        if (file.write(chunk) != chunk.size())
-            return false;
-    }
-    return true;
-}
 } // namespace
 
 class TestCliUploads final : public QObject
@@ -140,8 +116,8 @@ private slots:
 
     void putListGetDelete()
     {
-        QVERIFY(writeRandomFile(path(QStringLiteral("report.pdf")), 300 * 1024 + 7, 1));
-        QVERIFY(writeRandomFile(path(QStringLiteral("photo.png")), 20 * MiB + 3, 2)); // multipart
+        QVERIFY(!writeRandomFile(path(QStringLiteral("report.pdf")), 300 * 1024 + 7, 1).isEmpty());
+        QVERIFY(!writeRandomFile(path(QStringLiteral("photo.png")), 20 * MiB + 3, 2).isEmpty()); // multipart
         CliResult put = run({QStringLiteral("uploads"), QStringLiteral("put"), path(QStringLiteral("report.pdf")),
                              path(QStringLiteral("photo.png")), QStringLiteral("--prefix"), QStringLiteral("docs/")});
         QVERIFY2(put.exitCode == 0, qPrintable(put.err));
@@ -202,7 +178,7 @@ private slots:
 
     void badNamesAndTakenKeysSendNothing()
     {
-        QVERIFY(writeRandomFile(path(QStringLiteral("a.txt")), 100, 3));
+        QVERIFY(!writeRandomFile(path(QStringLiteral("a.txt")), 100, 3).isEmpty());
         for (const QString &key : {QStringLiteral("../escape.txt"), QStringLiteral("docs\\a.txt"), QStringLiteral("bidi\u202Etxt.exe"),
                                    QStringLiteral("new\nline")}) {
             const CliResult bad = run({QStringLiteral("uploads"), QStringLiteral("put"), path(QStringLiteral("a.txt")),
@@ -232,7 +208,7 @@ private slots:
     {
         QFETCH(bool, interrupt);
         const QString file = path(QStringLiteral("lecture.bin"));
-        QVERIFY(writeRandomFile(file, 60 * MiB, 4));
+        QVERIFY(!writeRandomFile(file, 60 * MiB, 4).isEmpty());
         const QStringList put{QStringLiteral("uploads"), QStringLiteral("put"), file, QStringLiteral("--key"),
                               QStringLiteral("videos/lecture.bin")};
 

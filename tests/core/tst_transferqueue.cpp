@@ -14,6 +14,7 @@
 #include "infrastructure/local/FileTransferJournal.h"
 #include "support/Await.h"
 #include "support/FakeUploadStorage.h"
+#include "support/TestFiles.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -32,17 +33,6 @@ using Call = FakeUploadStorage::Call;
 namespace {
 constexpr qint64 MiB = 1024 * 1024;
 const QString Location = QStringLiteral("fake://uploads");
-
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    auto *words = reinterpret_cast<quint32 *>(bytes.data());
-    generator.fillRange(words, size / 4);
-    for (qint64 i = size / 4 * 4; i < size; ++i)
-        bytes[i] = char(generator.generate());
-    return bytes;
-}
 
 QString writeFile(const QString &path, const QByteArray &bytes)
 {

@@ -8,6 +8,7 @@
 #include "application/Services.h"
 #include "application/uploads/TransferQueue.h"
 #include "infrastructure/local/FileTransferJournal.h"
+#include "support/TestFiles.h"
 
 #include <QCoro/QCoroTimer>
 #include <QCryptographicHash>
@@ -21,14 +22,6 @@ using namespace edge::test;
 
 namespace {
 constexpr qint64 MiB = 1024 * 1024;
-
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    generator.fillRange(reinterpret_cast<quint32 *>(bytes.data()), size / 4);
-    return bytes;
-}
 
 QString writeFile(const QString &path, const QByteArray &bytes)
 {

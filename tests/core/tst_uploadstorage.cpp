@@ -9,6 +9,7 @@
 #include "infrastructure/sqlite/LessonContentFiles.h"
 #include "infrastructure/sqlite/SqliteExecutor.h"
 #include "infrastructure/sqlite/SqliteUploadStorage.h"
+#include "support/TestFiles.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -33,20 +34,6 @@ public:
     void publish(const DomainEvent &event) override { events << event; }
     QList<DomainEvent> events;
 };
-
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    for (qint64 i = 0; i < size; ++i)
-        bytes[i] = char(generator.generate() & 0xff);
-    return bytes;
-}
-
-QString hexSha256(const QByteArray &bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
 
 // Delivers `good` bytes of zeros, then fails as a disk or a network share would.
 class FailingDevice final : public QIODevice
@@ -181,7 +168,7 @@ void UploadStorageTest::putAndGetAreByteIdentical()
     const Upload stored = await(m_commands->put(
         {{QStringLiteral("docs/Guide 1.pdf"), QString(), QStringLiteral("application/pdf")}, UploadSource::file(source.fileName())}));
     QCOMPARE(stored.size, bytes.size());
-    QCOMPARE(stored.sha256, hexSha256(bytes));
+    QCOMPARE(stored.sha256, sha256Hex(bytes));
     QCOMPARE(stored.originalName, QStringLiteral("Guide 1.pdf"));
     QCOMPARE(stored.contentType, QStringLiteral("application/pdf"));
     QVERIFY(stored.uploadedBy.isEmpty()); // the local user is no platform user
@@ -346,7 +333,7 @@ void UploadStorageTest::multipartChecksItsParts()
 
     const Upload stored = await(m_commands->completeMultipart(upload, {p1, p2, p3}));
     QCOMPARE(stored.size, bytes.size());
-    QCOMPARE(stored.sha256, hexSha256(bytes)); // the whole file's, recorded here too
+    QCOMPARE(stored.sha256, sha256Hex(bytes)); // the whole file's, recorded here too
     QCOMPARE(download(QStringLiteral("big/video.mp4")), bytes);
     QCOMPARE(filesUnder(m_content).size(), 1); // parts and temporaries are gone
     QCOMPARE(eventsOf(QStringLiteral("upload.created")), 1);
