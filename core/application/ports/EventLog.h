@@ -24,6 +24,9 @@ struct EventQuery
     QDateTime to;        // exclusive
     int page = 1;
     int pageSize = 50;
+    // Counting every match costs a scan (and, on D1, a billed read of every row); a windowed
+    // view asks for the count once, not with every page.
+    bool withTotal = true;
 
     // Throws ValidationError naming the bad field ("type", "actorId", "subjectType",
     // "subjectId", "to", "page", "pageSize"), with the Worker's rules.
@@ -40,8 +43,8 @@ struct EventPage
     QList<ActivityEntry> items;
     int page = 1;
     int pageSize = 0;
-    qint64 total = 0;
-    int totalPages = 0;
+    qint64 total = 0;   // -1 when withTotal was false
+    int totalPages = 0; // -1 when withTotal was false
 };
 
 // Reading the audit trail (writing happens with each change, inside the repositories).
