@@ -50,7 +50,7 @@ class D1EventStore {
 
   /**
    * @param {EventFilter} filter
-   * @param {{page: number, pageSize: number}} paging
+   * @param {import('./pagination.js').Paging} paging
    */
   async list(filter, paging) {
     const where = []

@@ -14,6 +14,7 @@ import { pageOf } from './pagination.js'
  * @property {'asc'|'desc'} order
  * @property {number} page
  * @property {number} pageSize
+ * @property {boolean} [withTotal] false: no count (total null)
  */
 
 const SORT_COLUMNS = { createdAt: 'created_at', updatedAt: 'updated_at', title: 'title', difficulty: 'difficulty', track: 'track' }

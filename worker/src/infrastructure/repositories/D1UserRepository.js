@@ -6,7 +6,7 @@ import { progressFromRow } from './D1ProgressRepository.js'
 
 /** @typedef {import('../../domain/events/DomainEvent.js').DomainEvent} DomainEvent */
 /** @typedef {import('./D1EventStore.js').D1EventStore} D1EventStore */
-/** @typedef {{search?: string, sort: 'createdAt'|'email'|'username'|'role', order: 'asc'|'desc', page: number, pageSize: number}} UserListQuery */
+/** @typedef {{search?: string, sort: 'createdAt'|'email'|'username'|'role', order: 'asc'|'desc', page: number, pageSize: number, withTotal?: boolean}} UserListQuery */
 
 /**
  * @typedef {Object} WriteConditions

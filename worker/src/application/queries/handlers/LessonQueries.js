@@ -38,7 +38,10 @@ class ListLessonsHandler {
     q = { ...q, search: q.search?.trim() || undefined }
     if (!AccessPolicy.can(who, 'lessons:read')) {
       // Published only: asking for drafts yields an empty page rather than an error.
-      if (q.status === 'draft') return { items: [], pagination: { page: q.page, pageSize: q.pageSize, total: 0, totalPages: 0 } }
+      if (q.status === 'draft') {
+        const total = q.withTotal === false ? null : 0
+        return { items: [], pagination: { page: q.page, pageSize: q.pageSize, total, totalPages: total } }
+      }
       q = { ...q, status: 'published' }
     }
     return this.lessons.list(q)

@@ -12,7 +12,7 @@ class ListEventsHandler {
   /**
    * @param {import('../../types.js').Principal} who
    * @param {import('../../../infrastructure/repositories/D1EventStore.js').EventFilter} filter
-   * @param {{page: number, pageSize: number}} paging
+   * @param {import('../../../infrastructure/repositories/pagination.js').Paging} paging
    */
   async execute(who, filter, paging) {
     if (!AccessPolicy.can(who, 'events:read')) {

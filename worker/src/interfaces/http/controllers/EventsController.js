@@ -13,13 +13,13 @@ export function eventRoutes() {
   return [{
     method: 'GET', path: '/api/v1/events', allow: ['events:read', 'events:own'],
     async handle({ url, principal, c }) {
-      const q = new Query(url.searchParams, ['type', 'actorId', 'subjectType', 'subjectId', 'from', 'to', 'page', 'pageSize'])
+      const q = new Query(url.searchParams, ['type', 'actorId', 'subjectType', 'subjectId', 'from', 'to', 'page', 'pageSize', 'withTotal'])
       const filter = {
         type: q.oneOf('type', EVENT_TYPES), actorId: q.id('actorId'), subjectType: q.oneOf('subjectType', SUBJECT_TYPES),
         subjectId: q.text('subjectId', 600), from: q.timestamp('from'), to: q.timestamp('to'),
       }
       if (filter.from && filter.to && filter.from > filter.to) throw ValidationError.field('to', 'must not be before from')
-      const { items, pagination } = await c.queries.listEvents.execute(principal, filter, q.paging())
+      const { items, pagination } = await c.queries.listEvents.execute(principal, filter, { ...q.paging(), withTotal: q.bool('withTotal') ?? true })
       return ApiResponse.success(items, 200, { pagination })
     },
   }]

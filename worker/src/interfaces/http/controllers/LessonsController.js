@@ -38,11 +38,12 @@ export function lessonRoutes() {
     {
       method: 'GET', path: '/api/v1/lessons', allow: READ,
       async handle({ url, principal, c }) {
-        const q = new Query(url.searchParams, ['page', 'pageSize', 'q', 'track', 'status', 'difficulty', 'sort', 'order'])
+        const q = new Query(url.searchParams, ['page', 'pageSize', 'withTotal', 'q', 'track', 'status', 'difficulty', 'sort', 'order'])
         const track = q.raw('track')
         const status = q.raw('status')
         const { items, pagination } = await c.queries.listLessons.execute(principal, {
           ...q.paging(),
+          withTotal: q.bool('withTotal') ?? true,
           search: q.text('q', MAX_SEARCH_LENGTH),
           track: track === undefined ? undefined : parseTrack(track),
           status: status === undefined ? undefined : parseStatus(status),

@@ -13,9 +13,9 @@ export function userRoutes() {
     {
       method: 'GET', path: '/api/v1/users', allow: ['users:read'],
       async handle({ url, principal, c }) {
-        const q = new Query(url.searchParams, ['page', 'pageSize', 'search', 'sort', 'order'])
+        const q = new Query(url.searchParams, ['page', 'pageSize', 'withTotal', 'search', 'sort', 'order'])
         const { items, pagination } = await c.queries.listUsers.execute(principal, {
-          ...q.paging(), search: q.text('search', 254), sort: q.oneOf('sort', SORTS) ?? 'createdAt', order: q.oneOf('order', ORDERS) ?? 'desc',
+          ...q.paging(), withTotal: q.bool('withTotal') ?? true, search: q.text('search', 254), sort: q.oneOf('sort', SORTS) ?? 'createdAt', order: q.oneOf('order', ORDERS) ?? 'desc',
         })
         return ApiResponse.success(items.map((u) => u.toJSON()), 200, { pagination })
       },
