@@ -56,8 +56,8 @@ struct Pagination
 {
     int page = 0;
     int pageSize = 0;
-    qint64 total = 0;
-    int totalPages = 0;
+    qint64 total = 0;   // -1 when the Worker did not count (withTotal=false: null)
+    int totalPages = 0; // -1 likewise
 };
 
 // A successful answer (2xx). Failures are thrown as DomainError subclasses instead.

@@ -29,6 +29,9 @@ QCoro::Task<EventPage> HttpEventLog::list(EventQuery query)
         add("to", toApiTimestamp(query.to));
     add("page", QString::number(query.page));
     add("pageSize", QString::number(query.pageSize));
+    // D1 bills rows read: without withTotal the Worker skips the count of every match.
+    if (!query.withTotal)
+        add("withTotal", QStringLiteral("false"));
 
     const ApiResult result = co_await m_client->send(ApiRequest::get(QStringLiteral("/events"), parameters));
     EventPage page;

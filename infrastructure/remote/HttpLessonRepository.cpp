@@ -70,6 +70,9 @@ QUrlQuery listParameters(const LessonListQuery &query)
         addText(parameters, "difficulty", QString::number(query.difficulty));
     addText(parameters, "sort", sortFieldToString(query.sort));
     addText(parameters, "order", orderToString(query.order));
+    // D1 bills rows read: without withTotal the Worker skips the count of every match.
+    if (!query.withTotal)
+        addText(parameters, "withTotal", QStringLiteral("false"));
     return parameters;
 }
 
@@ -144,7 +147,7 @@ QCoro::Task<LessonPage> HttpLessonRepository::list(LessonListQuery query)
     LessonPage page;
     for (const QJsonValue &item : result.data.toArray())
         page.items.append(lessonFromJson(item.toObject()));
-    // The Worker always counts (one D1 batch), so withTotal costs nothing here.
+    // A total of -1 (null in the answer) when asked without withTotal.
     if (result.pagination) {
         page.page = result.pagination->page;
         page.pageSize = result.pagination->pageSize;
@@ -163,6 +166,7 @@ QCoro::Task<qint64> HttpLessonRepository::count(LessonListQuery query)
 {
     query.page = 1;
     query.pageSize = 1;
+    query.withTotal = true; // the count is the point
     const LessonPage page = co_await list(std::move(query));
     co_return page.total;
 }

@@ -97,12 +97,15 @@ QCoro::Task<UserPage> HttpUserRepository::list(UserListQuery query)
         parameters.addQueryItem(QStringLiteral("search"), QString::fromLatin1(QUrl::toPercentEncoding(query.search)));
     parameters.addQueryItem(QStringLiteral("sort"), sortFieldToString(query.sort));
     parameters.addQueryItem(QStringLiteral("order"), orderToString(query.order));
+    // D1 bills rows read: without withTotal the Worker skips the count of every match.
+    if (!query.withTotal)
+        parameters.addQueryItem(QStringLiteral("withTotal"), QStringLiteral("false"));
     const ApiResult result = co_await m_client->send(ApiRequest::get(QStringLiteral("/users"), parameters));
 
     UserPage page;
     for (const QJsonValue &item : result.data.toArray())
         page.items.append(userFromJson(item.toObject()));
-    // The Worker always counts (one D1 batch), so withTotal costs nothing here.
+    // A total of -1 (null in the answer) when asked without withTotal.
     const Pagination pagination = result.pagination.value_or(Pagination{});
     page.page = result.pagination ? pagination.page : query.page;
     page.pageSize = result.pagination ? pagination.pageSize : query.pageSize;

@@ -61,8 +61,11 @@ std::optional<Pagination> readPagination(const QJsonObject &envelope)
     Pagination pagination;
     pagination.page = object.value(QLatin1String("page")).toInt();
     pagination.pageSize = object.value(QLatin1String("pageSize")).toInt();
-    pagination.total = object.value(QLatin1String("total")).toInteger();
-    pagination.totalPages = object.value(QLatin1String("totalPages")).toInt();
+    // Null when the list was asked withTotal=false: the Worker did not count.
+    const QJsonValue total = object.value(QLatin1String("total"));
+    const QJsonValue totalPages = object.value(QLatin1String("totalPages"));
+    pagination.total = total.isNull() ? -1 : total.toInteger();
+    pagination.totalPages = totalPages.isNull() ? -1 : totalPages.toInt();
     return pagination;
 }
 
