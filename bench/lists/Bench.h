@@ -53,6 +53,8 @@ using AppCall = std::function<QCoro::Task<PageKeys>()>;
 
 struct AppTiming
 {
+    double firstMs = 0; // the first call: what a query asked for the first time costs (no
+                        // answer kept by the store yet; the disk cache may be cold too)
     double medianMs = 0;
     double bestMs = 0;
     int runs = 0;
@@ -97,8 +99,9 @@ public:
     QCoro::Task<AppTiming> against(Case c);
     // A line comparing two of this run's figures (a deep page against the first page).
     void versus(const QString &name, double figureMs, double baseMs, const QString &baseLabel, const QString &target);
-    // A line with a floor measured elsewhere (sums of other lines).
-    void line(const QString &name, double figureMs, double floorMs, const QString &floorLabel, const QString &target);
+    // A line with a floor measured elsewhere (sums of other lines); firstMs < 0: none.
+    void line(const QString &name, double figureMs, double firstMs, double floorMs, const QString &floorLabel,
+              const QString &target);
     void heading(const QString &text);
 
     static void printColumns();

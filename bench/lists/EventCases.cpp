@@ -72,11 +72,11 @@ QCoro::Task<void> benchEvents(Bench &bench)
     const QString type = QStringLiteral("user.created");
     const Case filtered{QStringLiteral("events: type %1, first page").arg(type),
                         [&services, type] { return eventsPage(services, type, 1); },
-                        {{pageSql(type, 1)}, QStringLiteral("same SQL")}};
+                        {{pageSql(type, 1)}, QStringLiteral("plain SQL")}};
     co_await bench.against(filtered);
     const Case filteredCount{QStringLiteral("events: type %1, count").arg(type),
                              [&services, type] { return eventsCount(services, type); },
-                             {countSql(type), QStringLiteral("same SQL")}};
+                             {countSql(type), QStringLiteral("plain SQL")}};
     co_await bench.against(filteredCount);
 }
 

@@ -1,7 +1,7 @@
 // edge-list-bench: every list screen's queries on a big embedded store, through the code the
 // console runs (EmbeddedBackend on its own SQLite thread, Services, the handlers), as the
-// screens' row sources ask them; each beside the sqlite3 CLI running the same SQL on the same
-// file. bench/lists.sh runs it on the store bench/data.sh makes.
+// screens' row sources ask them; each beside the sqlite3 CLI running the plain SQL for the same
+// rows on the same file. bench/lists.sh runs it on the store bench/data.sh makes.
 //
 //   edge-list-bench STORE [--screens users,events,lessons,progress,uploads] [--repeat N]
 //                         [--budget-ms MS] [--sqlite3 PATH] [--show-sql]
@@ -99,13 +99,17 @@ QCoro::Task<int> run(Settings settings)
 
     out() << "List screens on " << settings.store << Qt::endl
           << "(" << QThread::idealThreadCount() << " cores, load " << loadAverage() << ", sqlite3 "
-          << sqliteVersion(settings.sqlite3) << "; app: median of " << settings.options.repeat
-          << "+ runs after a warm-up, through Services on the store's thread; floor: sqlite3 -readonly,"
-          << Qt::endl
-          << " `.timer on` after a warm-up, mean of many runs under 10 ms (its timer counts whole ms), median above;"
-          << Qt::endl
-          << " 'naive OFFSET': the plain LIMIT/OFFSET statement for that page, whatever the store now runs)"
-          << Qt::endl;
+          << sqliteVersion(settings.sqlite3) << ")" << Qt::endl
+          << "app ms:  median of " << settings.options.repeat << " or more runs after a first one (3 when one takes "
+          << "over the budget), through Services" << Qt::endl
+          << "1st ask: that first run: nothing kept by the store yet, as for a new search, jump or count" << Qt::endl
+          << "floor:   sqlite3 -readonly on the same file, `.timer on` after a warm-up run; the mean of many runs "
+          << "under 10 ms" << Qt::endl
+          << "         (its timer counts whole milliseconds), else the median (3 runs over the budget)" << Qt::endl
+          << "         plain SQL: the straightforward statement for those rows (the store's own, unless it now "
+          << "reads them" << Qt::endl
+          << "         another way); naive OFFSET: plain LIMIT/OFFSET for a deep page; keyset SQL: seeking from "
+          << "the cursor's row" << Qt::endl;
     Bench::printColumns();
     for (const QString &screen : std::as_const(settings.screens)) {
         if (screen == u"users")

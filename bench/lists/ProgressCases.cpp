@@ -63,7 +63,7 @@ QCoro::Task<void> benchProgress(Bench &bench)
 {
     Services &services = bench.services();
     bench.heading(QStringLiteral("Progress (filters clear, last updated first)"));
-    const QString same = QStringLiteral("same SQL");
+    const QString same = QStringLiteral("plain SQL");
     const QString firstLabel = QStringLiteral("app first page");
 
     const Case countCase{QStringLiteral("progress: count"), [&services] { return progressCount(services, {}); },
@@ -82,7 +82,7 @@ QCoro::Task<void> benchProgress(Bench &bench)
                               .arg(sqlText(top.lastSortValue), sqlText(lastOfTop.value(0)), sqlText(lastOfTop.value(1)));
     const Case secondCase{QStringLiteral("progress: page 2 by cursor (scrolling on)"),
                           [&services, cursor] { return progressPage(services, {}, 2, cursor); },
-                          {{pageSql(after, 0)}, QStringLiteral("same keyset SQL")}};
+                          {{pageSql(after, 0)}, QStringLiteral("keyset SQL")}};
     const AppTiming second = co_await bench.against(secondCase);
     bench.versus(QStringLiteral("progress: page 2 / first page"), second.medianMs, first.medianMs, firstLabel, DeepTarget);
 

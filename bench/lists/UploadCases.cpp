@@ -69,7 +69,7 @@ QCoro::Task<void> benchUploads(Bench &bench)
     const QString firstLabel = QStringLiteral("app first page");
 
     const Case firstCase{QStringLiteral("uploads: first page"), [&services] { return uploadsPage(services, {}, {}); },
-                         {{pageSql(QString(), 0)}, QStringLiteral("same SQL")}};
+                         {{pageSql(QString(), 0)}, QStringLiteral("plain SQL")}};
     const AppTiming first = co_await bench.against(firstCase);
 
     const QString cursor = first.keys.nextCursor;
@@ -77,7 +77,7 @@ QCoro::Task<void> benchUploads(Bench &bench)
                               .arg(sqlText(first.keys.lastSortValue), sqlText(first.keys.last));
     const Case secondCase{QStringLiteral("uploads: page 2 by cursor (scrolling on)"),
                           [&services, cursor] { return uploadsPage(services, {}, cursor); },
-                          {{pageSql(after, 0)}, QStringLiteral("same keyset SQL")}};
+                          {{pageSql(after, 0)}, QStringLiteral("keyset SQL")}};
     const AppTiming second = co_await bench.against(secondCase);
     bench.versus(QStringLiteral("uploads: page 2 / first page"), second.medianMs, first.medianMs, firstLabel, DeepTarget);
 
