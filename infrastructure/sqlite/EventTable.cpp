@@ -63,33 +63,40 @@ EventPage EventTable::list(const EventQuery &query)
 {
     query.validate();
     const EventFilterSql filter = filterSql(query);
+    OrderedListing listing;
+    listing.table = QStringLiteral("events");
+    listing.columns = QStringLiteral("id, type, actor_id, actor_email, subject_type, subject_id, payload, created_at");
+    listing.where = filter.where;
+    listing.values = filter.values;
+    listing.sortColumn = QStringLiteral("created_at"); // newest first, ties: the later row first
+    listing.descending = true;
     SqlTransaction read(m_database, SqlTransaction::Kind::Read);
-
-    QSqlQuery select = prepareSql(
-        m_database,
-        QStringLiteral("SELECT id, type, actor_id, actor_email, subject_type, subject_id, payload, created_at "
-                       "FROM events %1 ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
-            .arg(filter.where));
-    bindAll(select, filter.values);
-    select.addBindValue(query.pageSize);
-    select.addBindValue(qint64(query.page - 1) * query.pageSize);
-    execPrepared(select);
 
     EventPage page;
     page.page = query.page;
     page.pageSize = query.pageSize;
-    while (select.next())
-        page.items.append(rowToEntry(select));
-    select.finish();
-
-    QSqlQuery count = prepareSql(m_database, QStringLiteral("SELECT COUNT(*) FROM events ") + filter.where);
-    bindAll(count, filter.values);
-    execPrepared(count);
-    page.total = count.next() ? count.value(0).toLongLong() : 0;
-    page.totalPages = int((page.total + query.pageSize - 1) / query.pageSize);
-    count.finish();
+    page.items = m_pager.page<ActivityEntry>(listing, qint64(query.page - 1) * query.pageSize, query.pageSize,
+                                             rowToEntry);
+    if (query.withTotal) {
+        page.total = countMatches(listing);
+        page.totalPages = int((page.total + query.pageSize - 1) / query.pageSize);
+    } else {
+        page.total = -1;
+        page.totalPages = -1;
+    }
     read.commit();
     return page;
+}
+
+qint64 EventTable::countMatches(const OrderedListing &listing)
+{
+    if (const std::optional<qint64> known = m_pager.knownTotal(listing))
+        return *known;
+    QSqlQuery count = prepareSql(m_database, QStringLiteral("SELECT COUNT(*) FROM events ") + listing.where);
+    bindAll(count, listing.values);
+    const qint64 total = scalar(count);
+    m_pager.rememberTotal(listing, total);
+    return total;
 }
 
 } // namespace edge

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "KeysetPager.h"
 #include "application/ports/EventLog.h"
 
 #include <QSqlDatabase>
@@ -11,12 +12,16 @@ namespace edge {
 class EventTable
 {
 public:
-    explicit EventTable(QSqlDatabase &database) : m_database(database) {}
+    // `pager` remembers deep pages' landmarks and counts between calls (the connection's).
+    EventTable(QSqlDatabase &database, KeysetPager &pager) : m_database(database), m_pager(pager) {}
 
     EventPage list(const EventQuery &query);
 
 private:
+    qint64 countMatches(const OrderedListing &listing);
+
     QSqlDatabase &m_database;
+    KeysetPager &m_pager;
 };
 
 } // namespace edge

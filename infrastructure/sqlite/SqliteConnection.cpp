@@ -59,8 +59,16 @@ sqlite3 *SqliteConnection::handle()
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
+KeysetPager &SqliteConnection::pager()
+{
+    if (!m_pager)
+        m_pager = std::make_unique<KeysetPager>(database());
+    return *m_pager;
+}
+
 void SqliteConnection::close()
 {
+    m_pager.reset();
     if (!m_database.isValid())
         return;
     m_database.close();

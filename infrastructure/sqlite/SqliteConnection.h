@@ -1,7 +1,11 @@
 #pragma once
 
+#include "KeysetPager.h"
+
 #include <QSqlDatabase>
 #include <QString>
+
+#include <memory>
 
 struct sqlite3;
 
@@ -26,6 +30,8 @@ public:
     QSqlDatabase &database();
     // The raw handle of the same connection, for running whole migration scripts.
     sqlite3 *handle();
+    // What the lists remember on this connection (landmarks of deep pages, counts).
+    KeysetPager &pager();
 
     void close();
 
@@ -33,6 +39,7 @@ private:
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_database;
+    std::unique_ptr<KeysetPager> m_pager;
 };
 
 } // namespace edge

@@ -15,7 +15,9 @@ SqliteEventLog::SqliteEventLog(std::shared_ptr<SqliteExecutor> executor)
 QCoro::Task<EventPage> SqliteEventLog::list(EventQuery query)
 {
     // A named job, never a temporary inside co_await (GCC 12 destroys those twice).
-    auto job = [query](SqliteConnection &connection) { return EventTable(connection.database()).list(query); };
+    auto job = [query](SqliteConnection &connection) {
+        return EventTable(connection.database(), connection.pager()).list(query);
+    };
     co_return co_await m_executor->run(std::move(job));
 }
 

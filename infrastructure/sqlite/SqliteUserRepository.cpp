@@ -33,13 +33,17 @@ QCoro::Task<std::optional<User>> SqliteUserRepository::findByEmail(Email email)
 
 QCoro::Task<UserPage> SqliteUserRepository::list(UserListQuery query)
 {
-    auto job = [query](SqliteConnection &connection) { return UserTable(connection.database()).list(query); };
+    auto job = [query](SqliteConnection &connection) {
+        return UserTable(connection.database(), connection.pager()).list(query);
+    };
     co_return co_await m_executor->run(std::move(job));
 }
 
 QCoro::Task<qint64> SqliteUserRepository::count(QString search)
 {
-    auto job = [search](SqliteConnection &connection) { return UserTable(connection.database()).count(search); };
+    auto job = [search](SqliteConnection &connection) {
+        return UserTable(connection.database(), connection.pager()).count(search);
+    };
     co_return co_await m_executor->run(std::move(job));
 }
 

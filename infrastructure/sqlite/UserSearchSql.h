@@ -1,5 +1,6 @@
 #pragma once
 
+#include "KeysetPager.h"
 #include "application/users/UserQueries.h"
 
 #include <QString>
@@ -15,9 +16,19 @@ struct UserSearchFilter
     QString where;        // "" (everyone) or "WHERE ..." over table users
     QString countSql;     // SELECT COUNT(*) of the matches
     QVariantList values;  // bound in order, for both statements
+    bool fullText = false; // the trigram index answers the term (3+ characters)
 };
 
 UserSearchFilter userSearchFilter(const QString &search);
+
+// The matches of a filter in a list's order, for KeysetPager.
+OrderedListing userListing(const UserSearchFilter &filter, UserSortField field, SortOrder order);
+
+// A full-text term that matches many users is read fastest by walking the sort's index and
+// keeping the matches (a page is full after a few thousand index entries), while a rare one
+// is read fastest by sorting its matches: picks the plan from the number of matches.
+void chooseUserSearchPlan(OrderedListing &listing, const UserSearchFilter &filter, UserSortField field,
+                          qint64 matches);
 
 // "ORDER BY <column> <dir>, id <dir>" from a whitelist, never from caller text. Ties are
 // broken on the id, as the Worker does, so both stores page through ties in one order.

@@ -42,40 +42,42 @@ UserPage UserTable::list(const UserListQuery &query)
 {
     query.validate();
     const UserSearchFilter filter = userSearchFilter(query.search);
+    OrderedListing listing = userListing(filter, query.sort, query.order);
     // One snapshot for the page and its total, as D1's batch() gives the Worker.
     SqlTransaction read(m_database, SqlTransaction::Kind::Read);
-
-    QSqlQuery select = prepareSql(m_database, QStringLiteral("SELECT %1 FROM users %2 %3 LIMIT ? OFFSET ?")
-                                                  .arg(UserColumns, filter.where,
-                                                       userOrderBy(query.sort, query.order)));
-    bindAll(select, filter.values);
-    select.addBindValue(query.pageSize);
-    select.addBindValue(qint64(query.page - 1) * query.pageSize);
-    execPrepared(select);
 
     UserPage page;
     page.page = query.page;
     page.pageSize = query.pageSize;
-    while (select.next())
-        page.items.append(rowToUser(select));
-    select.finish();
-
-    if (query.withTotal) {
-        QSqlQuery count = prepareSql(m_database, filter.countSql);
-        bindAll(count, filter.values);
-        page.total = scalar(count);
+    // A full-text search picks its plan by how many users match (counted once, remembered).
+    if (query.withTotal || filter.fullText)
+        page.total = countMatches(filter, listing);
+    if (filter.fullText)
+        chooseUserSearchPlan(listing, filter, query.sort, page.total);
+    page.items = m_pager.page<User>(listing, qint64(query.page - 1) * query.pageSize, query.pageSize, rowToUser);
+    if (!query.withTotal)
+        page.total = -1;
+    else
         page.totalPages = int((page.total + query.pageSize - 1) / query.pageSize);
-    }
     read.commit();
     return page;
+}
+
+qint64 UserTable::countMatches(const UserSearchFilter &filter, const OrderedListing &listing)
+{
+    if (const std::optional<qint64> known = m_pager.knownTotal(listing))
+        return *known;
+    QSqlQuery count = prepareSql(m_database, filter.countSql);
+    bindAll(count, filter.values);
+    const qint64 total = scalar(count);
+    m_pager.rememberTotal(listing, total);
+    return total;
 }
 
 qint64 UserTable::count(const QString &search)
 {
     const UserSearchFilter filter = userSearchFilter(search);
-    QSqlQuery count = prepareSql(m_database, filter.countSql);
-    bindAll(count, filter.values);
-    return scalar(count);
+    return countMatches(filter, userListing(filter, UserSortField::CreatedAt, SortOrder::Descending));
 }
 
 void UserTable::requireEmailFree(const Email &email, const QString &exceptUserId)

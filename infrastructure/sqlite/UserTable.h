@@ -1,5 +1,7 @@
 #pragma once
 
+#include "KeysetPager.h"
+#include "UserSearchSql.h"
 #include "application/ports/UserRepository.h"
 
 #include <QSqlDatabase>
@@ -15,7 +17,10 @@ namespace edge {
 class UserTable
 {
 public:
-    explicit UserTable(QSqlDatabase &database) : m_database(database) {}
+    // `pager` remembers deep pages' landmarks and counts between calls (the connection's);
+    // without one, each call starts afresh.
+    UserTable(QSqlDatabase &database, KeysetPager &pager) : m_database(database), m_pager(pager) {}
+    explicit UserTable(QSqlDatabase &database) : m_database(database), m_pager(m_ownPager) {}
 
     std::optional<User> findById(const QString &id);
     std::optional<User> findByEmail(const Email &email);
@@ -40,8 +45,12 @@ private:
     void requireEmailFree(const Email &email, const QString &exceptUserId);
     // Throws ConflictError when `admin` is the only admin left (what: "demoted", "deleted").
     void requireAnotherAdmin(const User &admin, const QString &what);
+    // The number of users the filter matches, remembered until the store changes.
+    qint64 countMatches(const UserSearchFilter &filter, const OrderedListing &listing);
 
     QSqlDatabase &m_database;
+    KeysetPager m_ownPager{m_database};
+    KeysetPager &m_pager;
 };
 
 } // namespace edge

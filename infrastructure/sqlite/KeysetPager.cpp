@@ -1,0 +1,146 @@
+#include "KeysetPager.h"
+
+#include "SqlStatements.h"
+
+#include <QVariant>
+
+namespace edge {
+
+namespace {
+
+QString orderClause(const OrderedListing &listing, bool descending)
+{
+    const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    return QStringLiteral("ORDER BY %1 %2, id %2").arg(listing.sortColumn, direction);
+}
+
+qint64 pragmaNumber(QSqlDatabase &database, const QString &sql)
+{
+    QSqlQuery query = execSql(database, sql);
+    return query.next() ? query.value(0).toLongLong() : -1;
+}
+
+} // namespace
+
+QString KeysetPager::listingKey(const OrderedListing &listing, bool withOrder)
+{
+    QString key = listing.table + QLatin1Char('\x1f') + listing.from + QLatin1Char('\x1f') + listing.where;
+    for (const QVariant &value : listing.values)
+        key += QLatin1Char('\x1f') + value.toString();
+    if (withOrder)
+        key += QLatin1Char('\x1e') + listing.sortColumn + (listing.descending ? QLatin1Char('-') : QLatin1Char('+'));
+    return key;
+}
+
+void KeysetPager::forgetIfChanged()
+{
+    // data_version moves when another connection (the CLI, a second console) commits;
+    // total_changes() when this one writes. Either shifts rows, so nothing remembered holds.
+    const qint64 dataVersion = pragmaNumber(m_database, QStringLiteral("PRAGMA data_version"));
+    const qint64 totalChanges = pragmaNumber(m_database, QStringLiteral("SELECT total_changes()"));
+    if (dataVersion == m_dataVersion && totalChanges == m_totalChanges)
+        return;
+    m_forward.clear();
+    m_backward.clear();
+    m_totals.clear();
+    m_dataVersion = dataVersion;
+    m_totalChanges = totalChanges;
+}
+
+std::optional<qint64> KeysetPager::knownTotal(const OrderedListing &listing)
+{
+    forgetIfChanged();
+    const auto found = m_totals.constFind(listingKey(listing, false));
+    if (found == m_totals.cend())
+        return std::nullopt;
+    return *found;
+}
+
+void KeysetPager::rememberTotal(const OrderedListing &listing, qint64 total)
+{
+    forgetIfChanged();
+    m_totals.insert(listingKey(listing, false), total);
+}
+
+QSqlQuery KeysetPager::rowsAfter(const OrderedListing &listing, bool descending, const Landmark *after,
+                                 qint64 skip, int limit, const QString &columns)
+{
+    QString where = listing.where;
+    if (after) {
+        // Row values compare (sort value, id) as one key, which the sort's index can enter at.
+        const QString past = QStringLiteral("(%1, id) %2 (?, ?)")
+                                 .arg(listing.sortColumn, descending ? QStringLiteral("<") : QStringLiteral(">"));
+        const QLatin1String keyword("WHERE ");
+        where = where.isEmpty() ? keyword + past
+                                : QStringLiteral("WHERE (%1) AND %2").arg(where.sliced(keyword.size()), past);
+    }
+    QSqlQuery query = prepareSql(m_database, QStringLiteral("SELECT %1 FROM %2 %3 %4 %5 LIMIT ? OFFSET ?")
+                                                 .arg(columns, listing.table, listing.from, where,
+                                                      orderClause(listing, descending)));
+    bindAll(query, listing.values);
+    if (after) {
+        query.addBindValue(after->sortValue);
+        query.addBindValue(after->id);
+    }
+    query.addBindValue(limit);
+    query.addBindValue(skip);
+    execPrepared(query);
+    return query;
+}
+
+const KeysetPager::Landmark *KeysetPager::walkTo(const OrderedListing &listing, Direction direction,
+                                                qint64 position, qint64 &landmarkPosition)
+{
+    Landmarks &landmarks = *direction.landmarks;
+    // Nearest remembered landmark at or before the position (position -1: the start).
+    auto nearest = landmarks.upper_bound(position);
+    const Landmark *from = nullptr;
+    qint64 fromPosition = -1;
+    if (nearest != landmarks.begin()) {
+        --nearest;
+        from = &nearest->second;
+        fromPosition = nearest->first;
+    }
+    // Landmarks sit at positions Spacing - 1, 2 * Spacing - 1, ...: step to each in turn,
+    // reading only the key columns (the sort's index, not the table).
+    const QString keyColumns = listing.sortColumn + QStringLiteral(", id");
+    while (position - fromPosition > Spacing) {
+        const qint64 next = (fromPosition + 1) / Spacing * Spacing + Spacing - 1;
+        QSqlQuery step = rowsAfter(listing, direction.descending, from, next - fromPosition - 1, 1, keyColumns);
+        if (!step.next())
+            break; // past the end: the caller's read finds no rows there either
+        const auto inserted = landmarks.insert_or_assign(next, Landmark{step.value(0), step.value(1)});
+        step.finish();
+        from = &inserted.first->second;
+        fromPosition = next;
+    }
+    landmarkPosition = fromPosition;
+    return from;
+}
+
+KeysetPager::Window KeysetPager::open(const OrderedListing &listing, qint64 offset, int limit)
+{
+    const std::optional<qint64> total = knownTotal(listing);
+    // From the end, the window [offset, offset + limit) is [fromEnd, fromEnd + limit) of the
+    // reversed order; nearer from there when it starts in the second half.
+    const bool backwards = total && offset > *total / 2;
+    qint64 start = offset;
+    if (backwards) {
+        const qint64 end = std::min(*total, offset + limit);
+        if (end <= offset)
+            return {rowsAfter(listing, listing.descending, nullptr, offset, limit, listing.columns), false};
+        limit = int(end - offset);
+        start = *total - end;
+    }
+    const bool descending = backwards ? !listing.descending : listing.descending;
+    if (!listing.seekable || start <= Spacing)
+        return {rowsAfter(listing, descending, nullptr, start, limit, listing.columns), backwards};
+
+    const QString key = listingKey(listing, true);
+    Landmarks &landmarks = backwards ? m_backward[key] : m_forward[key];
+    qint64 landmarkPosition = -1;
+    const Landmark *from = walkTo(listing, Direction{descending, &landmarks}, start - 1, landmarkPosition);
+    return {rowsAfter(listing, descending, from, start - landmarkPosition - 1, limit, listing.columns), backwards};
+}
+
+} // namespace edge

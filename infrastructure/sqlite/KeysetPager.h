@@ -1,0 +1,108 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariantList>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace edge {
+
+// One ordered list a screen pages through: which rows (table and filter) in which order.
+// The order is (sortColumn, id) in one direction, unique because of the id, as every list
+// of the console sorts. Names are the store's own literals, never caller text.
+struct OrderedListing
+{
+    QString table;        // "users"
+    QString columns;      // what each row selects
+    QString where;        // "" or "WHERE ..." (may be preceded by an INDEXED BY hint in from)
+    QVariantList values;  // bound to `where`
+    QString sortColumn;   // "created_at"; ties broken on "id"
+    bool descending = true;
+    QString from;         // "" or an "INDEXED BY ..." clause that follows the table name
+    // Whether starting from a remembered row is cheap: true when the sort's index can be
+    // entered at a key. A filter that must be evaluated whole for every statement (a full
+    // text match) is read by offset instead, from whichever end is nearer.
+    bool seekable = true;
+};
+
+// Reads windows [offset, offset + limit) of an OrderedListing without skipping the whole list
+// with OFFSET: it remembers the sort key of every Spacing-th row it passes (landmarks, from the
+// start and, when the count is known, from the end), and starts each read from the nearest
+// one, so a page deep in a million rows costs about what the first does once the way there is
+// known, and the first trip there costs one pass over the sort's index (not the table).
+// What it remembers is dropped whenever the database changed (this connection's writes or
+// another's), so a landmark never points at a shifted row.
+//
+// One per connection, used only on the store's thread.
+class KeysetPager
+{
+public:
+    static constexpr qint64 Spacing = 2000;
+
+    explicit KeysetPager(QSqlDatabase &database) : m_database(database) {}
+
+    // The rows of the window in the listing's order, each read by `toRow` from the query.
+    // `total` (the listing's count, when known) lets the end be read backwards.
+    template<typename Row, typename ToRow>
+    QList<Row> page(const OrderedListing &listing, qint64 offset, int limit, ToRow toRow)
+    {
+        Window window = open(listing, offset, limit);
+        QList<Row> rows;
+        while (window.query.next())
+            rows.append(toRow(window.query));
+        window.query.finish();
+        if (window.backwards)
+            std::reverse(rows.begin(), rows.end());
+        return rows;
+    }
+
+    // The listing's count as last counted while nothing changed, if any.
+    std::optional<qint64> knownTotal(const OrderedListing &listing);
+    void rememberTotal(const OrderedListing &listing, qint64 total);
+
+private:
+    struct Window
+    {
+        QSqlQuery query;
+        bool backwards = false; // rows come last first
+    };
+    struct Landmark
+    {
+        QVariant sortValue;
+        QVariant id;
+    };
+    // Position (0-based, counted from the listing's start, or from its end for `fromEnd`) of
+    // a row -> its key.
+    using Landmarks = std::map<qint64, Landmark>;
+    struct Direction
+    {
+        bool descending;
+        Landmarks *landmarks;
+    };
+
+    Window open(const OrderedListing &listing, qint64 offset, int limit);
+    // The query for `limit` rows starting `skip` rows after `after` (or the start), in `direction`.
+    QSqlQuery rowsAfter(const OrderedListing &listing, bool descending, const Landmark *after,
+                        qint64 skip, int limit, const QString &columns);
+    // Remembers landmarks from the nearest one up to the last at or before `position`, and
+    // returns that one (nullptr: the start).
+    const Landmark *walkTo(const OrderedListing &listing, Direction direction, qint64 position,
+                           qint64 &landmarkPosition);
+    void forgetIfChanged();
+    static QString listingKey(const OrderedListing &listing, bool withOrder);
+
+    QSqlDatabase &m_database;
+    QHash<QString, Landmarks> m_forward;
+    QHash<QString, Landmarks> m_backward;
+    QHash<QString, qint64> m_totals;
+    qint64 m_dataVersion = -1;
+    qint64 m_totalChanges = -1;
+};
+
+} // namespace edge
