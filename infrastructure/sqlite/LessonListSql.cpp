@@ -1,5 +1,6 @@
 #include "LessonListSql.h"
 
+#include "LessonRowMapper.h"
 #include "UserSearchSql.h" // likePattern
 
 #include <QStringList>
@@ -28,18 +29,31 @@ LessonFilterSql lessonFilterSql(const LessonListQuery &query)
     return filter;
 }
 
-QString lessonOrderBy(LessonSortField field, SortOrder order)
+namespace {
+QString sortColumn(LessonSortField field)
 {
-    QString column;
     switch (field) {
-    case LessonSortField::CreatedAt: column = QStringLiteral("created_at"); break;
-    case LessonSortField::UpdatedAt: column = QStringLiteral("updated_at"); break;
-    case LessonSortField::Title: column = QStringLiteral("title"); break;
-    case LessonSortField::Difficulty: column = QStringLiteral("difficulty"); break;
-    case LessonSortField::Track: column = QStringLiteral("track"); break;
+    case LessonSortField::CreatedAt: return QStringLiteral("created_at");
+    case LessonSortField::UpdatedAt: return QStringLiteral("updated_at");
+    case LessonSortField::Title: return QStringLiteral("title");
+    case LessonSortField::Difficulty: return QStringLiteral("difficulty");
+    case LessonSortField::Track: return QStringLiteral("track");
     }
-    const QString direction = order == SortOrder::Ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
-    return QStringLiteral("ORDER BY %1 %2, id %2").arg(column, direction);
+    return QStringLiteral("created_at");
+}
+} // namespace
+
+OrderedListing lessonListing(const LessonListQuery &query)
+{
+    const LessonFilterSql filter = lessonFilterSql(query);
+    OrderedListing listing;
+    listing.table = QStringLiteral("lessons");
+    listing.columns = LessonColumns;
+    listing.where = filter.where;
+    listing.values = filter.values;
+    listing.sortColumn = sortColumn(query.sort);
+    listing.descending = query.order == SortOrder::Descending;
+    return listing;
 }
 
 } // namespace edge

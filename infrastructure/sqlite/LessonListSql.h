@@ -1,5 +1,6 @@
 #pragma once
 
+#include "KeysetPager.h"
 #include "application/lessons/LessonQueries.h"
 
 #include <QString>
@@ -19,8 +20,9 @@ struct LessonFilterSql
 
 LessonFilterSql lessonFilterSql(const LessonListQuery &query);
 
-// "ORDER BY <column> <dir>, id <dir>" from a whitelist, never from caller text. Ties are
-// broken on the id in the same direction, as the Worker does, so pages never overlap.
-QString lessonOrderBy(LessonSortField field, SortOrder order);
+// The lessons a query matches in its order, for KeysetPager: (column, id) from a whitelist,
+// never from caller text; ties broken on the id in the same direction, as the Worker does,
+// so pages never overlap.
+OrderedListing lessonListing(const LessonListQuery &query);
 
 } // namespace edge

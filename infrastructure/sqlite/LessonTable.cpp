@@ -48,29 +48,16 @@ std::optional<Lesson> LessonTable::findById(const QString &id)
 LessonPage LessonTable::list(const LessonListQuery &query)
 {
     query.validate();
-    const LessonFilterSql filter = lessonFilterSql(query);
+    const OrderedListing listing = lessonListing(query);
     // One snapshot for the page and its total, as D1's batch() gives the Worker.
     SqlTransaction read(m_database, SqlTransaction::Kind::Read);
-
-    QSqlQuery select = prepareSql(m_database, QStringLiteral("SELECT %1 FROM lessons %2 %3 LIMIT ? OFFSET ?")
-                                                  .arg(LessonColumns, filter.where,
-                                                       lessonOrderBy(query.sort, query.order)));
-    bindAll(select, filter.values);
-    select.addBindValue(query.pageSize);
-    select.addBindValue(qint64(query.page - 1) * query.pageSize);
-    execPrepared(select);
 
     LessonPage page;
     page.page = query.page;
     page.pageSize = query.pageSize;
-    while (select.next())
-        page.items.append(rowToLesson(select));
-    select.finish();
-
+    page.items = m_pager.page<Lesson>(listing, qint64(query.page - 1) * query.pageSize, query.pageSize, rowToLesson);
     if (query.withTotal) {
-        QSqlQuery count = prepareSql(m_database, QStringLiteral("SELECT COUNT(*) FROM lessons ") + filter.where);
-        bindAll(count, filter.values);
-        page.total = scalar(count);
+        page.total = countMatches(listing);
         page.totalPages = int((page.total + query.pageSize - 1) / query.pageSize);
     }
     read.commit();
@@ -79,10 +66,18 @@ LessonPage LessonTable::list(const LessonListQuery &query)
 
 qint64 LessonTable::count(const LessonListQuery &query)
 {
-    const LessonFilterSql filter = lessonFilterSql(query);
-    QSqlQuery count = prepareSql(m_database, QStringLiteral("SELECT COUNT(*) FROM lessons ") + filter.where);
-    bindAll(count, filter.values);
-    return scalar(count);
+    return countMatches(lessonListing(query));
+}
+
+qint64 LessonTable::countMatches(const OrderedListing &listing)
+{
+    if (const std::optional<qint64> known = m_pager.knownTotal(listing))
+        return *known;
+    QSqlQuery count = prepareSql(m_database, QStringLiteral("SELECT COUNT(*) FROM lessons ") + listing.where);
+    bindAll(count, listing.values);
+    const qint64 total = scalar(count);
+    m_pager.rememberTotal(listing, total);
+    return total;
 }
 
 qint64 LessonTable::progressCount(const QString &id)

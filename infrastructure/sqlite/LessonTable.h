@@ -1,5 +1,6 @@
 #pragma once
 
+#include "KeysetPager.h"
 #include "application/ports/LessonRepository.h"
 
 #include <QSqlDatabase>
@@ -17,7 +18,15 @@ class LessonContentFiles;
 class LessonTable
 {
 public:
-    LessonTable(QSqlDatabase &database, const LessonContentFiles &files) : m_database(database), m_files(files) {}
+    LessonTable(QSqlDatabase &database, const LessonContentFiles &files)
+        : m_database(database), m_files(files), m_pager(m_ownPager)
+    {
+    }
+    // `pager` remembers deep pages' landmarks and counts between calls (the connection's).
+    LessonTable(QSqlDatabase &database, const LessonContentFiles &files, KeysetPager &pager)
+        : m_database(database), m_files(files), m_pager(pager)
+    {
+    }
 
     std::optional<Lesson> findById(const QString &id);
     LessonPage list(const LessonListQuery &query);
@@ -51,8 +60,13 @@ private:
     // ConflictError carrying the stored lesson.
     StoredLesson requireVersion(const QString &id, int expectedVersion);
 
+    // The number of lessons the listing's filter matches, remembered until the store changes.
+    qint64 countMatches(const OrderedListing &listing);
+
     QSqlDatabase &m_database;
     const LessonContentFiles &m_files;
+    KeysetPager m_ownPager{m_database};
+    KeysetPager &m_pager;
 };
 
 } // namespace edge

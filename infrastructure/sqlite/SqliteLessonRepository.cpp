@@ -28,7 +28,7 @@ QCoro::Task<std::optional<Lesson>> SqliteLessonRepository::findById(QString id)
 QCoro::Task<LessonPage> SqliteLessonRepository::list(LessonListQuery query)
 {
     auto job = [query, files = m_files](SqliteConnection &connection) {
-        return LessonTable(connection.database(), files).list(query);
+        return LessonTable(connection.database(), files, connection.pager()).list(query);
     };
     co_return co_await m_executor->run(std::move(job));
 }
@@ -36,7 +36,7 @@ QCoro::Task<LessonPage> SqliteLessonRepository::list(LessonListQuery query)
 QCoro::Task<qint64> SqliteLessonRepository::count(LessonListQuery query)
 {
     auto job = [query, files = m_files](SqliteConnection &connection) {
-        return LessonTable(connection.database(), files).count(query);
+        return LessonTable(connection.database(), files, connection.pager()).count(query);
     };
     co_return co_await m_executor->run(std::move(job));
 }

@@ -72,12 +72,6 @@ UserSearchFilter userSearchFilter(const QString &search)
     return {where, QStringLiteral("SELECT COUNT(*) FROM users ") + where, {pattern, pattern}};
 }
 
-QString userOrderBy(UserSortField field, SortOrder order)
-{
-    const QString direction = order == SortOrder::Ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
-    return QStringLiteral("ORDER BY %1 %2, id %2").arg(sortColumn(field), direction);
-}
-
 OrderedListing userListing(const UserSearchFilter &filter, UserSortField field, SortOrder order)
 {
     OrderedListing listing;

@@ -21,7 +21,9 @@ struct UserSearchFilter
 
 UserSearchFilter userSearchFilter(const QString &search);
 
-// The matches of a filter in a list's order, for KeysetPager.
+// The matches of a filter in a list's order, for KeysetPager: (column, id) from a whitelist,
+// never from caller text. Ties are broken on the id, as the Worker does, so both stores page
+// through ties in one order.
 OrderedListing userListing(const UserSearchFilter &filter, UserSortField field, SortOrder order);
 
 // A full-text term that matches many users is read fastest by walking the sort's index and
@@ -30,9 +32,6 @@ OrderedListing userListing(const UserSearchFilter &filter, UserSortField field, 
 void chooseUserSearchPlan(OrderedListing &listing, const UserSearchFilter &filter, UserSortField field,
                           qint64 matches);
 
-// "ORDER BY <column> <dir>, id <dir>" from a whitelist, never from caller text. Ties are
-// broken on the id, as the Worker does, so both stores page through ties in one order.
-QString userOrderBy(UserSortField field, SortOrder order);
 
 // The term as one FTS5 string literal: in quotes, with any quote doubled, so operators and
 // punctuation in the term are matched literally.

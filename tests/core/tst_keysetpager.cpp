@@ -209,6 +209,54 @@ private slots:
         QVERIFY(pageIds(QString(), UserSortField::CreatedAt, SortOrder::Descending, Pages + 500).isEmpty());
     }
 
+    void lessonPagesMatchThePlainOrderUnderEveryFilter()
+    {
+        SqlPeek peek(path());
+        QVERIFY(peek.exec(QStringLiteral(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+            "INSERT INTO lessons (id, title, track, difficulty, status, created_at, updated_at) "
+            "SELECT printf('lesson-%05d', i), printf('Lesson %d', i % 300), printf('track-%d', i % 3), 1 + i % 5, "
+            "       CASE i % 4 WHEN 0 THEN 'draft' ELSE 'published' END, "
+            "       strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', printf('+%d minutes', i / 4)), "
+            "       '2025-01-01T00:00:00.000Z' FROM n")));
+        struct Case { LessonSortField field; QString column; QString track; QString search; };
+        const QList<Case> cases{{LessonSortField::CreatedAt, QStringLiteral("created_at"), QString(), QString()},
+                                {LessonSortField::Difficulty, QStringLiteral("difficulty"), QString(), QString()},
+                                {LessonSortField::Title, QStringLiteral("title"), QStringLiteral("track-1"), QString()},
+                                {LessonSortField::Track, QStringLiteral("track"), QString(), QStringLiteral("Lesson 1")}};
+        for (const Case &wanted : cases) {
+            for (SortOrder order : {SortOrder::Descending, SortOrder::Ascending}) {
+                QStringList where;
+                if (!wanted.track.isEmpty())
+                    where << QStringLiteral("track = '%1'").arg(wanted.track);
+                if (!wanted.search.isEmpty())
+                    where << QStringLiteral("title LIKE '%%1%'").arg(wanted.search);
+                const QString direction = order == SortOrder::Ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+                const QStringList expected = peek.column(
+                    QStringLiteral("SELECT id FROM lessons %1 ORDER BY %2 %3, id %3")
+                        .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
+                             wanted.column, direction));
+                const int pages = int((expected.size() + PageSize - 1) / PageSize);
+                LessonListQuery query;
+                query.sort = wanted.field;
+                query.order = order;
+                query.track = wanted.track;
+                query.search = wanted.search;
+                query.pageSize = PageSize;
+                for (bool counted : {false, true}) {
+                    query.withTotal = counted;
+                    for (int page : jumpyPages(pages)) {
+                        query.page = page + 1;
+                        QStringList ids;
+                        for (const Lesson &lesson : await(m_store->lessons().list(query)).items)
+                            ids << lesson.id;
+                        QCOMPARE(ids, expected.mid(page * PageSize, PageSize));
+                    }
+                }
+            }
+        }
+    }
+
     void activityPagesMatchThePlainOrderAndCountOnlyWhenAsked()
     {
         SqlPeek peek(path());

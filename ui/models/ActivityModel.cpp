@@ -59,8 +59,9 @@ public:
         const ActorLookup actor = co_await lookUpActor(services, wanted.actor, known);
         if (actor.filters && actor.id.isEmpty())
             co_return QList<QVariant>();
-        const EventPage result =
-            co_await services.listEvents.execute(eventQueryFor(wanted, actor.id, page + 1, pageSize));
+        EventQuery query = eventQueryFor(wanted, actor.id, page + 1, pageSize);
+        query.withTotal = false; // counted once per filter, by count()
+        const EventPage result = co_await services.listEvents.execute(query);
         co_return toRows(result.items);
     }
     QCoro::Task<qint64> count(Services &services) override

@@ -35,11 +35,11 @@ class ListPage : public ConsolePage
 
 public:
     // How long typing may pause before the search runs. Terms of three or more characters run
-    // almost as you type (the users' search has a trigram index for them; the model's
-    // generation counter drops stale answers); one or two characters make the stores scan, so
-    // they wait for a real pause.
+    // as you type (the users' search has a trigram index for them, so each answers in tens of
+    // milliseconds, within the gap between two keys; the model's generation counter drops
+    // stale answers); one or two characters make the stores scan, so they wait for a pause.
     static constexpr int SearchDelayMs = 250;
-    static constexpr int IndexedSearchDelayMs = 40;
+    static constexpr int IndexedSearchDelayMs = 0;
     static constexpr int IndexedSearchMinLength = 3;
 
     ListPage(const QString &title, const QString &key, PagedTableModel *model, QWidget *parent = nullptr);
