@@ -74,7 +74,7 @@ void Bench::heading(const QString &text)
     out() << Qt::endl << text << Qt::endl;
 }
 
-QCoro::Task<AppTiming> Bench::time(AppCall call)
+QCoro::Task<AppTiming> Bench::time(AppCall call, bool once)
 {
     AppTiming timing;
     QElapsedTimer clock;
@@ -82,6 +82,11 @@ QCoro::Task<AppTiming> Bench::time(AppCall call)
     timing.keys = co_await call(); // warm-up: statements prepared, pages in the cache
     const double warmMs = double(clock.nsecsElapsed()) / 1e6;
     timing.firstMs = warmMs;
+    if (once) {
+        timing.medianMs = timing.bestMs = warmMs;
+        timing.runs = 1;
+        co_return timing;
+    }
     // Calls slower than the whole budget run three times.
     const int fewest = warmMs > m_options.budgetMs ? std::min(3, m_options.repeat) : m_options.repeat;
     const int runs = std::clamp(int(std::ceil(m_options.budgetMs / std::max(warmMs, 0.1))), fewest, MaxAppRuns);
@@ -120,10 +125,13 @@ bool Bench::sameRows(const QString &name, const PageKeys &app, const FloorTiming
 
 QCoro::Task<AppTiming> Bench::against(Case c)
 {
-    const AppTiming app = co_await time(c.call);
-    QString &name = c.name;
-    const FloorSql &floor = c.floor;
-    const QString &target = c.target;
+    const AppTiming app = co_await time(c.call, c.once);
+    againstFloor(c.name, app, c.floor, c.target);
+    co_return app;
+}
+
+void Bench::againstFloor(QString name, const AppTiming &app, const FloorSql &floor, const QString &target)
+{
     const FloorTiming sqlite = m_floor.time(floor.statements);
     m_lastFloorMs = sqlite.ms;
     const bool same = sameRows(name, app.keys, sqlite);
@@ -135,10 +143,9 @@ QCoro::Task<AppTiming> Bench::against(Case c)
     if (m_options.showSql) {
         out() << "    app: median of " << app.runs << ", best " << milliseconds(app.bestMs) << " ms; sqlite3: "
               << (sqlite.mean ? "mean" : "median") << " of " << sqlite.runs << Qt::endl;
-        for (const QString &statement : std::as_const(floor.statements))
+        for (const QString &statement : floor.statements)
             out() << "    " << statement << Qt::endl;
     }
-    co_return app;
 }
 
 void Bench::versus(const QString &name, double figureMs, double baseMs, const QString &baseLabel, const QString &target)

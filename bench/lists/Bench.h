@@ -75,6 +75,7 @@ struct Case
     AppCall call;
     FloorSql floor;
     QString target = QStringLiteral("-");
+    bool once = false; // a long call timed once, with no warm-up (reading every page in turn)
 };
 
 struct BenchOptions
@@ -93,10 +94,12 @@ public:
     Services &services() { return m_services; }
 
     // The median of runs after one warm-up run (more runs for fast calls, within the budget).
-    QCoro::Task<AppTiming> time(AppCall call);
+    QCoro::Task<AppTiming> time(AppCall call, bool once = false);
     // Times the call and its floor, checks both read the same rows, prints the line.
     // (Callers pass a named Case: GCC 12 destroys temporaries in a co_await expression twice.)
     QCoro::Task<AppTiming> against(Case c);
+    // The same for figures already measured, against another floor.
+    void againstFloor(QString name, const AppTiming &app, const FloorSql &floor, const QString &target);
     // A line comparing two of this run's figures (a deep page against the first page).
     void versus(const QString &name, double figureMs, double baseMs, const QString &baseLabel, const QString &target);
     // A line with a floor measured elsewhere (sums of other lines); firstMs < 0: none.

@@ -71,27 +71,31 @@ FloorTiming SqliteFloor::time(const QStringList &statements) const
 {
     const int count = int(statements.size());
     FloorTiming floor;
-    // 1. The first statement's rows, then every statement once more, timed: how long a run
-    //    takes, to choose how many runs fit the budget (this also warms the cache).
+    // 1. The first statement's rows (which also warms the cache), then every statement once,
+    //    timed: how long a run takes, to choose how many runs fit the budget.
     const QString probe = QStringLiteral(".mode list\n") + statements.first() + QStringLiteral("\n.output /dev/null\n")
-                          + joined(statements) + QStringLiteral(".timer on\n") + joined(statements);
+                          + QStringLiteral(".timer on\n") + joined(statements);
     const std::vector<double> once = timings(run(probe), &floor.rows);
     double estimate = 0;
     for (double ms : once)
         estimate += ms;
-    // Statements slower than the whole budget run three times (a naive OFFSET deep in two
-    // million joined rows takes seconds).
-    const int fewest = estimate > m_budgetMs ? std::min(3, m_minRuns) : m_minRuns;
-    const int runs = std::clamp(int(std::ceil(m_budgetMs / std::max(estimate, 0.5))), fewest, MaxRuns);
+    // Statements slower than the whole budget (a naive OFFSET deep in two million joined rows
+    // takes seconds) run three times in all, counting the probe's run.
+    const bool slow = estimate > m_budgetMs;
+    const int runs = slow ? 2 : std::clamp(int(std::ceil(m_budgetMs / std::max(estimate, 0.5))), m_minRuns, MaxRuns);
 
-    // 2. One warm-up run untimed, then `runs` timed runs on the same connection.
-    QString script = QStringLiteral(".output /dev/null\n") + joined(statements) + QStringLiteral(".timer on\n");
+    // 2. A warm-up run untimed (none for slow statements: the probe warmed them), then `runs`
+    //    timed runs on the same connection.
+    QString script = QStringLiteral(".output /dev/null\n") + (slow ? QString() : joined(statements))
+                     + QStringLiteral(".timer on\n");
     for (int i = 0; i < runs; ++i)
         script += joined(statements);
     const std::vector<double> each = timings(run(script));
     if (int(each.size()) != runs * count)
         throw std::runtime_error("sqlite3 printed fewer timings than statements run");
     std::vector<double> perRun;
+    if (slow)
+        perRun.push_back(estimate);
     for (int i = 0; i < runs; ++i) {
         double sum = 0;
         for (int j = 0; j < count; ++j)
@@ -99,7 +103,7 @@ FloorTiming SqliteFloor::time(const QStringList &statements) const
         perRun.push_back(sum);
     }
     std::sort(perRun.begin(), perRun.end());
-    floor.runs = runs;
+    floor.runs = int(perRun.size());
     const double median = perRun[perRun.size() / 2];
     floor.mean = median < MedianFromMs;
     if (floor.mean) {

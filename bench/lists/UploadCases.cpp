@@ -3,6 +3,8 @@
 
 #include "infrastructure/sqlite/SqlTimestamps.h"
 
+#include <memory>
+
 namespace edge::bench {
 
 namespace {
@@ -26,23 +28,31 @@ QCoro::Task<PageKeys> uploadsPage(Services &services, QString search, QString cu
     co_return keys;
 }
 
-// Every page in order, as scrolling to the end reads them; the cursor each page starts
-// after (empty for the first), when `cursors` is given.
-QCoro::Task<PageKeys> uploadsToTheEnd(Services &services, QStringList *cursors)
+// Where each page starts: the cursor it is read by, and the row before it (empty: the top).
+struct PageStart
+{
+    QString cursor;
+    QString afterCreatedAt;
+    QString afterKey;
+};
+
+// Every page in order, as scrolling to the end reads them; where each page started, when
+// `starts` is given.
+QCoro::Task<PageKeys> uploadsToTheEnd(Services &services, QList<PageStart> *starts)
 {
     PageKeys all;
-    QString cursor;
+    PageStart start;
     do {
-        if (cursors)
-            cursors->append(cursor);
-        const PageKeys page = co_await uploadsPage(services, {}, cursor);
+        if (starts)
+            starts->append(start);
+        const PageKeys page = co_await uploadsPage(services, {}, start.cursor);
         if (all.rows == 0)
             all.first = page.first;
         if (page.rows > 0)
             all.last = page.last;
         all.rows += page.rows;
-        cursor = page.nextCursor;
-    } while (!cursor.isEmpty());
+        start = {page.nextCursor, page.lastSortValue, page.last};
+    } while (!start.cursor.isEmpty());
     co_return all;
 }
 
@@ -52,6 +62,12 @@ QString pageSql(const QString &where, qint64 offset)
         .arg(Columns, where, Order)
         .arg(PageSize + 1)
         .arg(offset > 0 ? QStringLiteral(" OFFSET %1").arg(offset) : QString());
+}
+
+// The keyset condition with the values written in: sqlite3 then seeks straight to the row.
+QString afterSql(const QString &createdAt, const QString &key)
+{
+    return QStringLiteral("WHERE (created_at < %1 OR (created_at = %1 AND key < %2))").arg(sqlText(createdAt), sqlText(key));
 }
 
 QString searchWhere(const QString &term)
@@ -73,8 +89,7 @@ QCoro::Task<void> benchUploads(Bench &bench)
     const AppTiming first = co_await bench.against(firstCase);
 
     const QString cursor = first.keys.nextCursor;
-    const QString after = QStringLiteral("WHERE (created_at < %1 OR (created_at = %1 AND key < %2))")
-                              .arg(sqlText(first.keys.lastSortValue), sqlText(first.keys.last));
+    const QString after = afterSql(first.keys.lastSortValue, first.keys.last);
     const Case secondCase{QStringLiteral("uploads: page 2 by cursor (scrolling on)"),
                           [&services, cursor] { return uploadsPage(services, {}, cursor); },
                           {{pageSql(after, 0)}, QStringLiteral("keyset SQL")}};
@@ -82,15 +97,17 @@ QCoro::Task<void> benchUploads(Bench &bench)
     bench.versus(QStringLiteral("uploads: page 2 / first page"), second.medianMs, first.medianMs, firstLabel, DeepTarget);
 
     // The model cannot jump (it does not know how many rows there are): Ctrl+End reads on
-    // page after page. The whole walk, then single deep pages by the cursors it met.
-    QStringList cursors;
-    co_await uploadsToTheEnd(services, &cursors);
-    const int pages = int(cursors.size());
-    const Case walk{QStringLiteral("uploads: every page by cursor (%1 pages)").arg(pages),
-                    [&services] { return uploadsToTheEnd(services, nullptr); },
+    // page after page. The whole walk once (the cursors it meets kept), then single deep
+    // pages by those cursors.
+    auto starts = std::make_shared<QList<PageStart>>();
+    const Case walk{QStringLiteral("uploads: every page in turn by cursor (Ctrl+End)"),
+                    [&services, starts] { return uploadsToTheEnd(services, starts.get()); },
                     {{QStringLiteral("SELECT %1, created_at FROM uploads %2;").arg(Columns, Order)},
-                     QStringLiteral("the whole list at once")}};
+                     QStringLiteral("the whole list at once")},
+                    QStringLiteral("-"),
+                    true};
     co_await bench.against(walk);
+    const int pages = int(starts->size());
 
     struct Jump
     {
@@ -100,11 +117,16 @@ QCoro::Task<void> benchUploads(Bench &bench)
     const QList<Jump> jumps{{pages, QStringLiteral("last page %1 by cursor").arg(pages)},
                             {pages / 2 + 1, QStringLiteral("middle page %1 by cursor").arg(pages / 2 + 1)}};
     for (const Jump &jump : jumps) {
-        const QString from = cursors.value(jump.page - 1);
+        const PageStart start = starts->value(jump.page - 1);
+        const QString from = start.cursor;
         const Case deep{QStringLiteral("uploads: ") + jump.what,
                         [&services, from] { return uploadsPage(services, {}, from); },
                         {{pageSql(QString(), qint64(jump.page - 1) * PageSize)}, QStringLiteral("naive OFFSET")}};
         const AppTiming timing = co_await bench.against(deep);
+        // The same page by sqlite3 seeking from the row before it, the values written in.
+        bench.againstFloor(QStringLiteral("uploads: ") + jump.what, timing,
+                           {{pageSql(afterSql(start.afterCreatedAt, start.afterKey), 0)}, QStringLiteral("keyset SQL")},
+                           QStringLiteral("-"));
         bench.versus(QStringLiteral("uploads: %1 / first page").arg(jump.what.section(QLatin1Char(' '), 0, 1)),
                      timing.medianMs, first.medianMs, firstLabel, DeepTarget);
     }
