@@ -88,34 +88,31 @@ QSqlQuery KeysetPager::rowsAfter(const OrderedListing &listing, bool descending,
     return query;
 }
 
-const KeysetPager::Landmark *KeysetPager::walkTo(const OrderedListing &listing, Direction direction,
-                                                qint64 position, qint64 &landmarkPosition)
+const KeysetPager::Landmark *KeysetPager::landmarkBefore(const OrderedListing &listing, Direction direction,
+                                                        qint64 position, qint64 &landmarkPosition)
 {
     Landmarks &landmarks = *direction.landmarks;
-    // Nearest remembered landmark at or before the position (position -1: the start).
+    // The nearest remembered row at or before the position (-1: the start).
     auto nearest = landmarks.upper_bound(position);
     const Landmark *from = nullptr;
-    qint64 fromPosition = -1;
+    landmarkPosition = -1;
     if (nearest != landmarks.begin()) {
         --nearest;
         from = &nearest->second;
-        fromPosition = nearest->first;
+        landmarkPosition = nearest->first;
     }
-    // Landmarks sit at positions Spacing - 1, 2 * Spacing - 1, ...: step to each in turn,
-    // reading only the key columns (the sort's index, not the table).
+    if (position - landmarkPosition <= NearEnough)
+        return from;
+    // One skip along the sort's index, reading only the key columns (not the table), to the
+    // row at the position; remembered for the next jump near it.
     const QString keyColumns = listing.sortColumn + QStringLiteral(", id");
-    while (position - fromPosition > Spacing) {
-        const qint64 next = (fromPosition + 1) / Spacing * Spacing + Spacing - 1;
-        QSqlQuery step = rowsAfter(listing, direction.descending, from, next - fromPosition - 1, 1, keyColumns);
-        if (!step.next())
-            break; // past the end: the caller's read finds no rows there either
-        const auto inserted = landmarks.insert_or_assign(next, Landmark{step.value(0), step.value(1)});
-        step.finish();
-        from = &inserted.first->second;
-        fromPosition = next;
-    }
-    landmarkPosition = fromPosition;
-    return from;
+    QSqlQuery hop = rowsAfter(listing, direction.descending, from, position - landmarkPosition - 1, 1, keyColumns);
+    if (!hop.next())
+        return from; // past the end: the caller's read finds no rows there either
+    const auto inserted = landmarks.insert_or_assign(position, Landmark{hop.value(0), hop.value(1)});
+    hop.finish();
+    landmarkPosition = position;
+    return &inserted.first->second;
 }
 
 KeysetPager::Window KeysetPager::open(const OrderedListing &listing, qint64 offset, int limit)
@@ -133,13 +130,13 @@ KeysetPager::Window KeysetPager::open(const OrderedListing &listing, qint64 offs
         start = *total - end;
     }
     const bool descending = backwards ? !listing.descending : listing.descending;
-    if (!listing.seekable || start <= Spacing)
+    if (!listing.seekable || start <= NearEnough)
         return {rowsAfter(listing, descending, nullptr, start, limit, listing.columns), backwards};
 
     const QString key = listingKey(listing, true);
     Landmarks &landmarks = backwards ? m_backward[key] : m_forward[key];
     qint64 landmarkPosition = -1;
-    const Landmark *from = walkTo(listing, Direction{descending, &landmarks}, start - 1, landmarkPosition);
+    const Landmark *from = landmarkBefore(listing, Direction{descending, &landmarks}, start - 1, landmarkPosition);
     return {rowsAfter(listing, descending, from, start - landmarkPosition - 1, limit, listing.columns), backwards};
 }
 

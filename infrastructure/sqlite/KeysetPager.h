@@ -31,11 +31,12 @@ struct OrderedListing
     bool seekable = true;
 };
 
-// Reads windows [offset, offset + limit) of an OrderedListing without skipping the whole list
-// with OFFSET: it remembers the sort key of every Spacing-th row it passes (landmarks, from the
-// start and, when the count is known, from the end), and starts each read from the nearest
-// one, so a page deep in a million rows costs about what the first does once the way there is
-// known, and the first trip there costs one pass over the sort's index (not the table).
+// Reads windows [offset, offset + limit) of an OrderedListing without skipping whole rows
+// with OFFSET: it remembers the sort key of the row before each window it read far from the
+// others (landmarks, counted from the start or, when the count is known and the window is
+// in the second half, from the end), and starts each read from the nearest one. A page near
+// one costs what the first page does; the first trip deep into a list costs one skip along
+// the sort's index (keys only, not the table), from the nearer end.
 // What it remembers is dropped whenever the database changed (this connection's writes or
 // another's), so a landmark never points at a shifted row.
 //
@@ -43,7 +44,9 @@ struct OrderedListing
 class KeysetPager
 {
 public:
-    static constexpr qint64 Spacing = 2000;
+    // A window this close after a remembered row (or the start) is read by skipping from it;
+    // farther, the row before the window is found and remembered first.
+    static constexpr qint64 NearEnough = 2000;
 
     explicit KeysetPager(QSqlDatabase &database) : m_database(database) {}
 
@@ -90,10 +93,10 @@ private:
     // The query for `limit` rows starting `skip` rows after `after` (or the start), in `direction`.
     QSqlQuery rowsAfter(const OrderedListing &listing, bool descending, const Landmark *after,
                         qint64 skip, int limit, const QString &columns);
-    // Remembers landmarks from the nearest one up to the last at or before `position`, and
-    // returns that one (nullptr: the start).
-    const Landmark *walkTo(const OrderedListing &listing, Direction direction, qint64 position,
-                           qint64 &landmarkPosition);
+    // A remembered row at or before `position`, within NearEnough of it (nullptr and -1: the
+    // start), found and remembered when none was near.
+    const Landmark *landmarkBefore(const OrderedListing &listing, Direction direction, qint64 position,
+                                   qint64 &landmarkPosition);
     void forgetIfChanged();
     static QString listingKey(const OrderedListing &listing, bool withOrder);
 

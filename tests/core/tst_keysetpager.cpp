@@ -18,7 +18,7 @@ namespace {
 constexpr int Users = 9000;
 constexpr int PageSize = 50;
 constexpr int Pages = Users / PageSize;
-static_assert(Users > 4 * KeysetPager::Spacing, "the walk must pass several landmarks");
+static_assert(Users > 4 * KeysetPager::NearEnough, "jumps must land far from each other");
 
 // Pages asked the way a user jumps: the end, the middle, back to the start, and around.
 QList<int> jumpyPages(int pages)
