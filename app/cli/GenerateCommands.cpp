@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QRandomGenerator>
 
+#include <array>
 #include <atomic>
 #include <csignal>
 #include <memory>
@@ -24,7 +25,7 @@ constexpr qint64 LessonBatch = 50'000;
 constexpr qint64 ProgressBatch = 500'000;
 constexpr qint64 ReportEveryMs = 10'000;
 
-// ---- Ctrl+C stops between two batches --------------------------------------------------------
+// ---- Ctrl+C stops after the current batch ------------------------------------------------------
 
 static_assert(std::atomic_bool::is_always_lock_free, "set from a signal handler");
 std::atomic_bool g_stopGenerate{false};
@@ -32,7 +33,7 @@ std::atomic_bool g_stopGenerate{false};
 extern "C" void stopGenerateOnSignal(int)
 {
     g_stopGenerate.store(true);
-    std::signal(SIGINT, SIG_DFL); // a second Ctrl+C ends the process at once (the batch is rolled back)
+    std::signal(SIGINT, SIG_DFL); // a second Ctrl+C ends the process at once (the phase is rolled back)
 }
 
 class StopOnInterrupt
@@ -184,73 +185,77 @@ QCoro::Task<int> generateCommand(Invocation invocation)
     qint64 users = 0;
     qint64 lessons = 0;
     qint64 progress = 0;
-    err() << "Generating into " << store->location() << " (seed " << plan.seed << "); Ctrl+C stops between batches"
+    err() << "Generating into " << store->location() << " (seed " << plan.seed
+          << "); Ctrl+C stops, keeping the phases already finished"
           << Qt::endl;
 
-    if (plan.users > 0) {
-        Phase phase(QStringLiteral("users"), plan.users);
-        while (users < plan.users && !interrupt.stopped()) {
-            const qint64 count = std::min(UserBatch, plan.users - users);
-            auto batch = [writer, first = users, count](SqliteConnection &) { writer->insertUsers(first, count); };
-            co_await executor.run(std::move(batch));
-            users += count;
-            phase.maybeReport(users);
-        }
-        phase.finish(users);
-    }
-    if (plan.lessons > 0 && !interrupt.stopped()) {
-        Phase phase(QStringLiteral("lessons"), plan.lessons);
-        while (lessons < plan.lessons && !interrupt.stopped()) {
-            const qint64 count = std::min(LessonBatch, plan.lessons - lessons);
-            auto batch = [writer, first = lessons, count](SqliteConnection &) { writer->insertLessons(first, count); };
-            co_await executor.run(std::move(batch));
-            lessons += count;
-            phase.maybeReport(lessons);
-        }
-        phase.finish(lessons);
-    }
-    if (plan.progress > 0 && !interrupt.stopped()) {
-        // One transaction for every progress row (see BulkDataWriter::beginProgress): the
-        // indexes are built once at the end, and Ctrl+C or a failure leaves no progress row.
-        Phase phase(QStringLiteral("progress"), plan.progress);
-        auto begin = [writer](SqliteConnection &) { writer->beginProgress(); };
+    // Each phase is one transaction (see BulkDataWriter): its triggers' work and its indexes
+    // are done once at the end, and Ctrl+C or a failure leaves none of its rows.
+    struct PhaseRun
+    {
+        BulkDataWriter::Phase phase;
+        const char *name;
+        qint64 rows;
+        qint64 batch;
+        qint64 *done;
+        const char *finishing;
+    };
+    const std::array phases{
+        PhaseRun{BulkDataWriter::Phase::Users, "users", plan.users, UserBatch, &users,
+                 "filling the search index and building the indexes"},
+        PhaseRun{BulkDataWriter::Phase::Lessons, "lessons", plan.lessons, LessonBatch, &lessons,
+                 "adding their totals rows and building the indexes"},
+        PhaseRun{BulkDataWriter::Phase::Progress, "progress", plan.progress, ProgressBatch, &progress,
+                 "building the indexes, totals and daily completions"},
+    };
+    for (const PhaseRun &run : phases) {
+        if (run.rows == 0 || interrupt.stopped())
+            continue;
+        Phase phase(QString::fromLatin1(run.name), run.rows);
+        const BulkDataWriter::Phase which = run.phase;
+        auto begin = [writer, which](SqliteConnection &) { writer->begin(which); };
         co_await executor.run(std::move(begin));
         std::exception_ptr failure;
+        qint64 written = 0;
+        bool committed = false;
         try {
-            qint64 nextUser = 0;
-            while (nextUser < plan.users && !interrupt.stopped()) {
-                auto batch = [writer, nextUser](SqliteConnection &) {
+            const qint64 end = writer->end(which);
+            qint64 next = 0;
+            while (next < end && !interrupt.stopped()) {
+                auto batch = [writer, next, budget = run.batch](SqliteConnection &) {
                     qint64 rows = 0;
-                    const qint64 next = writer->insertProgress(nextUser, ProgressBatch, &rows);
-                    return std::pair<qint64, qint64>{next, rows};
+                    const qint64 after = writer->insert(next, budget, &rows);
+                    return std::pair<qint64, qint64>{after, rows};
                 };
                 const std::pair<qint64, qint64> done = co_await executor.run(std::move(batch));
-                nextUser = done.first;
-                progress += done.second;
-                phase.maybeReport(progress);
+                next = done.first;
+                written += done.second;
+                phase.maybeReport(written);
             }
             if (!interrupt.stopped()) {
-                QElapsedTimer building;
-                building.start();
-                err() << "  progress: " << grouped(progress) << " rows appended in "
-                      << QString::number(double(phase.clock.elapsed()) / 1000.0, 'f', 2)
-                      << " s; building the indexes, totals and daily completions" << Qt::endl;
-                auto finish = [writer](SqliteConnection &) { writer->finishProgress(); };
+                QElapsedTimer finishing;
+                finishing.start();
+                err() << "  " << run.name << ": " << grouped(written) << " rows appended in "
+                      << QString::number(double(phase.clock.elapsed()) / 1000.0, 'f', 2) << " s; " << run.finishing
+                      << Qt::endl;
+                auto finish = [writer](SqliteConnection &) { writer->finish(); };
                 co_await executor.run(std::move(finish));
-                err() << "  progress: indexes, totals and daily completions built in "
-                      << QString::number(double(building.elapsed()) / 1000.0, 'f', 2) << " s" << Qt::endl;
+                committed = true;
+                err() << "  " << run.name << ": finished in " << QString::number(double(finishing.elapsed()) / 1000.0, 'f', 2)
+                      << " s" << Qt::endl;
             }
         } catch (...) {
             failure = std::current_exception();
         }
-        if (failure || interrupt.stopped()) {
-            auto abandon = [writer](SqliteConnection &) { writer->abandonProgress(); };
+        if (!committed) {
+            auto abandon = [writer](SqliteConnection &) { writer->abandon(); };
             co_await executor.run(std::move(abandon));
-            progress = 0;
+            written = 0;
         }
         if (failure)
             std::rethrow_exception(failure);
-        phase.finish(progress);
+        *run.done = written;
+        phase.finish(written);
     }
 
     const double seconds = std::max<double>(double(clock.elapsed()), 1.0) / 1000.0;
@@ -260,9 +265,8 @@ QCoro::Task<int> generateCommand(Invocation invocation)
                                .arg(grouped(progress));
     if (interrupt.stopped()) {
         err() << "Stopped (Ctrl+C) after " << QString::number(seconds, 'f', 1) << " s. Committed and kept: " << counts
-              << " (users and lessons in whole batches; progress rows are written all at once, so none). Generate "
-                 "again into a new store "
-                 "to get the rest: a second run with this seed is refused."
+              << " (the phases finished before Ctrl+C; the interrupted phase was rolled back whole). Generate "
+                 "again into a new store to get the rest: a second run with this seed is refused."
               << Qt::endl;
         co_return Failure;
     }

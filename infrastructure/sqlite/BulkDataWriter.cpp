@@ -1,7 +1,6 @@
 #include "BulkDataWriter.h"
 
 #include "SqlEventLog.h"
-#include "SqlTransaction.h"
 #include "SqliteConnection.h"
 #include "domain/Errors.h"
 #include "infrastructure/security/PasswordHasher.h"
@@ -217,13 +216,15 @@ void bindText(sqlite3_stmt *statement, int index, const char *text)
     sqlite3_bind_text(statement, index, text, -1, SQLITE_STATIC);
 }
 
-// Rows go first into a staging table in memory (TEMP, no index, no trigger) with multi-row
-// INSERT ... VALUES statements, and every StageRows rows into the real table with one
-// INSERT ... SELECT ... ORDER BY rowid, which is how the sqlite3 shell copies rows too. The
-// real table's indexes, constraints and triggers see one statement per StageRows rows instead
-// of one per row: SQLite opens a statement journal (a copy of every page the statement first
-// touches) for each statement that runs triggers, and FTS5 flushes its pending terms into a
-// new segment at each of them, so one-row statements cost about twice the engine's own work.
+// Rows are bound into multi-row INSERT ... VALUES statements (RowsPerStatement rows each,
+// prepared once). While the real table still has insert triggers, they go first into a
+// staging table (TEMP, no index, no trigger), and every StageRows rows into the real table
+// with one INSERT ... SELECT ... ORDER BY rowid, which is how the sqlite3 shell copies rows
+// too: the real table's triggers then see one statement per StageRows rows instead of one
+// per 500 (SQLite opens a statement journal, a copy of every page the statement first
+// touches, for each statement that runs triggers, and FTS5 flushes its pending terms into a
+// new segment at each). Once begin() has taken the insert triggers out, rows go straight
+// into the real table: staging would only write and read every row once more.
 class MultiRowInsert
 {
 public:
@@ -233,6 +234,12 @@ public:
     MultiRowInsert(sqlite3 *db, const char *table, const char *columns, const char *row, const char *what)
         : m_db(db), m_row(row), m_what(what)
     {
+        m_values.reserve(4096);
+        m_text.reserve(1 << 16);
+        if (!hasInsertTriggers(table)) {
+            m_head = QByteArrayLiteral("INSERT INTO main.") + table + " (" + columns + ") VALUES ";
+            return;
+        }
         const QByteArray staging = QByteArrayLiteral("generate_") + table;
         exec(QByteArrayLiteral("CREATE TEMP TABLE IF NOT EXISTS ") + staging + " (" + columns + ")");
         m_clear = QByteArrayLiteral("DELETE FROM temp.") + staging;
@@ -240,8 +247,6 @@ public:
         m_head = QByteArrayLiteral("INSERT INTO temp.") + staging + " (" + columns + ") VALUES ";
         m_move = QByteArrayLiteral("INSERT INTO main.") + table + " (" + columns + ") SELECT " + columns
                  + " FROM temp." + staging + " ORDER BY rowid";
-        m_values.reserve(4096);
-        m_text.reserve(1 << 16);
     }
 
     // Everything written into the real table (the caller commits).
@@ -273,10 +278,20 @@ private:
         Sqlite::check(m_db, sqlite3_exec(m_db, sql.constData(), nullptr, nullptr, nullptr), m_what);
     }
 
+    bool hasInsertTriggers(const char *table) const
+    {
+        Statement query = prepare(m_db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                                        "AND upper(sql) LIKE '% INSERT ON %'");
+        bindText(query.get(), 1, table);
+        return sqlite3_step(query.get()) == SQLITE_ROW && sqlite3_column_int(query.get(), 0) > 0;
+    }
+
     void move()
     {
-        if (m_staged == 0)
+        if (m_staged == 0 || m_move.isEmpty()) {
+            m_staged = 0;
             return;
+        }
         exec(m_move);
         exec(m_clear);
         m_staged = 0;
@@ -423,32 +438,58 @@ struct Rows
 
 } // namespace
 
-// What beginProgress() took out of the way, and the counts its triggers would have kept.
+// What the open phase took out of the way (to put back), and for progress the counts its
+// removed triggers would have kept.
 struct BulkDataWriter::Deferred
 {
+    Phase phase = Phase::Users;
     std::vector<QByteArray> indexes;  // CREATE INDEX statements, run again at the end
     std::vector<QByteArray> triggers; // CREATE TRIGGER statements, run again at the end
+    std::vector<const char *> removed; // names of the triggers taken out
+    qint64 lastRowidBefore = 0;       // the table's rows before this phase end here
     bool totals = false;              // progress_totals_after_insert was removed
     bool daily = false;               // progress_daily_after_insert was removed
     std::vector<qint64> learners;     // per lesson number: rows, completed, sum of scores
     std::vector<qint64> completed;
     std::vector<qint64> scoreSum;
     std::map<qint64, qint64> completions; // (lesson number, UTC day number) -> completed rows
-    qint64 firstUser = -1;
+    qint64 first = -1;                // first user or lesson number of the phase
     qint64 rows = 0;
+
+    bool removedTrigger(const char *name) const
+    {
+        return std::any_of(removed.begin(), removed.end(), [name](const char *n) { return std::strcmp(n, name) == 0; });
+    }
 };
 
 namespace {
-// The insert triggers of migration 0005 whose work finishProgress() does for the whole batch:
+// The insert triggers each phase does the work of once, for all its rows, at the end:
+// users: the FTS index (one INSERT ... SELECT of the new rows instead of one FTS insert and
+// segment flush per row); lessons: their empty progress totals; progress (migration 0005):
 // the track copy (the generator writes the lesson's track itself), the per-lesson totals and
 // the daily completions.
-constexpr std::array DeferredTriggers{"progress_track_after_insert", "progress_totals_after_insert",
+constexpr std::array UserTriggers{"users_fts_after_insert"};
+constexpr std::array LessonTriggers{"lessons_totals_after_insert"};
+constexpr std::array ProgressTriggers{"progress_track_after_insert", "progress_totals_after_insert",
                                       "progress_daily_after_insert"};
 constexpr qint64 DaysPerLesson = 1'000'000; // key = lesson * DaysPerLesson + day number
+// FTS5 keeps new terms in memory and writes a segment each time they pass its hash size
+// (1 MiB by default), merging segments as they pile up; for the one statement that indexes
+// all the new users, 64 MiB makes a few large segments instead of hundreds of small ones.
+constexpr qint64 FtsFillHashBytes = 64LL << 20;
+constexpr qint64 FtsDefaultHashBytes = 1LL << 20;
 
 void exec(sqlite3 *db, const char *sql, const char *what)
 {
     Sqlite::check(db, sqlite3_exec(db, sql, nullptr, nullptr, nullptr), what);
+}
+
+qint64 scalar(sqlite3 *db, const char *sql)
+{
+    Statement query = prepare(db, sql);
+    const int code = sqlite3_step(query.get());
+    Sqlite::check(db, code, sql);
+    return code == SQLITE_ROW ? sqlite3_column_int64(query.get(), 0) : 0;
 }
 } // namespace
 
@@ -526,7 +567,8 @@ void recordBatch(QSqlDatabase &database, const QString &type, const QString &sub
 
 void BulkDataWriter::insertUsers(qint64 first, qint64 count)
 {
-    SqlTransaction write(m_connection.database(), SqlTransaction::Kind::Write);
+    if (m_deferred->first < 0)
+        m_deferred->first = first;
     MultiRowInsert insert(m_db, "users", "id, email, username, password_hash, role, version, created_at, updated_at",
                           "(?, ?, ?, ?, ?, 1, ?, ?)", "INSERT INTO users");
     const Rows rows{m_plan, m_tag};
@@ -543,14 +585,13 @@ void BulkDataWriter::insertUsers(qint64 first, qint64 count)
         insert.endRow();
     }
     insert.finish();
-    recordBatch(m_connection.database(), QStringLiteral("user.bulk_created"), QStringLiteral("user"), m_plan.seed,
-                m_actor, first, count);
-    write.commit();
+    m_deferred->rows += count;
 }
 
 void BulkDataWriter::insertLessons(qint64 first, qint64 count)
 {
-    SqlTransaction write(m_connection.database(), SqlTransaction::Kind::Write);
+    if (m_deferred->first < 0)
+        m_deferred->first = first;
     MultiRowInsert insert(m_db, "lessons",
                           "id, title, track, difficulty, status, content_key, version, created_at, updated_at",
                           "(?, ?, ?, ?, ?, NULL, 1, ?, ?)", "INSERT INTO lessons");
@@ -590,9 +631,7 @@ void BulkDataWriter::insertLessons(qint64 first, qint64 count)
         insert.endRow();
     }
     insert.finish();
-    recordBatch(m_connection.database(), QStringLiteral("lesson.bulk_created"), QStringLiteral("lesson"), m_plan.seed,
-                m_actor, first, count);
-    write.commit();
+    m_deferred->rows += count;
 }
 
 qint64 BulkDataWriter::progressCountOf(qint64 user) const
@@ -616,30 +655,47 @@ qint64 BulkDataWriter::progressCountOf(qint64 user) const
     return user % 2 == 0 ? even + shift : odd - shift;
 }
 
-void BulkDataWriter::beginProgress()
+void BulkDataWriter::begin(Phase phase)
 {
     if (m_deferred)
-        throw StoreError(QStringLiteral("generate: the progress transaction is already open"));
+        throw StoreError(QStringLiteral("generate: a phase's transaction is already open"));
+    const char *table = phase == Phase::Users ? "users" : phase == Phase::Lessons ? "lessons" : "progress";
     exec(m_db, "BEGIN IMMEDIATE", "BEGIN");
     auto deferred = std::make_unique<Deferred>();
+    deferred->phase = phase;
     try {
-        std::vector<QByteArray> names;
-        Statement indexes = prepare(m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
-                                          "tbl_name = 'progress' AND sql IS NOT NULL ORDER BY name");
-        while (sqlite3_step(indexes.get()) == SQLITE_ROW) {
-            names.emplace_back(reinterpret_cast<const char *>(sqlite3_column_text(indexes.get(), 0)));
-            deferred->indexes.emplace_back(reinterpret_cast<const char *>(sqlite3_column_text(indexes.get(), 1)));
+        deferred->lastRowidBefore = scalar(m_db, (QByteArrayLiteral("SELECT IFNULL(MAX(rowid), 0) FROM ") + table).constData());
+        // Secondary indexes are built once by sorting at the end rather than kept in order row
+        // by row, unless the table already holds more rows than this run adds (rebuilding
+        // would then cost more than it saves). Progress always (its rows land at random
+        // places in the by-date indexes).
+        const qint64 adding = phase == Phase::Users ? m_plan.users : phase == Phase::Lessons ? m_plan.lessons : 0;
+        if (phase == Phase::Progress || deferred->lastRowidBefore < adding) {
+            std::vector<QByteArray> names;
+            Statement indexes = prepare(m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                                              "tbl_name = ? AND sql IS NOT NULL ORDER BY name");
+            bindText(indexes.get(), 1, table);
+            while (sqlite3_step(indexes.get()) == SQLITE_ROW) {
+                names.emplace_back(reinterpret_cast<const char *>(sqlite3_column_text(indexes.get(), 0)));
+                deferred->indexes.emplace_back(reinterpret_cast<const char *>(sqlite3_column_text(indexes.get(), 1)));
+            }
+            for (const QByteArray &name : names)
+                exec(m_db, (QByteArrayLiteral("DROP INDEX \"") + name + "\"").constData(), "DROP INDEX");
         }
-        for (const QByteArray &name : names)
-            exec(m_db, (QByteArrayLiteral("DROP INDEX \"") + name + "\"").constData(), "DROP INDEX");
+        std::vector<const char *> triggers;
+        if (phase == Phase::Users)
+            triggers.assign(UserTriggers.begin(), UserTriggers.end());
+        else if (phase == Phase::Lessons)
+            triggers.assign(LessonTriggers.begin(), LessonTriggers.end());
+        else
+            triggers.assign(ProgressTriggers.begin(), ProgressTriggers.end());
         Statement trigger = prepare(m_db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
-        for (const char *name : DeferredTriggers) {
+        for (const char *name : triggers) {
             bindText(trigger.get(), 1, name);
             if (sqlite3_step(trigger.get()) == SQLITE_ROW) {
                 deferred->triggers.emplace_back(reinterpret_cast<const char *>(sqlite3_column_text(trigger.get(), 0)));
                 exec(m_db, (QByteArrayLiteral("DROP TRIGGER \"") + name + "\"").constData(), "DROP TRIGGER");
-                deferred->totals = deferred->totals || std::strcmp(name, "progress_totals_after_insert") == 0;
-                deferred->daily = deferred->daily || std::strcmp(name, "progress_daily_after_insert") == 0;
+                deferred->removed.push_back(name);
             }
             sqlite3_reset(trigger.get());
         }
@@ -647,17 +703,84 @@ void BulkDataWriter::beginProgress()
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
-    const std::size_t lessons = std::size_t(m_plan.lessons);
-    deferred->learners.assign(lessons, 0);
-    deferred->completed.assign(lessons, 0);
-    deferred->scoreSum.assign(lessons, 0);
+    if (phase == Phase::Progress) {
+        deferred->totals = deferred->removedTrigger("progress_totals_after_insert");
+        deferred->daily = deferred->removedTrigger("progress_daily_after_insert");
+        const std::size_t lessons = std::size_t(m_plan.lessons);
+        deferred->learners.assign(lessons, 0);
+        deferred->completed.assign(lessons, 0);
+        deferred->scoreSum.assign(lessons, 0);
+    }
     m_deferred = std::move(deferred);
+}
+
+qint64 BulkDataWriter::insert(qint64 from, qint64 budget, qint64 *rows)
+{
+    if (!m_deferred)
+        throw StoreError(QStringLiteral("generate: rows are written between begin() and finish()"));
+    switch (m_deferred->phase) {
+    case Phase::Users: {
+        const qint64 count = std::min(budget, m_plan.users - from);
+        insertUsers(from, count);
+        *rows += count;
+        return from + count;
+    }
+    case Phase::Lessons: {
+        const qint64 count = std::min(budget, m_plan.lessons - from);
+        insertLessons(from, count);
+        *rows += count;
+        return from + count;
+    }
+    case Phase::Progress: return insertProgress(from, budget, rows);
+    }
+    return from;
+}
+
+qint64 BulkDataWriter::end(Phase phase) const
+{
+    return phase == Phase::Lessons ? m_plan.lessons : m_plan.users;
+}
+
+void BulkDataWriter::finishUsers()
+{
+    const Deferred &deferred = *m_deferred;
+    if (!deferred.removedTrigger("users_fts_after_insert"))
+        return;
+    // The new users into the search index in one statement, with a larger in-memory hash for
+    // it; the setting is put back as it was (it is stored in the index's config table).
+    Statement previous = prepare(m_db, "SELECT v FROM users_fts_config WHERE k = 'hashsize'");
+    const bool hadSetting = sqlite3_step(previous.get()) == SQLITE_ROW;
+    const qint64 before = hadSetting ? sqlite3_column_int64(previous.get(), 0) : FtsDefaultHashBytes;
+    previous.reset();
+    auto setHashSize = [this](qint64 bytes) {
+        const QByteArray sql = QByteArrayLiteral("INSERT INTO users_fts(users_fts, rank) VALUES ('hashsize', ")
+                               + QByteArray::number(bytes) + ")";
+        exec(m_db, sql.constData(), "users_fts hashsize");
+    };
+    setHashSize(FtsFillHashBytes);
+    Statement fill = prepare(m_db, "INSERT INTO users_fts (rowid, email, username) SELECT rowid, email, username "
+                                   "FROM users WHERE rowid > ? ORDER BY rowid");
+    sqlite3_bind_int64(fill.get(), 1, deferred.lastRowidBefore);
+    stepAndReset(m_db, fill.get(), "INSERT INTO users_fts");
+    setHashSize(before);
+    if (!hadSetting)
+        exec(m_db, "DELETE FROM users_fts_config WHERE k = 'hashsize'", "users_fts hashsize");
+}
+
+void BulkDataWriter::finishLessons()
+{
+    const Deferred &deferred = *m_deferred;
+    if (!deferred.removedTrigger("lessons_totals_after_insert"))
+        return;
+    // What the trigger does for each lesson: an empty totals row.
+    Statement totals = prepare(m_db, "INSERT OR IGNORE INTO progress_lesson_totals (lesson_id) SELECT id FROM lessons "
+                                     "WHERE rowid > ? ORDER BY rowid");
+    sqlite3_bind_int64(totals.get(), 1, deferred.lastRowidBefore);
+    stepAndReset(m_db, totals.get(), "INSERT INTO progress_lesson_totals");
 }
 
 void BulkDataWriter::finishProgress()
 {
-    if (!m_deferred)
-        throw StoreError(QStringLiteral("generate: no progress transaction to finish"));
     Deferred &deferred = *m_deferred;
     const Rows rows{m_plan, m_tag};
     LessonRow lesson;
@@ -695,19 +818,35 @@ void BulkDataWriter::finishProgress()
             stepAndReset(m_db, add.get(), "INSERT INTO progress_daily_completions");
         }
     }
+}
+
+void BulkDataWriter::finish()
+{
+    if (!m_deferred)
+        throw StoreError(QStringLiteral("generate: no phase's transaction to finish"));
+    const Deferred &deferred = *m_deferred;
+    switch (deferred.phase) {
+    case Phase::Users: finishUsers(); break;
+    case Phase::Lessons: finishLessons(); break;
+    case Phase::Progress: finishProgress(); break;
+    }
     for (const QByteArray &sql : deferred.triggers)
         exec(m_db, sql.constData(), "CREATE TRIGGER");
     // Each index is built once from a sort of the table: far cheaper than keeping it in
-    // order row by row (10,000,000 rows land at random places in the by-date indexes).
+    // order row by row.
     for (const QByteArray &sql : deferred.indexes)
         exec(m_db, sql.constData(), "CREATE INDEX");
-    recordBatch(m_connection.database(), QStringLiteral("progress.bulk_created"), QStringLiteral("progress"),
-                m_plan.seed, m_actor, std::max<qint64>(deferred.firstUser, 0), deferred.rows);
+    // One audit row per phase: millions of x.created rows would say nothing more.
+    const QString kind = deferred.phase == Phase::Users     ? QStringLiteral("user")
+                         : deferred.phase == Phase::Lessons ? QStringLiteral("lesson")
+                                                            : QStringLiteral("progress");
+    recordBatch(m_connection.database(), kind + QStringLiteral(".bulk_created"), kind, m_plan.seed, m_actor,
+                std::max<qint64>(deferred.first, 0), deferred.rows);
     exec(m_db, "COMMIT", "COMMIT");
     m_deferred.reset();
 }
 
-void BulkDataWriter::abandonProgress()
+void BulkDataWriter::abandon()
 {
     if (!m_deferred)
         return;
@@ -718,11 +857,9 @@ void BulkDataWriter::abandonProgress()
 
 qint64 BulkDataWriter::insertProgress(qint64 firstUser, qint64 rowBudget, qint64 *written)
 {
-    if (!m_deferred)
-        throw StoreError(QStringLiteral("generate: progress is written between beginProgress() and finishProgress()"));
     Deferred &deferred = *m_deferred;
-    if (deferred.firstUser < 0)
-        deferred.firstUser = firstUser;
+    if (deferred.first < 0)
+        deferred.first = firstUser;
     MultiRowInsert insert(m_db, "progress",
                           m_progressHasTrack ? "user_id, lesson_id, completed, score, completed_at, updated_at, track"
                                              : "user_id, lesson_id, completed, score, completed_at, updated_at",

@@ -32,26 +32,35 @@ struct GenerationPlan
 };
 
 // Synthetic users, lessons and progress for load checks, written straight through SQLite's C
-// API in large transactions: values bound (never spliced) into multi-row INSERTs of a TEMP
-// staging table, moved into the real table by one INSERT ... SELECT per 100,000 rows, so the
-// real table's indexes and triggers run in few statements (see MultiRowInsert in the .cpp).
+// API: values bound (never spliced) into multi-row INSERTs of a TEMP staging table, moved into
+// the real table by one INSERT ... SELECT per 100,000 rows (see MultiRowInsert in the .cpp).
 //
 // Every row is a pure function of (plan, table, row number): nothing is kept between batches
 // but the row number to continue from, so memory stays flat whatever the counts, and the same
 // seed gives the same rows. Ids are UUIDs (version 7 layout: a millisecond timestamp, the row's
 // created_at, then pseudo-random bits), so rows are inserted in id order: the primary keys
 // and the progress primary key (user_id, lesson_id) are appended to, never split in the
-// middle. Users and lessons keep every index and trigger (the users' FTS index); progress
-// defers its secondary indexes and insert triggers to the end of its one transaction (see
-// beginProgress).
+// middle.
 //
-// Runs on the SQLite thread; each insertUsers/insertLessons call is one BEGIN IMMEDIATE ...
-// COMMIT with one audit row (x.bulk_created) for the batch; progress is one transaction. tuneConnection() sets, for this connection only,
-// a 128 MiB page cache and a WAL checkpoint every 1 GiB (instead of 4 MiB); memory stays at
-// about the cache whatever the counts (170 MB resident for 1,500,000 progress rows).
+// Each phase (users, lessons, progress) is ONE transaction, however many rows: begin() opens
+// it and takes the table's insert triggers (users: the FTS index; lessons: their empty
+// progress totals; progress: track copy, per-lesson totals, daily completions) and its
+// secondary indexes out of the way (users and lessons: only when the table holds fewer rows
+// than the run adds); insert() appends rows (call it as often as needed, reporting between
+// calls); finish() does the triggers' work for all the new rows at once (the users' FTS index
+// in one INSERT ... SELECT; the progress totals from what was counted while writing), puts
+// the triggers back, builds each index once by sorting, records one audit row
+// (x.bulk_created) and commits. abandon() rolls the phase back (Ctrl+C, an error): the store
+// is then as before the phase, indexes and triggers included.
+//
+// Runs on the SQLite thread. tuneConnection() sets, for this connection only, a 128 MiB page
+// cache and a WAL checkpoint every 1 GiB (instead of 4 MiB); memory stays at about the cache
+// whatever the counts (170 MB resident for 1,500,000 progress rows).
 class BulkDataWriter
 {
 public:
+    enum class Phase { Users, Lessons, Progress };
+
     BulkDataWriter(SqliteConnection &connection, const GenerationPlan &plan, QString passwordHash, Actor actor);
     ~BulkDataWriter();
 
@@ -62,25 +71,15 @@ public:
     // Throws ConflictError when the store already holds rows of this seed (nothing written).
     void checkNotGeneratedYet();
 
-    // Users first .. first+count-1, in one transaction.
-    void insertUsers(qint64 first, qint64 count);
-    // Lessons first .. first+count-1, in one transaction.
-    void insertLessons(qint64 first, qint64 count);
-    // Progress is written in ONE transaction, however many rows: beginProgress() opens it and
-    // takes the progress table's secondary indexes and its per-row insert triggers (track
-    // copy, per-lesson totals, daily completions) out of the way; insertProgress() appends
-    // rows in primary-key order (call it as often as needed, reporting between calls);
-    // finishProgress() adds the rows' totals and daily completions (counted while writing),
-    // puts the triggers back, builds each index once by sorting (instead of 10,000,000 random
-    // inserts into each), records the audit row and commits. abandonProgress() rolls it all
-    // back (Ctrl+C, an error): the store then has its indexes and triggers as before.
-    void beginProgress();
-    // Progress of users from firstUser on, whole users only, until at least rowBudget rows
-    // are written or the users run out. Returns the next user to continue from and adds the
-    // rows written to *rows.
-    qint64 insertProgress(qint64 firstUser, qint64 rowBudget, qint64 *rows);
-    void finishProgress();
-    void abandonProgress();
+    void begin(Phase phase);
+    // Rows of the open phase from row `from` on (users and lessons: their numbers; progress:
+    // the users whose rows to write, whole users only) until at least `budget` rows are
+    // written or the phase's rows run out. Returns where to continue from (end(phase) when
+    // done) and adds the rows written to *rows.
+    qint64 insert(qint64 from, qint64 budget, qint64 *rows);
+    qint64 end(Phase phase) const;
+    void finish();
+    void abandon();
 
     // Row values, exposed for tests and the summary.
     QString userId(qint64 number) const;
@@ -95,6 +94,13 @@ public:
     static QString passwordHashFor(quint64 seed);
 
 private:
+    void insertUsers(qint64 first, qint64 count);
+    void insertLessons(qint64 first, qint64 count);
+    qint64 insertProgress(qint64 firstUser, qint64 rowBudget, qint64 *rows);
+    void finishUsers();
+    void finishLessons();
+    void finishProgress();
+
     sqlite3 *m_db;
     SqliteConnection &m_connection;
     GenerationPlan m_plan;
@@ -103,8 +109,8 @@ private:
     bool m_progressHasTrack = false;
     char m_tag[8] = {};
 
-    // While the progress transaction is open: what was taken out of the way (to put back),
-    // and what the removed triggers would have counted.
+    // While a phase's transaction is open: what was taken out of the way (to put back), and
+    // what the removed triggers would have counted.
     struct Deferred;
     std::unique_ptr<Deferred> m_deferred;
 };

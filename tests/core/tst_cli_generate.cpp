@@ -156,7 +156,7 @@ private slots:
         QVERIFY(peek.scalar(QStringLiteral("SELECT MAX(score) - MIN(score) FROM progress")).toInt() > 80);
         QVERIFY(peek.scalar(QStringLiteral("SELECT MIN(updated_at) FROM progress")).toString()
                 < QDateTime::currentDateTimeUtc().addDays(-300).toString(Qt::ISODateWithMs));
-        // One audit row per batch of each phase.
+        // One audit row per phase.
         QCOMPARE(peek.scalar(QStringLiteral("SELECT COUNT(*) FROM events WHERE type LIKE '%.bulk_created'")).toInt(), 3);
     }
 
@@ -264,8 +264,63 @@ private slots:
         QVERIFY2(process.readAllStandardError().contains("generate works on embedded stores only"), "message");
     }
 
-    // Ctrl+C stops between batches: the batches committed stay, whole and consistent.
-    void interruptStopsBetweenBatches()
+    // The search index is filled for all generated users at once (its insert trigger is out of
+    // the way while they are written): a search by part of one user's email finds that user,
+    // in a fresh store and in one that already held users.
+    void searchFindsGeneratedUsers()
+    {
+        QCOMPARE(run(words({"generate", "--users", "400", "--seed", "21"})).exitCode, 0);
+        QCOMPARE(run(words({"generate", "--users", "300", "--seed", "22"})).exitCode, 0);
+        checkConsistent(path());
+        const SqlPeek peek(path());
+        QCOMPARE(peek.count(QStringLiteral("users")), 700);
+        for (const qint64 row : {qint64(1), qint64(399), qint64(401), qint64(700)}) {
+            const QString email = peek.scalar(QStringLiteral("SELECT email FROM users WHERE rowid = ?"), {row}).toString();
+            // "first.last.<tag><number>@domain": the tag and number are this user's alone.
+            const QString unique = email.section(QLatin1Char('@'), 0, 0).section(QLatin1Char('.'), -1);
+            QVERIFY2(unique.size() >= 7, qPrintable(email));
+            const CliResult found = run({QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--search"), unique});
+            QVERIFY2(found.exitCode == 0, qPrintable(found.err));
+            QVERIFY2(found.out.contains(email) && found.out.contains(QLatin1String("(1 users)")), qPrintable(found.out));
+        }
+        // The search index's size setting used while filling it is not left behind.
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT COUNT(*) FROM users_fts_config WHERE k = 'hashsize'")).toInt(), 0);
+    }
+
+    // Ctrl+C while users are written: that phase is rolled back whole, so the store is as it
+    // was (its rows, its search index, its indexes and triggers), and the message says so.
+    void interruptedGenerateLeavesTheStoreAsItWas()
+    {
+        QCOMPARE(run(words({"generate", "--users", "120", "--lessons", "10", "--progress", "300", "--seed", "30"})).exitCode, 0);
+        const QString schemaSql = QStringLiteral("SELECT type || ' ' || name || ' ' || IFNULL(sql, '') FROM sqlite_schema "
+                                                 "ORDER BY type, name");
+        const QStringList schemaBefore = SqlPeek(path()).column(schemaSql);
+        const QStringList rowsBefore = dump(path());
+
+        QProcess process;
+        process.start(QStringLiteral(EDGE_ADMIN_CLI),
+                      QStringList{QStringLiteral("--store"), path()}
+                          + words({"generate", "--users", "5000000", "--seed", "31"}));
+        QVERIFY(process.waitForStarted());
+        QByteArray progress;
+        QTRY_VERIFY_WITH_TIMEOUT((progress += process.readAllStandardError()).contains("Generating into"), 120000);
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(120000));
+        progress += process.readAllStandardError();
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY2(progress.contains("Stopped (Ctrl+C)") && progress.contains("0 users") && progress.contains("rolled back"),
+                 progress.constData());
+
+        QCOMPARE(SqlPeek(path()).column(schemaSql), schemaBefore);
+        QCOMPARE(dump(path()), rowsBefore);
+        checkConsistent(path());
+        QCOMPARE(SqlPeek(path()).scalar(QStringLiteral("SELECT COUNT(*) FROM events WHERE type = 'user.bulk_created'")).toInt(), 1);
+    }
+
+    // Ctrl+C during progress: users and lessons, finished before, stay whole and consistent;
+    // the progress phase is rolled back whole (no half of it is left).
+    void interruptKeepsFinishedPhases()
     {
         QProcess process;
         process.start(QStringLiteral(EDGE_ADMIN_CLI),
@@ -285,12 +340,14 @@ private slots:
         const SqlPeek peek(path());
         QCOMPARE(peek.count(QStringLiteral("users")), 6000);
         QCOMPARE(peek.count(QStringLiteral("lessons")), 200);
-        const qint64 rows = peek.count(QStringLiteral("progress"));
-        QVERIFY2(rows < 1000000, qPrintable(QString::number(rows)));
-        // Whole batches only: the committed batches' audit rows account for every progress row.
-        QCOMPARE(peek.scalar(QStringLiteral("SELECT IFNULL(SUM(json_extract(payload, '$.count')), 0) FROM events "
-                                            "WHERE type = 'progress.bulk_created'")).toLongLong(),
-                 rows);
+        QCOMPARE(peek.count(QStringLiteral("progress")), 0);
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT COUNT(*) FROM events WHERE type = 'progress.bulk_created'")).toInt(), 0);
+        // The progress indexes and triggers taken out while writing are back.
+        QCOMPARE(peek.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name = "
+                                            "'progress_totals_after_insert'")).toInt(),
+                 1);
+        QVERIFY(peek.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = "
+                                           "'progress' AND sql IS NOT NULL")).toInt() >= 4);
     }
 };
 
