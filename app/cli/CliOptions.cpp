@@ -105,8 +105,8 @@ Commands:
                                 users (mostly learners), lessons (UUID ids, tracks,
                                 difficulty 1-5, most published) and progress rows for
                                 distinct (user, lesson) pairs of those; the same seed gives
-                                the same rows. Large transactions; a line per phase on
-                                stderr; Ctrl+C stops between batches (progress: all or none)
+                                the same rows. One transaction per phase; a line per phase
+                                on stderr; Ctrl+C rolls back the unfinished phase whole
   generate-users N              add N synthetic users quickly (load checks), 10,000 per
                                 transaction
 
