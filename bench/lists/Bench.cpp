@@ -31,15 +31,16 @@ QString ratio(double figure, double base)
 }
 
 void print(const QString &name, const QString &figure, const QString &first, const QString &floor,
-           const QString &floorLabel, const QString &ratioText, const QString &target)
+           const QString &floorLabel, const QString &ratioText, const QString &firstRatio, const QString &target)
 {
-    out() << QStringLiteral("%1 %2 %3 %4  %5 %6  %7")
+    out() << QStringLiteral("%1 %2 %3 %4  %5 %6 %7  %8")
                  .arg(name, -54)
-                 .arg(figure, 9)
-                 .arg(first, 9)
-                 .arg(floor, 9)
-                 .arg(floorLabel, -30)
+                 .arg(figure, 8)
+                 .arg(first, 8)
+                 .arg(floor, 8)
+                 .arg(floorLabel, -26)
                  .arg(ratioText, 8)
+                 .arg(firstRatio, 8)
                  .arg(target)
           << Qt::endl;
 }
@@ -65,8 +66,8 @@ Bench::Bench(Services &services, const SqliteFloor &floor, BenchOptions options)
 
 void Bench::printColumns()
 {
-    print(QStringLiteral("case"), QStringLiteral("app ms"), QStringLiteral("1st ask"), QStringLiteral("floor ms"), QStringLiteral("floor"),
-          QStringLiteral("ratio"), QStringLiteral("target"));
+    print(QStringLiteral("case"), QStringLiteral("app ms"), QStringLiteral("1st ask"), QStringLiteral("floor ms"),
+          QStringLiteral("floor"), QStringLiteral("ratio"), QStringLiteral("1st"), QStringLiteral("target"));
 }
 
 void Bench::heading(const QString &text)
@@ -139,7 +140,7 @@ void Bench::againstFloor(QString name, const AppTiming &app, const FloorSql &flo
         name += QStringLiteral(" = %1").arg(app.keys.total);
     const QString label = QStringLiteral("sqlite3 %1%2").arg(floor.label, same ? QString() : QStringLiteral(" ROWS DIFFER"));
     print(name, milliseconds(app.medianMs), milliseconds(app.firstMs), milliseconds(sqlite.ms), label,
-          ratio(app.medianMs, sqlite.ms), target);
+          ratio(app.medianMs, sqlite.ms), ratio(app.firstMs, sqlite.ms), target);
     if (m_options.showSql) {
         out() << "    app: median of " << app.runs << ", best " << milliseconds(app.bestMs) << " ms; sqlite3: "
               << (sqlite.mean ? "mean" : "median") << " of " << sqlite.runs << Qt::endl;
@@ -148,16 +149,18 @@ void Bench::againstFloor(QString name, const AppTiming &app, const FloorSql &flo
     }
 }
 
-void Bench::versus(const QString &name, double figureMs, double baseMs, const QString &baseLabel, const QString &target)
+void Bench::versus(const QString &name, const AppTiming &page, double baseMs, const QString &baseLabel,
+                   const QString &target)
 {
-    print(name, milliseconds(figureMs), QString(), milliseconds(baseMs), baseLabel, ratio(figureMs, baseMs), target);
+    print(name, milliseconds(page.medianMs), milliseconds(page.firstMs), milliseconds(baseMs), baseLabel,
+          ratio(page.medianMs, baseMs), ratio(page.firstMs, baseMs), target);
 }
 
 void Bench::line(const QString &name, double figureMs, double firstMs, double floorMs, const QString &floorLabel,
                  const QString &target)
 {
-    print(name, milliseconds(figureMs), firstMs < 0 ? QString() : milliseconds(firstMs), milliseconds(floorMs), floorLabel,
-          ratio(figureMs, floorMs), target);
+    print(name, milliseconds(figureMs), milliseconds(firstMs), milliseconds(floorMs), floorLabel,
+          ratio(figureMs, floorMs), ratio(firstMs, floorMs), target);
 }
 
 } // namespace edge::bench

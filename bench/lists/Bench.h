@@ -100,9 +100,11 @@ public:
     QCoro::Task<AppTiming> against(Case c);
     // The same for figures already measured, against another floor.
     void againstFloor(QString name, const AppTiming &app, const FloorSql &floor, const QString &target);
-    // A line comparing two of this run's figures (a deep page against the first page).
-    void versus(const QString &name, double figureMs, double baseMs, const QString &baseLabel, const QString &target);
-    // A line with a floor measured elsewhere (sums of other lines); firstMs < 0: none.
+    // A line comparing two of this run's figures (a deep page, its median and its first ask,
+    // against the first page's median).
+    void versus(const QString &name, const AppTiming &page, double baseMs, const QString &baseLabel,
+                const QString &target);
+    // A line with a floor measured elsewhere (sums of other lines).
     void line(const QString &name, double figureMs, double firstMs, double floorMs, const QString &floorLabel,
               const QString &target);
     void heading(const QString &text);

@@ -17,19 +17,19 @@ QCoro::Task<void> benchNumberedPages(Bench &bench, NumberedScreen screen)
 
     const Case secondCase{name + QStringLiteral(": page 2 (scrolling on)"), screen.page(2), {{screen.pageSql(2)}, same}};
     const AppTiming second = co_await bench.against(secondCase);
-    bench.versus(name + QStringLiteral(": page 2 / first page"), second.medianMs, first.medianMs, firstLabel, DeepTarget);
+    bench.versus(name + QStringLiteral(": page 2 / first page"), second, first.medianMs, firstLabel, DeepTarget);
 
     const int last = lastPageOf(counted.keys.total);
     const Case endCase{name + QStringLiteral(": last page %1 (Ctrl+End)").arg(last), screen.page(last),
                        {{screen.pageSql(last)}, naive}};
     const AppTiming end = co_await bench.against(endCase);
-    bench.versus(name + QStringLiteral(": last page / first page"), end.medianMs, first.medianMs, firstLabel, DeepTarget);
+    bench.versus(name + QStringLiteral(": last page / first page"), end, first.medianMs, firstLabel, DeepTarget);
 
     const int middle = last / 2 + 1;
     const Case middleCase{name + QStringLiteral(": middle page %1 (drag to 50%)").arg(middle), screen.page(middle),
                           {{screen.pageSql(middle)}, naive}};
     const AppTiming half = co_await bench.against(middleCase);
-    bench.versus(name + QStringLiteral(": middle page / first page"), half.medianMs, first.medianMs, firstLabel,
+    bench.versus(name + QStringLiteral(": middle page / first page"), half, first.medianMs, firstLabel,
                  DeepTarget);
 }
 

@@ -52,6 +52,19 @@ QString pageSql(const QString &where, qint64 offset)
         .arg(offset > 0 ? QStringLiteral(" OFFSET %1").arg(offset) : QString());
 }
 
+// A deep page by OFFSET as the store reads one: the rows skipped along the sort's index by
+// their keys alone, the names joined onto the page only (the plain join of every skipped
+// row takes sqlite3 some 40 s in the middle of two million rows: no use as a floor).
+QString deepPageSql(qint64 offset)
+{
+    return QStringLiteral("SELECT %1 FROM (SELECT p.user_id, p.lesson_id FROM progress p %2 LIMIT %3 OFFSET %4) AS page "
+                          "CROSS JOIN progress p ON p.user_id = page.user_id AND p.lesson_id = page.lesson_id "
+                          "JOIN users u ON u.id = p.user_id JOIN lessons l ON l.id = p.lesson_id %2;")
+        .arg(Columns, Order)
+        .arg(PageSize + 1)
+        .arg(offset);
+}
+
 QString searchWhere(const QString &term)
 {
     return QStringLiteral("WHERE p.user_id IN (SELECT id FROM users %1)").arg(userSearchWhereSql(term));
@@ -84,7 +97,7 @@ QCoro::Task<void> benchProgress(Bench &bench)
                           [&services, cursor] { return progressPage(services, {}, 2, cursor); },
                           {{pageSql(after, 0)}, QStringLiteral("keyset SQL")}};
     const AppTiming second = co_await bench.against(secondCase);
-    bench.versus(QStringLiteral("progress: page 2 / first page"), second.medianMs, first.medianMs, firstLabel, DeepTarget);
+    bench.versus(QStringLiteral("progress: page 2 / first page"), second, first.medianMs, firstLabel, DeepTarget);
 
     // A jump with no cursor known before the page: by its number.
     const int last = lastPageOf(counted.keys.total);
@@ -99,10 +112,10 @@ QCoro::Task<void> benchProgress(Bench &bench)
         const int number = jump.page;
         const Case deep{QStringLiteral("progress: ") + jump.what,
                         [&services, number] { return progressPage(services, {}, number, {}); },
-                        {{pageSql(QString(), qint64(number - 1) * PageSize)}, QStringLiteral("naive OFFSET")}};
+                        {{deepPageSql(qint64(number - 1) * PageSize)}, QStringLiteral("OFFSET on keys, joined after")}};
         const AppTiming timing = co_await bench.against(deep);
         bench.versus(QStringLiteral("progress: %1 / first page").arg(jump.what.section(QLatin1Char(' '), 0, 1)),
-                     timing.medianMs, first.medianMs, firstLabel, DeepTarget);
+                     timing, first.medianMs, firstLabel, DeepTarget);
     }
 
     struct Term

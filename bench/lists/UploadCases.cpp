@@ -94,7 +94,7 @@ QCoro::Task<void> benchUploads(Bench &bench)
                           [&services, cursor] { return uploadsPage(services, {}, cursor); },
                           {{pageSql(after, 0)}, QStringLiteral("keyset SQL")}};
     const AppTiming second = co_await bench.against(secondCase);
-    bench.versus(QStringLiteral("uploads: page 2 / first page"), second.medianMs, first.medianMs, firstLabel, DeepTarget);
+    bench.versus(QStringLiteral("uploads: page 2 / first page"), second, first.medianMs, firstLabel, DeepTarget);
 
     // The model cannot jump (it does not know how many rows there are): Ctrl+End reads on
     // page after page. The whole walk once (the cursors it meets kept), then single deep
@@ -128,7 +128,7 @@ QCoro::Task<void> benchUploads(Bench &bench)
                            {{pageSql(afterSql(start.afterCreatedAt, start.afterKey), 0)}, QStringLiteral("keyset SQL")},
                            QStringLiteral("-"));
         bench.versus(QStringLiteral("uploads: %1 / first page").arg(jump.what.section(QLatin1Char(' '), 0, 1)),
-                     timing.medianMs, first.medianMs, firstLabel, DeepTarget);
+                     timing, first.medianMs, firstLabel, DeepTarget);
     }
 
     struct Term
