@@ -42,6 +42,20 @@ EventFilterSql filterSql(const EventQuery &query)
     return filter;
 }
 
+// The events a query matches, newest first (ties: the later row first).
+OrderedListing eventListing(const EventQuery &query)
+{
+    const EventFilterSql filter = filterSql(query);
+    OrderedListing listing;
+    listing.table = QStringLiteral("events");
+    listing.columns = QStringLiteral("id, type, actor_id, actor_email, subject_type, subject_id, payload, created_at");
+    listing.where = filter.where;
+    listing.values = filter.values;
+    listing.sortColumn = QStringLiteral("created_at");
+    listing.descending = true;
+    return listing;
+}
+
 ActivityEntry rowToEntry(const QSqlQuery &row)
 {
     ActivityEntry entry;
@@ -62,14 +76,7 @@ ActivityEntry rowToEntry(const QSqlQuery &row)
 EventPage EventTable::list(const EventQuery &query)
 {
     query.validate();
-    const EventFilterSql filter = filterSql(query);
-    OrderedListing listing;
-    listing.table = QStringLiteral("events");
-    listing.columns = QStringLiteral("id, type, actor_id, actor_email, subject_type, subject_id, payload, created_at");
-    listing.where = filter.where;
-    listing.values = filter.values;
-    listing.sortColumn = QStringLiteral("created_at"); // newest first, ties: the later row first
-    listing.descending = true;
+    const OrderedListing listing = eventListing(query);
     SqlTransaction read(m_database, SqlTransaction::Kind::Read);
 
     EventPage page;
@@ -86,6 +93,14 @@ EventPage EventTable::list(const EventQuery &query)
     }
     read.commit();
     return page;
+}
+
+void EventTable::prepareJumps(const EventQuery &query)
+{
+    const OrderedListing listing = eventListing(query);
+    SqlTransaction read(m_database, SqlTransaction::Kind::Read);
+    m_pager.prepareJumps(listing, [&] { return countMatches(listing); });
+    read.commit();
 }
 
 qint64 EventTable::countMatches(const OrderedListing &listing)

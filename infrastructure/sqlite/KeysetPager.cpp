@@ -115,6 +115,26 @@ const KeysetPager::Landmark *KeysetPager::landmarkBefore(const OrderedListing &l
     return &inserted.first->second;
 }
 
+void KeysetPager::prepareJumps(const OrderedListing &listing, qint64 total)
+{
+    const qint64 half = total / 2;
+    if (half < JumpsPerHalf * NearEnough)
+        return;
+    const QString key = listingKey(listing, true);
+    if (m_forward.contains(key))
+        return; // prepared already, or jumped into since the last change
+    // The first half is read from the start, the second from the end (see open()).
+    const qint64 step = half / JumpsPerHalf;
+    for (bool backwards : {false, true}) {
+        Landmarks &landmarks = backwards ? m_backward[key] : m_forward[key];
+        const Direction direction{backwards ? !listing.descending : listing.descending, &landmarks};
+        for (qint64 position = step - 1; position < half; position += step) {
+            qint64 found = -1;
+            landmarkBefore(listing, direction, position, found);
+        }
+    }
+}
+
 KeysetPager::Window KeysetPager::open(const OrderedListing &listing, qint64 offset, int limit)
 {
     const std::optional<qint64> total = knownTotal(listing);

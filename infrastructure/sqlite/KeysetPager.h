@@ -47,6 +47,9 @@ public:
     // A window this close after a remembered row (or the start) is read by skipping from it;
     // farther, the row before the window is found and remembered first.
     static constexpr qint64 NearEnough = 2000;
+    // prepareJumps() spreads this many rows through each half of a listing of at least
+    // NearEnough times as many rows.
+    static constexpr qint64 JumpsPerHalf = 32;
 
     explicit KeysetPager(QSqlDatabase &database) : m_database(database) {}
 
@@ -63,6 +66,23 @@ public:
         if (window.backwards)
             std::reverse(rows.begin(), rows.end());
         return rows;
+    }
+
+    // Finds and remembers rows spread evenly through a long listing (counted by `count` when
+    // its total is not known yet), so that a first jump anywhere in it (a drag of the scroll
+    // bar, Ctrl+End) starts near one. Costs one pass along the sort's index, once per listing
+    // while the store does not change; short listings need none.
+    template<typename Count>
+    void prepareJumps(const OrderedListing &listing, Count count)
+    {
+        if (!listing.seekable)
+            return;
+        std::optional<qint64> total = knownTotal(listing);
+        if (!total) {
+            total = count();
+            rememberTotal(listing, *total);
+        }
+        prepareJumps(listing, *total);
     }
 
     // The listing's count as last counted while nothing changed, if any.
@@ -90,6 +110,7 @@ private:
     };
 
     Window open(const OrderedListing &listing, qint64 offset, int limit);
+    void prepareJumps(const OrderedListing &listing, qint64 total);
     // The query for `limit` rows starting `skip` rows after `after` (or the start), in `direction`.
     QSqlQuery rowsAfter(const OrderedListing &listing, bool descending, const Landmark *after,
                         qint64 skip, int limit, const QString &columns);

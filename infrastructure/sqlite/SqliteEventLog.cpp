@@ -18,7 +18,16 @@ QCoro::Task<EventPage> SqliteEventLog::list(EventQuery query)
     auto job = [query](SqliteConnection &connection) {
         return EventTable(connection.database(), connection.pager()).list(query);
     };
-    co_return co_await m_executor->run(std::move(job));
+    EventPage page = co_await m_executor->run(std::move(job));
+    // A windowed view (it asks pages without their count) may jump anywhere next: while its
+    // first page is looked at, the store readies the way.
+    if (query.page == 1 && !query.withTotal) {
+        auto prepare = [query](SqliteConnection &connection) {
+            EventTable(connection.database(), connection.pager()).prepareJumps(query);
+        };
+        m_executor->run(std::move(prepare));
+    }
+    co_return page;
 }
 
 } // namespace edge

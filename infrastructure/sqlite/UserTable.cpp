@@ -74,6 +74,15 @@ qint64 UserTable::countMatches(const UserSearchFilter &filter, const OrderedList
     return total;
 }
 
+void UserTable::prepareJumps(const UserListQuery &query)
+{
+    const UserSearchFilter filter = userSearchFilter(query.search);
+    const OrderedListing listing = userListing(filter, query.sort, query.order);
+    SqlTransaction read(m_database, SqlTransaction::Kind::Read);
+    m_pager.prepareJumps(listing, [&] { return countMatches(filter, listing); });
+    read.commit();
+}
+
 qint64 UserTable::count(const QString &search)
 {
     const UserSearchFilter filter = userSearchFilter(search);

@@ -26,6 +26,8 @@ public:
     std::optional<User> findByEmail(const Email &email);
     UserPage list(const UserListQuery &query);
     qint64 count(const QString &search);
+    // Readies the way to deep pages of the query's list (KeysetPager::prepareJumps).
+    void prepareJumps(const UserListQuery &query);
 
     User insert(const User &user, const QString &passwordHash, const DomainEvent &event);
     // Compare-and-swap on the version (see UserRepository::update).
