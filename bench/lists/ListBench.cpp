@@ -112,8 +112,8 @@ QCoro::Task<int> run(Settings settings)
           << "reads them" << Qt::endl
           << "         another way); naive OFFSET: plain LIMIT/OFFSET for a deep page (progress: OFFSET along the"
           << Qt::endl
-          << "         index by keys, names joined onto the page, as the store does); keyset SQL: seeking from the "
-          << "cursor's row" << Qt::endl;
+          << "         index by keys, names joined onto the page, as the store does: 'OFFSET by keys');" << Qt::endl
+          << "         keyset SQL: seeking from the cursor's row" << Qt::endl;
     Bench::printColumns();
     for (const QString &screen : std::as_const(settings.screens)) {
         if (screen == u"users")

@@ -112,7 +112,7 @@ QCoro::Task<void> benchProgress(Bench &bench)
         const int number = jump.page;
         const Case deep{QStringLiteral("progress: ") + jump.what,
                         [&services, number] { return progressPage(services, {}, number, {}); },
-                        {{deepPageSql(qint64(number - 1) * PageSize)}, QStringLiteral("OFFSET on keys, joined after")}};
+                        {{deepPageSql(qint64(number - 1) * PageSize)}, QStringLiteral("OFFSET by keys")}};
         const AppTiming timing = co_await bench.against(deep);
         bench.versus(QStringLiteral("progress: %1 / first page").arg(jump.what.section(QLatin1Char(' '), 0, 1)),
                      timing, first.medianMs, firstLabel, DeepTarget);

@@ -103,7 +103,7 @@ QCoro::Task<void> benchUploads(Bench &bench)
     const Case walk{QStringLiteral("uploads: every page in turn by cursor (Ctrl+End)"),
                     [&services, starts] { return uploadsToTheEnd(services, starts.get()); },
                     {{QStringLiteral("SELECT %1, created_at FROM uploads %2;").arg(Columns, Order)},
-                     QStringLiteral("the whole list at once")},
+                     QStringLiteral("whole list")},
                     QStringLiteral("-"),
                     true};
     co_await bench.against(walk);
