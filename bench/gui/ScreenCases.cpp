@@ -10,15 +10,33 @@
 #include <QTableView>
 #include <QTest>
 
+#include <cstdio>
+
 namespace guibench {
 
 namespace {
-constexpr int PageTimeoutMs = 60000;
+const int PageTimeoutMs = qEnvironmentVariableIntValue("EDGE_GUI_BENCH_TIMEOUT_MS") > 0
+                                ? qEnvironmentVariableIntValue("EDGE_GUI_BENCH_TIMEOUT_MS")
+                                : 60000;
+
+// What the screen shows, for a step that timed out.
+void describe(const Screen &screen, const char *step)
+{
+    QTableView *table = screen.table();
+    std::fprintf(stderr, "%s: %s timed out: scroll bar %d of %d, rows %d to %d of %d shown, first real: %s, count %lld\n",
+                 qPrintable(screen.key()), step, screen.scrollBar()->value(), screen.scrollBar()->maximum(),
+                 table->rowAt(0), table->rowAt(table->viewport()->height() - 1), screen.model()->rowCount(),
+                 screen.model()->rowAt(std::max(0, table->rowAt(0))) ? "yes" : "no",
+                 static_cast<long long>(screen.model()->totalCount()));
+}
 
 // The time on `clock` once `done()` holds, or -1 when it did not within the time limit.
-double timeUntil(const Stopwatch &clock, const std::function<bool()> &done)
+double timeUntil(const Screen &screen, const char *step, const Stopwatch &clock, const std::function<bool()> &done)
 {
-    return waitUntil(done, PageTimeoutMs) ? clock.ms() : -1;
+    if (waitUntil(done, PageTimeoutMs))
+        return clock.ms();
+    describe(screen, step);
+    return -1;
 }
 
 // Lets the paint that follows the rows' arrival happen before the next step starts.
@@ -33,15 +51,22 @@ JumpTimes measureJumps(Screen &screen, int repetitions)
     JumpTimes times;
     QScrollBar *bar = screen.scrollBar();
     for (int i = 0; i < repetitions; ++i) {
+        // From the top, so the view asks for no page of the last repetition meanwhile.
+        QTest::keyClick(screen.table(), Qt::Key_Home, Qt::ControlModifier);
+        settle();
         Stopwatch clock;
         screen.model()->restart();
-        times.firstPage << timeUntil(clock, [&] { return screen.visibleRowsReal(); });
-        times.counted << timeUntil(clock, [&] { return screen.counted(); });
+        times.firstPage << timeUntil(screen, "first page", clock, [&] { return screen.visibleRowsReal(); });
+        times.counted << timeUntil(screen, "count", clock, [&] { return screen.counted(); });
         settle();
 
+        // The first row is current, as after a click on it (with no current row, a view
+        // takes the first key press to make one and does not move).
+        screen.table()->setCurrentIndex(screen.model()->index(0, 0));
+        settle();
         clock.restart();
         QTest::keyClick(screen.table(), Qt::Key_End, Qt::ControlModifier);
-        times.end << timeUntil(clock, [&] {
+        times.end << timeUntil(screen, "Ctrl+End", clock, [&] {
             return bar->value() == bar->maximum() && screen.visibleRowsReal();
         });
         settle();
@@ -52,7 +77,7 @@ JumpTimes measureJumps(Screen &screen, int repetitions)
         const int middle = bar->maximum() / 2;
         clock.restart();
         bar->setValue(middle);
-        times.middle << timeUntil(clock, [&] { return bar->value() == middle && screen.visibleRowsReal(); });
+        times.middle << timeUntil(screen, "half way", clock, [&] { return bar->value() == middle && screen.visibleRowsReal(); });
         settle();
     }
     return times;
@@ -66,13 +91,18 @@ SearchTimes measureSearch(Screen &screen, const QString &term, int repetitions, 
     for (int i = 0; i < repetitions; ++i) {
         search->setFocus(Qt::MouseFocusReason);
         QSignalSpy resets(model, &QAbstractItemModel::modelReset);
-        QTest::keyClicks(search, term, Qt::NoModifier, keyDelayMs);
+        // All but the last key, then the pause before it: QTest waits `keyDelayMs` before a
+        // key's release too, which would let the search start before the clock.
+        QTest::keyClicks(search, term.chopped(1), Qt::NoModifier, keyDelayMs);
+        const Stopwatch pause;
+        waitUntil([&] { return pause.ms() >= keyDelayMs; }, keyDelayMs + 1000);
         // Searches for the shorter prefixes typed meanwhile may have started before this.
         const qsizetype before = resets.count();
+        QTest::keyClick(search, term.back().toLatin1());
         Stopwatch clock;
         const auto answered = [&] { return resets.count() > before; };
-        times.rows << timeUntil(clock, [&] { return answered() && screen.visibleRowsReal(); });
-        times.counted << timeUntil(clock, [&] { return answered() && screen.counted(); });
+        times.rows << timeUntil(screen, "search rows", clock, [&] { return answered() && screen.visibleRowsReal(); });
+        times.counted << timeUntil(screen, "search count", clock, [&] { return answered() && screen.counted(); });
         times.matches = model->totalCount();
         settle();
 
