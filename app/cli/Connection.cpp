@@ -46,6 +46,16 @@ Target resolveTarget(const Invocation &invocation)
     return target;
 }
 
+namespace {
+QString loginCommandFor(const Invocation &invocation, const Target &target)
+{
+    return QStringLiteral("edge-admin-cli %1 login --email EMAIL")
+        .arg(invocation.options.isSet(QStringLiteral("profile"))
+                 ? QStringLiteral("--profile ") + target.profileName
+                 : QStringLiteral("--url ") + target.url.toDisplayString());
+}
+} // namespace
+
 QCoro::Task<std::unique_ptr<Services>> openServices(const Invocation &invocation, EventBus &events)
 {
     const Target target = resolveTarget(invocation);
@@ -54,16 +64,24 @@ QCoro::Task<std::unique_ptr<Services>> openServices(const Invocation &invocation
         co_return std::make_unique<Services>(std::move(store), events, Actor::localUser());
     }
     const std::unique_ptr<RemoteSession> session = invocation.ports.sessionFor(target.profileName, target.url);
-    if (!co_await session->resume()) {
-        throw UnauthorizedError(QStringLiteral("Not signed in to %1 (or the sign-in expired): run "
-                                               "'edge-admin-cli %2 login --email EMAIL'")
-                                    .arg(target.url.toDisplayString(),
-                                         invocation.options.isSet(QStringLiteral("profile"))
-                                             ? QStringLiteral("--profile ") + target.profileName
-                                             : QStringLiteral("--url ") + target.url.toDisplayString()));
+    // Unchecked: asking the Worker first (GET /auth/me) would cost every command one more
+    // round trip; the command's own request is refused just the same if the token is.
+    const std::optional<Actor> actor = co_await session->resumeUnchecked();
+    if (!actor) {
+        throw NotSignedInError(QStringLiteral("Not signed in to %1 (or the sign-in expired): run '%2'")
+                                    .arg(target.url.toDisplayString(), loginCommandFor(invocation, target)));
     }
-    // The backend shares the session's signed-in client; the session itself is not needed.
-    co_return std::make_unique<Services>(session->makeBackend(), events, session->actor());
+    // The backend shares the session's client; the session itself is not needed.
+    co_return std::make_unique<Services>(session->makeBackend(), events, *actor);
+}
+
+QCoro::Task<QString> forgetRefusedToken(const Invocation &invocation)
+{
+    const Target target = resolveTarget(invocation);
+    if (!target.isRemote())
+        co_return QString();
+    co_await invocation.ports.tokens().remove(target.tokenKey());
+    co_return loginCommandFor(invocation, target);
 }
 
 } // namespace edge::cli

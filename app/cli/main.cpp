@@ -14,6 +14,7 @@
 #include "UploadCommands.h"
 #include "UserCommands.h"
 #include "CliPorts.h"
+#include "Connection.h"
 #include "infrastructure/sqlite/EmbeddedStore.h"
 
 #include <QCoreApplication>
@@ -58,11 +59,24 @@ QCoro::Task<int> dispatch(Invocation invocation)
     throw UsageError{QStringLiteral("Unknown command \"%1\"").arg(command)};
 }
 
+bool signsIn(const Invocation &invocation)
+{
+    const QString command = invocation.arguments.value(0);
+    return command == QLatin1String("login") || command == QLatin1String("logout");
+}
+
 // Every failure ends here as a message on stderr and an exit code; nothing escapes.
 QCoro::Task<int> runCommand(Invocation invocation)
 {
+    std::optional<UnauthorizedError> refused;
     try {
         co_return co_await dispatch(invocation);
+    } catch (const NotSignedInError &error) {
+        co_return report(error);
+    } catch (const UnauthorizedError &error) {
+        if (signsIn(invocation))
+            co_return report(error); // a wrong password, not a refused token
+        refused = error;
     } catch (const UsageError &error) {
         err() << "error: " << error.message << Qt::endl
               << "Run 'edge-admin-cli --help' for the commands and options." << Qt::endl;
@@ -73,6 +87,15 @@ QCoro::Task<int> runCommand(Invocation invocation)
         err() << "error: " << error.what() << Qt::endl;
         co_return Failure;
     }
+    // The Worker refused the stored token (nothing checks it before the command's request).
+    const int code = report(*refused);
+    try {
+        if (const QString login = co_await forgetRefusedToken(invocation); !login.isEmpty())
+            err() << "The stored sign-in was refused and is deleted; run '" << login << "'." << Qt::endl;
+    } catch (const std::exception &) {
+        // Reported already; a keychain that fails now changes nothing about the answer.
+    }
+    co_return code;
 }
 
 QCoro::Task<> runAndQuit(Invocation invocation)

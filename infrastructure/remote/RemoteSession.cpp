@@ -11,15 +11,21 @@
 namespace edge::remote {
 
 namespace {
-// The "exp" claim of a JWT, read without checking the signature (the Worker checks it; this
-// only decides when to renew). Null when the token holds none.
-QDateTime jwtExpiry(const QString &token)
+// The claims of a JWT, read without checking the signature (the Worker checks it; these
+// only decide when to renew, and whom the CLI acts as). Empty when it is not a JWT.
+QJsonObject jwtClaims(const QString &token)
 {
     const QStringList parts = token.split(u'.');
     if (parts.size() != 3)
         return {};
     const QByteArray payload = QByteArray::fromBase64(parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding);
-    const QJsonValue exp = QJsonDocument::fromJson(payload).object().value(QLatin1String("exp"));
+    return QJsonDocument::fromJson(payload).object();
+}
+
+// The "exp" claim of a JWT. Null when the token holds none.
+QDateTime jwtExpiry(const QString &token)
+{
+    const QJsonValue exp = jwtClaims(token).value(QLatin1String("exp"));
     return exp.isDouble() ? QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC) : QDateTime();
 }
 
@@ -189,6 +195,26 @@ QCoro::Task<std::optional<User>> RemoteSession::resume()
     }
     adopt(*token, *user, QDateTime());
     co_return user;
+}
+
+QCoro::Task<std::optional<Actor>> RemoteSession::resumeUnchecked()
+{
+    if (!m_tokens)
+        co_return std::nullopt;
+    const QString key = tokenKey();
+    const std::optional<QString> token = co_await m_tokens->read(key);
+    if (!token || token->isEmpty())
+        co_return std::nullopt;
+    const QJsonObject claims = jwtClaims(*token);
+    const QDateTime expiresAt = jwtExpiry(*token);
+    const QString userId = claims.value(QLatin1String("sub")).toString();
+    if (!expiresAt.isValid() || expiresAt <= QDateTime::currentDateTimeUtc() || userId.isEmpty()) {
+        co_await m_tokens->remove(key); // of no use to anyone any more
+        co_return std::nullopt;
+    }
+    m_client->setToken(*token);
+    m_expiresAt = expiresAt;
+    co_return Actor{userId, claims.value(QLatin1String("email")).toString()};
 }
 
 QCoro::Task<User> RemoteSession::me()

@@ -46,6 +46,13 @@ public:
     // Signs in with the token stored for this profile, if any, checking it with GET
     // /auth/me. nullopt when there is none or the Worker refused it (then it is deleted).
     QCoro::Task<std::optional<User>> resume() override;
+    // For one-shot tools (the CLI): uses the stored token without asking the Worker first,
+    // which saves GET /auth/me, a round trip on every command. Only what the token says of
+    // itself is checked here (its expiry); the Worker checks its signature and session with
+    // the first request, and a refused token is then that request's UnauthorizedError.
+    // The actor is the token's (its user id and email); the session holds no user and does
+    // not refresh. nullopt when no token is stored, or it has expired (then it is deleted).
+    QCoro::Task<std::optional<Actor>> resumeUnchecked();
     // GET /auth/me: the signed-in user as the Worker knows them now (role changes included).
     QCoro::Task<User> me();
     // POST /auth/logout revokes the session on the Worker; the stored token is deleted even
