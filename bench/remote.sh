@@ -6,8 +6,9 @@
 #    once, kept in STATE (an admin with a password kept beside it signs in).
 # 2. in process: edge-remote-bench (bench/remote/RemoteBench.cpp) asks HttpUserRepository, on
 #    a WorkerClient already signed in, for the Users screen's page (200 rows, newest first,
-#    withTotal=false) REPEAT times after a warm-up; the median. The floor: curl's whole process
-#    fetching the same URL with the same Authorization header, median of REPEAT. curl's own
+#    withTotal=false), timed after WARM_UP requests on the same connection; REPEAT rounds,
+#    each alternating with the floor, the medians. The floor: curl's whole process fetching
+#    the same URL with the same Authorization header. curl's own
 #    time_total (-w) is printed too, on a fresh connection and on a reused one (one curl
 #    process fetching the URL REPEAT times): that is the stricter floor, HTTP alone.
 # 3. the CLI: `edge-admin-cli --profile P users list` whole process (start-up, the profile,
@@ -25,7 +26,7 @@
 #
 # Prints one line per case: figure, floor, ratio and target. No pass/fail: read the numbers.
 #
-# Usage: bench/remote.sh        USERS=5000 REPEAT=31 BUILD=/work/build-cli-release
+# Usage: bench/remote.sh        USERS=5000 REPEAT=31 WARM_UP=3 BUILD=/work/build-cli-release
 #        STATE=/var/tmp/edge-bench/remote-users-5000
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -138,18 +139,34 @@ curl_reused_total() {
   for i in $(seq 0 "$repeat"); do args+=(-o /dev/null "$1"); done
   curl -fsS -H "@$dir/auth-header" -w '%{time_total}\n' "${args[@]}" | tail -n +2 | awk '{ printf "%.3f\n", $1 * 1000 }'
 }
-in_process() {
-  printf '%s\n' "$token" | "$bench" "$api" "$repeat" "$@" >"$dir/in-process.txt"
+# One figure (ms) of the console in process: a fresh edge-admin-bench that opens the
+# connection with WARM_UP requests, then times one. Rounds alternate with the floors', so a
+# busy moment of the (shared) machine weighs on both alike.
+in_process_once() {
+  printf '%s\n' "$token" | "$bench" "$api" 1 --warm-up "${WARM_UP:-3}" "$@" >"$dir/in-process.txt"
   awk '$1 == "median_ms" { print $2 }' "$dir/in-process.txt"
+}
+curl_once() {
+  local start=$EPOCHREALTIME
+  curl -fsS -o /dev/null -H "@$dir/auth-header" "$1"
+  ms_since "$start"; echo
 }
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 printf '%-34s %12s %12s %7s %8s   %s\n' case figure_ms floor_ms ratio target "floor (medians of $repeat; load $load)"
 
-# 2. In process, the Users screen's page.
-console_page=$(in_process --page-size 200)
+# 2. In process, the Users screen's page, alternating with curl's whole process (and, for
+#    the count case below, with the same page counted).
+in_process_once --page-size 200 >/dev/null
 target=$(awk '$1 == "target" { print $2 }' "$dir/in-process.txt")
-curl_page=$(curl_processes "$api$target" | median)
+: >"$dir/page.txt"; : >"$dir/page-curl.txt"; : >"$dir/page-counted.txt"
+for _ in $(seq "$repeat"); do
+  in_process_once --page-size 200 >>"$dir/page.txt"
+  curl_once "$api$target" >>"$dir/page-curl.txt"
+  in_process_once --page-size 200 --with-total >>"$dir/page-counted.txt"
+done
+console_page=$(median <"$dir/page.txt")
+curl_page=$(median <"$dir/page-curl.txt")
 printf '%-34s %12s %12s %7s %8s   %s\n' "users page 200, in process" "$console_page" "$curl_page" \
   "$(ratio "$console_page" "$curl_page")" "<= 1.2" "curl whole process, same URL and token"
 fresh=$(curl_fresh_total "$api$target" | median)
@@ -170,15 +187,18 @@ for _ in $(seq "$repeat"); do
   start=$EPOCHREALTIME; "$cli" --profile bench users list >/dev/null; ms_since "$start" >>"$dir/cli.txt"; echo >>"$dir/cli.txt"
   start=$EPOCHREALTIME; curl -fsS -o /dev/null -H "@$dir/auth-header" "$cli_url"; ms_since "$start" >>"$dir/cli-curl.txt"; echo >>"$dir/cli-curl.txt"
 done
+me_ms=$(curl_fresh_total "$api/auth/me" | median)
 cli_ms=$(median <"$dir/cli.txt")
 cli_floor=$(median <"$dir/cli-curl.txt")
 printf '%-34s %12s %12s %7s %8s   %s\n' "edge-admin-cli users list" "$cli_ms" "$cli_floor" \
   "$(ratio "$cli_ms" "$cli_floor")" "<= 2" "curl whole process, same page (50, counted)"
+printf '%-34s %12s %12s %7s %8s   %s\n' "GET /auth/me (not sent any more)" "$me_ms" "$cli_floor" \
+  "$(ratio "$me_ms" "$cli_floor")" "-" "curl time_total: what checking the sign-in first cost the CLI"
 
 # 4. The count: the page with and without it, in process, and the rows D1 reads for each.
-with_total=$(in_process --page-size 200 --with-total)
+with_total=$(median <"$dir/page-counted.txt")
 printf '%-34s %12s %12s %7s %8s   %s\n' "users page 200, withTotal=true" "$with_total" "$console_page" \
-  "$(ratio "$with_total" "$console_page")" "-" "the same page with withTotal=false"
+  "$(ratio "$with_total" "$console_page")" "-" "the same page with withTotal=false (in process)"
 # The Worker stops first: one process at a time on the local D1 state.
 stopped=$worker_pid
 cleanup; worker_pid=
