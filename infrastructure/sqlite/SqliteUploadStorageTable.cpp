@@ -177,8 +177,10 @@ UploadPage UploadTable::list(const UploadListQuery &q)
     if (!q.cursor.isEmpty()) {
         const auto [value, key] = decodeCursor(sort, q);
         const QString op = q.descending ? QStringLiteral("<") : QStringLiteral(">");
-        where << QStringLiteral("(%1 %2 ? OR (%1 = ? AND key %2 ?))").arg(sort.column, op);
-        values << value << value << key;
+        // One row value, which the sort's index (column, key) is entered at; the same
+        // condition spelt with OR makes SQLite scan the index from the top.
+        where << QStringLiteral("(%1, key) %2 (?, ?)").arg(sort.column, op);
+        values << value << key;
     }
     const QString direction = q.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     const QString sql = QStringLiteral("SELECT %1, %2 FROM uploads %3 ORDER BY %2 %4, key %4 LIMIT ?")

@@ -94,7 +94,9 @@ class D1UploadRepository {
       where.push(`(content_type = ? OR (${startsWith('content_type', `${q.contentType};`, args, [q.contentType]).join(' AND ')}))`)
     }
     const op = q.descending ? '<' : '>'
-    if (q.after) { where.push(`(${column} ${op} ? OR (${column} = ? AND key ${op} ?))`); args.push(q.after.value, q.after.value, q.after.key) }
+    // One row value, which the sort's index (column, key) is entered at; the same condition
+    // spelt with OR makes SQLite scan the index from the top on every page.
+    if (q.after) { where.push(`(${column}, key) ${op} (?, ?)`); args.push(q.after.value, q.after.key) }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
     const direction = q.descending ? 'DESC' : 'ASC'
     const { results } = await this.db.prepare(`SELECT * FROM uploads ${clause} ORDER BY ${column} ${direction}, key ${direction} LIMIT ?`)
