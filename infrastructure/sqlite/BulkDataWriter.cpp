@@ -237,7 +237,11 @@ public:
         m_values.reserve(4096);
         m_text.reserve(1 << 16);
         if (!hasInsertTriggers(table)) {
-            m_head = QByteArrayLiteral("INSERT INTO main.") + table + " (" + columns + ") VALUES ";
+            // OR ROLLBACK: a refused row ends the phase's transaction anyway (the caller rolls
+            // back), and a statement that cannot stop half way needs no statement journal,
+            // which would otherwise copy every index page each 500 rows first touch (the email
+            // index: one page per row) into a temporary file.
+            m_head = QByteArrayLiteral("INSERT OR ROLLBACK INTO main.") + table + " (" + columns + ") VALUES ";
             return;
         }
         const QByteArray staging = QByteArrayLiteral("generate_") + table;
