@@ -8,8 +8,8 @@
 //   edge-gui-bench memory  STORE [STEP_ROWS [LIMIT_S]]  launch, then scroll Users top to bottom
 //
 // Prints one "name value..." line per figure (milliseconds unless the name says otherwise;
-// several values are repetitions, in order). Opens the store for reading only: the console
-// writes nothing to a store it merely shows.
+// several values are repetitions, in order). Nothing here edits: the console only reads a
+// store it shows (bench/gui.sh refuses a store this build would migrate).
 #include "BenchTiming.h"
 #include "DesktopPorts.h"
 #include "PaintProbe.h"
