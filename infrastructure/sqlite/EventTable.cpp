@@ -85,7 +85,7 @@ EventPage EventTable::list(const EventQuery &query)
     page.items = m_pager.page<ActivityEntry>(listing, qint64(query.page - 1) * query.pageSize, query.pageSize,
                                              rowToEntry);
     if (query.withTotal) {
-        page.total = countMatches(listing);
+        page.total = m_pager.count(listing);
         page.totalPages = int((page.total + query.pageSize - 1) / query.pageSize);
     } else {
         page.total = -1;
@@ -93,25 +93,6 @@ EventPage EventTable::list(const EventQuery &query)
     }
     read.commit();
     return page;
-}
-
-void EventTable::prepareJumps(const EventQuery &query)
-{
-    const OrderedListing listing = eventListing(query);
-    SqlTransaction read(m_database, SqlTransaction::Kind::Read);
-    m_pager.prepareJumps(listing, [&] { return countMatches(listing); });
-    read.commit();
-}
-
-qint64 EventTable::countMatches(const OrderedListing &listing)
-{
-    if (const std::optional<qint64> known = m_pager.knownTotal(listing))
-        return *known;
-    QSqlQuery count = prepareSql(m_database, QStringLiteral("SELECT COUNT(*) FROM events ") + listing.where);
-    bindAll(count, listing.values);
-    const qint64 total = scalar(count);
-    m_pager.rememberTotal(listing, total);
-    return total;
 }
 
 } // namespace edge

@@ -16,12 +16,8 @@ public:
     EventTable(QSqlDatabase &database, KeysetPager &pager) : m_database(database), m_pager(pager) {}
 
     EventPage list(const EventQuery &query);
-    // Readies the way to deep pages of the query's list (KeysetPager::prepareJumps).
-    void prepareJumps(const EventQuery &query);
 
 private:
-    qint64 countMatches(const OrderedListing &listing);
-
     QSqlDatabase &m_database;
     KeysetPager &m_pager;
 };

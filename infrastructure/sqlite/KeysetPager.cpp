@@ -24,7 +24,8 @@ qint64 pragmaNumber(QSqlDatabase &database, const QString &sql)
 
 QString KeysetPager::listingKey(const OrderedListing &listing, bool withOrder)
 {
-    QString key = listing.table + QLatin1Char('\x1f') + listing.from + QLatin1Char('\x1f') + listing.where;
+    // Which rows and in which order; the plan (`from`) does not change either.
+    QString key = listing.table + QLatin1Char('\x1f') + listing.where;
     for (const QVariant &value : listing.values)
         key += QLatin1Char('\x1f') + value.toString();
     if (withOrder)
@@ -56,10 +57,18 @@ std::optional<qint64> KeysetPager::knownTotal(const OrderedListing &listing)
     return *found;
 }
 
-void KeysetPager::rememberTotal(const OrderedListing &listing, qint64 total)
+qint64 KeysetPager::count(const OrderedListing &listing)
 {
-    forgetIfChanged();
+    if (const std::optional<qint64> known = knownTotal(listing))
+        return *known;
+    const QString sql = listing.countSql.isEmpty()
+                            ? QStringLiteral("SELECT COUNT(*) FROM %1 %2").arg(listing.table, listing.where)
+                            : listing.countSql;
+    QSqlQuery query = prepareSql(m_database, sql);
+    bindAll(query, listing.values);
+    const qint64 total = scalar(query);
     m_totals.insert(listingKey(listing, false), total);
+    return total;
 }
 
 QSqlQuery KeysetPager::rowsAfter(const OrderedListing &listing, bool descending, const Landmark *after,
@@ -113,26 +122,6 @@ const KeysetPager::Landmark *KeysetPager::landmarkBefore(const OrderedListing &l
     hop.finish();
     landmarkPosition = position;
     return &inserted.first->second;
-}
-
-void KeysetPager::prepareJumps(const OrderedListing &listing, qint64 total)
-{
-    const qint64 half = total / 2;
-    if (half < JumpsPerHalf * NearEnough)
-        return;
-    const QString key = listingKey(listing, true);
-    if (m_forward.contains(key))
-        return; // prepared already, or jumped into since the last change
-    // The first half is read from the start, the second from the end (see open()).
-    const qint64 step = half / JumpsPerHalf;
-    for (bool backwards : {false, true}) {
-        Landmarks &landmarks = backwards ? m_backward[key] : m_forward[key];
-        const Direction direction{backwards ? !listing.descending : listing.descending, &landmarks};
-        for (qint64 position = step - 1; position < half; position += step) {
-            qint64 found = -1;
-            landmarkBefore(listing, direction, position, found);
-        }
-    }
 }
 
 KeysetPager::Window KeysetPager::open(const OrderedListing &listing, qint64 offset, int limit)

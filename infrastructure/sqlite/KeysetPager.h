@@ -22,6 +22,7 @@ struct OrderedListing
     QString columns;      // what each row selects
     QString where;        // "" or "WHERE ..." (may be preceded by an INDEXED BY hint in from)
     QVariantList values;  // bound to `where`
+    QString countSql;     // counts the matches with `values`; "" for SELECT COUNT(*) FROM table where
     QString sortColumn;   // "created_at"; ties broken on "id"
     bool descending = true;
     QString from;         // "" or an "INDEXED BY ..." clause that follows the table name
@@ -47,9 +48,6 @@ public:
     // A window this close after a remembered row (or the start) is read by skipping from it;
     // farther, the row before the window is found and remembered first.
     static constexpr qint64 NearEnough = 2000;
-    // prepareJumps() spreads this many rows through each half of a listing of at least
-    // NearEnough times as many rows.
-    static constexpr qint64 JumpsPerHalf = 32;
 
     explicit KeysetPager(QSqlDatabase &database) : m_database(database) {}
 
@@ -68,26 +66,8 @@ public:
         return rows;
     }
 
-    // Finds and remembers rows spread evenly through a long listing (counted by `count` when
-    // its total is not known yet), so that a first jump anywhere in it (a drag of the scroll
-    // bar, Ctrl+End) starts near one. Costs one pass along the sort's index, once per listing
-    // while the store does not change; short listings need none.
-    template<typename Count>
-    void prepareJumps(const OrderedListing &listing, Count count)
-    {
-        if (!listing.seekable)
-            return;
-        std::optional<qint64> total = knownTotal(listing);
-        if (!total) {
-            total = count();
-            rememberTotal(listing, *total);
-        }
-        prepareJumps(listing, *total);
-    }
-
-    // The listing's count as last counted while nothing changed, if any.
-    std::optional<qint64> knownTotal(const OrderedListing &listing);
-    void rememberTotal(const OrderedListing &listing, qint64 total);
+    // How many rows the listing has: counted once, remembered until the store changes.
+    qint64 count(const OrderedListing &listing);
 
 private:
     struct Window
@@ -110,7 +90,8 @@ private:
     };
 
     Window open(const OrderedListing &listing, qint64 offset, int limit);
-    void prepareJumps(const OrderedListing &listing, qint64 total);
+    // The listing's count as last counted while nothing changed, if any.
+    std::optional<qint64> knownTotal(const OrderedListing &listing);
     // The query for `limit` rows starting `skip` rows after `after` (or the start), in `direction`.
     QSqlQuery rowsAfter(const OrderedListing &listing, bool descending, const Landmark *after,
                         qint64 skip, int limit, const QString &columns);

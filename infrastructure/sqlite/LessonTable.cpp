@@ -57,7 +57,7 @@ LessonPage LessonTable::list(const LessonListQuery &query)
     page.pageSize = query.pageSize;
     page.items = m_pager.page<Lesson>(listing, qint64(query.page - 1) * query.pageSize, query.pageSize, rowToLesson);
     if (query.withTotal) {
-        page.total = countMatches(listing);
+        page.total = m_pager.count(listing);
         page.totalPages = int((page.total + query.pageSize - 1) / query.pageSize);
     }
     read.commit();
@@ -66,18 +66,7 @@ LessonPage LessonTable::list(const LessonListQuery &query)
 
 qint64 LessonTable::count(const LessonListQuery &query)
 {
-    return countMatches(lessonListing(query));
-}
-
-qint64 LessonTable::countMatches(const OrderedListing &listing)
-{
-    if (const std::optional<qint64> known = m_pager.knownTotal(listing))
-        return *known;
-    QSqlQuery count = prepareSql(m_database, QStringLiteral("SELECT COUNT(*) FROM lessons ") + listing.where);
-    bindAll(count, listing.values);
-    const qint64 total = scalar(count);
-    m_pager.rememberTotal(listing, total);
-    return total;
+    return m_pager.count(lessonListing(query));
 }
 
 qint64 LessonTable::progressCount(const QString &id)

@@ -60,9 +60,6 @@ private:
     // ConflictError carrying the stored lesson.
     StoredLesson requireVersion(const QString &id, int expectedVersion);
 
-    // The number of lessons the listing's filter matches, remembered until the store changes.
-    qint64 countMatches(const OrderedListing &listing);
-
     QSqlDatabase &m_database;
     const LessonContentFiles &m_files;
     KeysetPager m_ownPager{m_database};

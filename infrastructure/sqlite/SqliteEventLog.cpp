@@ -18,16 +18,7 @@ QCoro::Task<EventPage> SqliteEventLog::list(EventQuery query)
     auto job = [query](SqliteConnection &connection) {
         return EventTable(connection.database(), connection.pager()).list(query);
     };
-    EventPage page = co_await m_executor->run(std::move(job));
-    // A windowed view (it asks pages without their count) may jump anywhere next: while its
-    // first page is looked at, the store readies the way.
-    if (query.page == 1 && !query.withTotal) {
-        auto prepare = [query](SqliteConnection &connection) {
-            EventTable(connection.database(), connection.pager()).prepareJumps(query);
-        };
-        m_executor->run(std::move(prepare));
-    }
-    co_return page;
+    co_return co_await m_executor->run(std::move(job));
 }
 
 } // namespace edge

@@ -36,17 +36,7 @@ QCoro::Task<UserPage> SqliteUserRepository::list(UserListQuery query)
     auto job = [query](SqliteConnection &connection) {
         return UserTable(connection.database(), connection.pager()).list(query);
     };
-    UserPage page = co_await m_executor->run(std::move(job));
-    // A windowed view (it asks pages without their count) may jump anywhere next: while its
-    // first page is looked at, the store readies the way (the CLI asks with the count, and
-    // leaves at once).
-    if (query.page == 1 && !query.withTotal) {
-        auto prepare = [query](SqliteConnection &connection) {
-            UserTable(connection.database(), connection.pager()).prepareJumps(query);
-        };
-        m_executor->run(std::move(prepare));
-    }
-    co_return page;
+    co_return co_await m_executor->run(std::move(job));
 }
 
 QCoro::Task<qint64> SqliteUserRepository::count(QString search)

@@ -79,6 +79,7 @@ OrderedListing userListing(const UserSearchFilter &filter, UserSortField field, 
     listing.columns = UserColumns;
     listing.where = filter.where;
     listing.values = filter.values;
+    listing.countSql = filter.countSql;
     listing.sortColumn = sortColumn(field);
     listing.descending = order == SortOrder::Descending;
     // Every statement evaluates a full-text match whole, so stepping from landmark to

@@ -51,7 +51,7 @@ UserPage UserTable::list(const UserListQuery &query)
     page.pageSize = query.pageSize;
     // A full-text search picks its plan by how many users match (counted once, remembered).
     if (query.withTotal || filter.fullText)
-        page.total = countMatches(filter, listing);
+        page.total = m_pager.count(listing);
     if (filter.fullText)
         chooseUserSearchPlan(listing, filter, query.sort, page.total);
     page.items = m_pager.page<User>(listing, qint64(query.page - 1) * query.pageSize, query.pageSize, rowToUser);
@@ -63,30 +63,10 @@ UserPage UserTable::list(const UserListQuery &query)
     return page;
 }
 
-qint64 UserTable::countMatches(const UserSearchFilter &filter, const OrderedListing &listing)
-{
-    if (const std::optional<qint64> known = m_pager.knownTotal(listing))
-        return *known;
-    QSqlQuery count = prepareSql(m_database, filter.countSql);
-    bindAll(count, filter.values);
-    const qint64 total = scalar(count);
-    m_pager.rememberTotal(listing, total);
-    return total;
-}
-
-void UserTable::prepareJumps(const UserListQuery &query)
-{
-    const UserSearchFilter filter = userSearchFilter(query.search);
-    const OrderedListing listing = userListing(filter, query.sort, query.order);
-    SqlTransaction read(m_database, SqlTransaction::Kind::Read);
-    m_pager.prepareJumps(listing, [&] { return countMatches(filter, listing); });
-    read.commit();
-}
-
 qint64 UserTable::count(const QString &search)
 {
     const UserSearchFilter filter = userSearchFilter(search);
-    return countMatches(filter, userListing(filter, UserSortField::CreatedAt, SortOrder::Descending));
+    return m_pager.count(userListing(filter, UserSortField::CreatedAt, SortOrder::Descending));
 }
 
 void UserTable::requireEmailFree(const Email &email, const QString &exceptUserId)

@@ -26,8 +26,6 @@ public:
     std::optional<User> findByEmail(const Email &email);
     UserPage list(const UserListQuery &query);
     qint64 count(const QString &search);
-    // Readies the way to deep pages of the query's list (KeysetPager::prepareJumps).
-    void prepareJumps(const UserListQuery &query);
 
     User insert(const User &user, const QString &passwordHash, const DomainEvent &event);
     // Compare-and-swap on the version (see UserRepository::update).
@@ -47,8 +45,6 @@ private:
     void requireEmailFree(const Email &email, const QString &exceptUserId);
     // Throws ConflictError when `admin` is the only admin left (what: "demoted", "deleted").
     void requireAnotherAdmin(const User &admin, const QString &what);
-    // The number of users the filter matches, remembered until the store changes.
-    qint64 countMatches(const UserSearchFilter &filter, const OrderedListing &listing);
 
     QSqlDatabase &m_database;
     KeysetPager m_ownPager{m_database};

@@ -202,18 +202,6 @@ private slots:
         }
     }
 
-    void jumpsIntoALongListStartFromRowsReadiedAfterItsFirstPage()
-    {
-        // Long enough for the store to spread remembered rows through it after the first page.
-        constexpr int Long = int(2 * KeysetPager::JumpsPerHalf * KeysetPager::NearEnough) + 3000;
-        addUsersDirectly(Long - Users, Users + 1);
-        const int pages = Long / PageSize;
-        comparePages(QString(), QString(), UserSortField::Username, SortOrder::Descending, {0});
-        // The readying runs after the first page; a count queued behind it sees it done.
-        QCOMPARE(await(m_store->users().count(QString())), qint64(Long));
-        comparePages(QString(), QString(), UserSortField::Username, SortOrder::Descending, jumpyPages(pages));
-    }
-
     void pagesPastTheEndAreEmpty()
     {
         QCOMPARE(await(m_store->users().count(QString())), qint64(Users));
