@@ -24,7 +24,7 @@ qint64 pragmaNumber(QSqlDatabase &database, const QString &sql)
 
 QString KeysetPager::listingKey(const OrderedListing &listing, bool withOrder)
 {
-    // Which rows and in which order; the plan (`from`) does not change either.
+    // Which rows and in which order; the plan (`from`) changes neither.
     QString key = listing.table + QLatin1Char('\x1f') + listing.where;
     for (const QVariant &value : listing.values)
         key += QLatin1Char('\x1f') + value.toString();
@@ -134,7 +134,7 @@ KeysetPager::Window KeysetPager::open(const OrderedListing &listing, qint64 offs
     if (backwards) {
         const qint64 end = std::min(*total, offset + limit);
         if (end <= offset)
-            return {rowsAfter(listing, listing.descending, nullptr, offset, limit, listing.columns), false};
+            return {std::nullopt, false}; // past the end: no rows, and nothing to skip to say so
         limit = int(end - offset);
         start = *total - end;
     }

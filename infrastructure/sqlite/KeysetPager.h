@@ -20,7 +20,7 @@ struct OrderedListing
 {
     QString table;        // "users"
     QString columns;      // what each row selects
-    QString where;        // "" or "WHERE ..." (may be preceded by an INDEXED BY hint in from)
+    QString where;        // "" or "WHERE ..."
     QVariantList values;  // bound to `where`
     QString countSql;     // counts the matches with `values`; "" for SELECT COUNT(*) FROM table where
     QString sortColumn;   // "created_at"; ties broken on "id"
@@ -52,15 +52,17 @@ public:
     explicit KeysetPager(QSqlDatabase &database) : m_database(database) {}
 
     // The rows of the window in the listing's order, each read by `toRow` from the query.
-    // `total` (the listing's count, when known) lets the end be read backwards.
+    // Once count() has counted the listing, its second half is read from the end.
     template<typename Row, typename ToRow>
     QList<Row> page(const OrderedListing &listing, qint64 offset, int limit, ToRow toRow)
     {
         Window window = open(listing, offset, limit);
         QList<Row> rows;
-        while (window.query.next())
-            rows.append(toRow(window.query));
-        window.query.finish();
+        if (!window.query)
+            return rows;
+        while (window.query->next())
+            rows.append(toRow(*window.query));
+        window.query->finish();
         if (window.backwards)
             std::reverse(rows.begin(), rows.end());
         return rows;
@@ -72,7 +74,7 @@ public:
 private:
     struct Window
     {
-        QSqlQuery query;
+        std::optional<QSqlQuery> query; // none: past the end
         bool backwards = false; // rows come last first
     };
     struct Landmark
