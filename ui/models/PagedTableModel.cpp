@@ -59,11 +59,9 @@ void PagedTableModel::restart()
     m_loader->restart(m_generation);
     emit totalCountChanged(m_total);
     if (m_services) {
-        // The first rows before the count: a store answers in the order asked, and counting
-        // a million rows takes longer than reading a page of them.
-        m_loader->requestPage(0);
         if (m_source->hasCount())
             m_loader->requestCount();
+        m_loader->requestPage(0);
     }
     emit loadingChanged(isLoading());
 }
